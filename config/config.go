@@ -1,0 +1,382 @@
+// Package config holds gevinst's one configuration struct, its defaults and
+// its validation. It is decoded once (by viper, in cmd/gevinst) and passed
+// down; no other package reads viper or the environment.
+package config
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ExampleYAML is the documented example configuration written by
+// `gevinst init` and loaded by a test, so it cannot drift from the struct.
+//
+//go:embed gevinst.example.yaml
+var ExampleYAML []byte
+
+// ErrInvalid is the base error of every configuration problem.
+var ErrInvalid = errors.New("invalid configuration")
+
+// Config is the whole configuration of gevinst. Keys are snake_case in the
+// YAML file; every key can also be set as GEVINST_<KEY> in the environment
+// (nested keys joined with '_', e.g. GEVINST_PRIVACY_MIN_CELL).
+type Config struct {
+	// DB is the path of the embedded DuckDB database file.
+	DB string `mapstructure:"db"`
+	// LogFormat is "text" (default) or "json" for scheduled runs.
+	LogFormat string `mapstructure:"log_format"`
+	// Quiet suppresses progress and the per-file summaries on stderr.
+	Quiet bool `mapstructure:"quiet"`
+	// PseudonymKey is the secret key of the employee pseudonyms (SPEC §8),
+	// normally given as GEVINST_PSEUDONYM_KEY; never written anywhere.
+	PseudonymKey string `mapstructure:"pseudonym_key"`
+	// PseudonymKeyFile holds the key when PseudonymKey is empty (default:
+	// gevinst.key beside the database; created with mode 0600 if missing).
+	PseudonymKeyFile string `mapstructure:"pseudonym_key_file"`
+	// Org is the organisation code used for input rows without an org column.
+	Org string `mapstructure:"org"`
+	// TimeZone is the IANA zone that timestamps with an offset are
+	// converted to; wall-clock values without an offset are kept as written.
+	TimeZone string `mapstructure:"time_zone"`
+	// Channels lists the channels and names the baseline and target channel.
+	Channels Channels `mapstructure:"channels"`
+	// OfficeHours defines what counts as "after hours" (SPEC §4).
+	OfficeHours OfficeHours `mapstructure:"office_hours"`
+	// Baseline holds the rules for the baseline unit cost (SPEC §5).
+	Baseline Baseline `mapstructure:"baseline"`
+	// Services holds per-service settings, keyed by service code.
+	Services map[string]Service `mapstructure:"services"`
+	// Costs holds hourly rates and channel unit costs (SPEC §4 staff_cost).
+	Costs Costs `mapstructure:"costs"`
+	// HoursPerFTE converts hours to FTE-years (default 1695).
+	HoursPerFTE float64 `mapstructure:"hours_per_fte"`
+	// Privacy holds the small-cell suppression threshold (SPEC §8).
+	Privacy Privacy `mapstructure:"privacy"`
+	// Import holds import limits.
+	Import Import `mapstructure:"import"`
+	// Report holds dashboard settings.
+	Report Report `mapstructure:"report"`
+}
+
+// Channels is the open, configured list of channels (SPEC §1).
+type Channels struct {
+	// List is every channel a submission may have, in display order
+	// (the usual order is the road from paper to integrated).
+	List []string `mapstructure:"list"`
+	// Baseline is the "before" channel (default paper).
+	Baseline string `mapstructure:"baseline"`
+	// Target is the channel where savings appear (default integrated).
+	Target string `mapstructure:"target"`
+}
+
+// OfficeHours is the half-open interval [Start, End) of local wall-clock
+// time on working days; weekends and holidays are after hours.
+type OfficeHours struct {
+	// Start is "HH:MM" (default 08:00); a submission at Start is inside.
+	Start string `mapstructure:"start"`
+	// End is "HH:MM" (default 15:30); a submission at End is after hours.
+	End string `mapstructure:"end"`
+	// Holidays is the public-holiday calendar: "norway" (default) or "none".
+	Holidays string `mapstructure:"holidays"`
+	// ExtraHolidays are further closed days, "YYYY-MM-DD".
+	ExtraHolidays []string `mapstructure:"extra_holidays"`
+}
+
+// Baseline holds the fallback rule for the baseline unit cost.
+type Baseline struct {
+	// MinSubmissions is the least number of baseline-channel submissions
+	// for the baseline channel's minutes per submission to be used (default 30).
+	MinSubmissions int `mapstructure:"min_submissions"`
+}
+
+// Service holds the settings of one service.
+type Service struct {
+	// Name is the display name of the service code.
+	Name string `mapstructure:"name"`
+	// BaselineWindow is the measured "before" (nullpunkt), months inclusive.
+	BaselineWindow *Window `mapstructure:"baseline_window"`
+	// CashShare is the share of value saved that is cash-releasing (default 0).
+	CashShare float64 `mapstructure:"cash_share"`
+}
+
+// Window is an inclusive range of months, "YYYY-MM".
+type Window struct {
+	From string `mapstructure:"from"`
+	To   string `mapstructure:"to"`
+}
+
+// Costs holds rates and unit costs. With no hourly rates at all, cost
+// columns are empty; with some, every role in the data needs one.
+type Costs struct {
+	// Currency is the label of money figures (default NOK).
+	Currency string `mapstructure:"currency"`
+	// HourlyRates maps a role to its fully loaded cost per hour.
+	HourlyRates map[string]float64 `mapstructure:"hourly_rates"`
+	// ChannelUnitCosts maps a channel to its cost per submission
+	// (postage, printing, platform fee); default 0.
+	ChannelUnitCosts map[string]float64 `mapstructure:"channel_unit_costs"`
+}
+
+// Privacy holds the small-cell rule.
+type Privacy struct {
+	// MinCell is the least number of distinct employees or submissions
+	// behind a figure shown in the workbook (default 5).
+	MinCell int `mapstructure:"min_cell"`
+}
+
+// Import holds import limits.
+type Import struct {
+	// MaxRejectShare refuses a whole file whose reject share exceeds it
+	// (default 0.05).
+	MaxRejectShare float64 `mapstructure:"max_reject_share"`
+}
+
+// Report holds dashboard settings.
+type Report struct {
+	// Lang is "nb" (default) or "en".
+	Lang string `mapstructure:"lang"`
+}
+
+// Default returns a configuration with every default applied.
+func Default() Config {
+	var c Config
+	if err := c.Validate(); err != nil {
+		panic(err) // the defaults are valid by construction
+	}
+	return c
+}
+
+// Validate applies defaults to unset keys and rejects bad combinations with
+// a message that names the key. It normalises codes to lower case, since
+// viper lower-cases map keys.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, key, fmt.Sprintf(format, args...)))
+	}
+	if c.DB == "" {
+		c.DB = "gevinst.duckdb"
+	}
+	if c.PseudonymKeyFile == "" {
+		c.PseudonymKeyFile = filepath.Join(filepath.Dir(c.DB), "gevinst.key")
+	}
+	switch c.LogFormat {
+	case "":
+		c.LogFormat = "text"
+	case "text", "json":
+	default:
+		bad("log_format", "%q is not text or json", c.LogFormat)
+	}
+	if c.Org == "" {
+		c.Org = "default"
+	}
+	if c.TimeZone == "" {
+		c.TimeZone = "Europe/Oslo"
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		bad("time_zone", "%q is not a known IANA time zone", c.TimeZone)
+	}
+
+	if len(c.Channels.List) == 0 {
+		c.Channels.List = []string{"paper", "eform", "integrated"}
+	}
+	for i, ch := range c.Channels.List {
+		c.Channels.List[i] = strings.ToLower(strings.TrimSpace(ch))
+		if c.Channels.List[i] == "" {
+			bad("channels.list", "entry %d is empty", i+1)
+		}
+	}
+	if c.Channels.Baseline == "" {
+		c.Channels.Baseline = "paper"
+	}
+	if c.Channels.Target == "" {
+		c.Channels.Target = "integrated"
+	}
+	c.Channels.Baseline = strings.ToLower(c.Channels.Baseline)
+	c.Channels.Target = strings.ToLower(c.Channels.Target)
+	if !slices.Contains(c.Channels.List, c.Channels.Baseline) {
+		bad("channels.baseline", "%q is not in channels.list %v", c.Channels.Baseline, c.Channels.List)
+	}
+	if !slices.Contains(c.Channels.List, c.Channels.Target) {
+		bad("channels.target", "%q is not in channels.list %v", c.Channels.Target, c.Channels.List)
+	}
+	if c.Channels.Baseline == c.Channels.Target {
+		bad("channels.target", "must differ from channels.baseline (%q)", c.Channels.Baseline)
+	}
+
+	if c.OfficeHours.Start == "" {
+		c.OfficeHours.Start = "08:00"
+	}
+	if c.OfficeHours.End == "" {
+		c.OfficeHours.End = "15:30"
+	}
+	start, err1 := ParseClock(c.OfficeHours.Start)
+	if err1 != nil {
+		bad("office_hours.start", "%v", err1)
+	}
+	end, err2 := ParseClock(c.OfficeHours.End)
+	if err2 != nil {
+		bad("office_hours.end", "%v", err2)
+	}
+	if err1 == nil && err2 == nil && end <= start {
+		bad("office_hours.end", "%s is not after office_hours.start %s", c.OfficeHours.End, c.OfficeHours.Start)
+	}
+	switch c.OfficeHours.Holidays {
+	case "":
+		c.OfficeHours.Holidays = "norway"
+	case "norway", "none":
+	default:
+		bad("office_hours.holidays", "%q is not norway or none", c.OfficeHours.Holidays)
+	}
+	for _, d := range c.OfficeHours.ExtraHolidays {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			bad("office_hours.extra_holidays", "%q is not a date (expected YYYY-MM-DD)", d)
+		}
+	}
+
+	if c.Baseline.MinSubmissions == 0 {
+		c.Baseline.MinSubmissions = 30
+	}
+	if c.Baseline.MinSubmissions < 1 {
+		bad("baseline.min_submissions", "%d is not a positive count", c.Baseline.MinSubmissions)
+	}
+
+	services := make(map[string]Service, len(c.Services))
+	for code, s := range c.Services {
+		key := "services." + code
+		if s.BaselineWindow != nil {
+			from, errF := ParseMonth(s.BaselineWindow.From)
+			to, errT := ParseMonth(s.BaselineWindow.To)
+			if errF != nil {
+				bad(key+".baseline_window.from", "%v", errF)
+			}
+			if errT != nil {
+				bad(key+".baseline_window.to", "%v", errT)
+			}
+			if errF == nil && errT == nil && to.Before(from) {
+				bad(key+".baseline_window.to", "%s is before from %s", s.BaselineWindow.To, s.BaselineWindow.From)
+			}
+		}
+		if s.CashShare < 0 || s.CashShare > 1 {
+			bad(key+".cash_share", "%v is not a share between 0 and 1", s.CashShare)
+		}
+		services[strings.ToLower(code)] = s
+	}
+	c.Services = services
+
+	if c.Costs.Currency == "" {
+		c.Costs.Currency = "NOK"
+	}
+	c.Costs.HourlyRates = lowerKeys(c.Costs.HourlyRates)
+	for role, r := range c.Costs.HourlyRates {
+		if r < 0 {
+			bad("costs.hourly_rates."+role, "%v is negative", r)
+		}
+	}
+	c.Costs.ChannelUnitCosts = lowerKeys(c.Costs.ChannelUnitCosts)
+	for ch, u := range c.Costs.ChannelUnitCosts {
+		if !slices.Contains(c.Channels.List, ch) {
+			bad("costs.channel_unit_costs."+ch, "%q is not in channels.list %v", ch, c.Channels.List)
+		}
+		if u < 0 {
+			bad("costs.channel_unit_costs."+ch, "%v is negative", u)
+		}
+	}
+
+	if c.HoursPerFTE == 0 {
+		c.HoursPerFTE = 1695
+	}
+	if c.HoursPerFTE < 0 {
+		bad("hours_per_fte", "%v is negative", c.HoursPerFTE)
+	}
+	if c.Privacy.MinCell == 0 {
+		c.Privacy.MinCell = 5
+	}
+	if c.Privacy.MinCell < 1 {
+		bad("privacy.min_cell", "%d is not a positive count", c.Privacy.MinCell)
+	}
+	if c.Import.MaxRejectShare == 0 {
+		c.Import.MaxRejectShare = 0.05
+	}
+	if c.Import.MaxRejectShare < 0 || c.Import.MaxRejectShare > 1 {
+		bad("import.max_reject_share", "%v is not a share between 0 and 1", c.Import.MaxRejectShare)
+	}
+	switch c.Report.Lang {
+	case "":
+		c.Report.Lang = "nb"
+	case "nb", "en":
+	default:
+		bad("report.lang", "%q is not nb or en", c.Report.Lang)
+	}
+	return errors.Join(errs...)
+}
+
+// ServiceName returns the configured display name of a service code, or the
+// code itself.
+func (c *Config) ServiceName(code string) string {
+	if s, ok := c.Services[strings.ToLower(code)]; ok && s.Name != "" {
+		return s.Name
+	}
+	return code
+}
+
+// ParseClock parses "HH:MM" into the duration since midnight.
+func ParseClock(s string) (time.Duration, error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a time of day (expected HH:MM)", s)
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+}
+
+// ParseMonth parses "YYYY-MM" into the first day of that month.
+func ParseMonth(s string) (time.Time, error) {
+	t, err := time.Parse("2006-01", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a month (expected YYYY-MM)", s)
+	}
+	return t, nil
+}
+
+func lowerKeys(m map[string]float64) map[string]float64 {
+	out := make(map[string]float64, len(m))
+	for k, v := range m {
+		out[strings.ToLower(strings.TrimSpace(k))] = v
+	}
+	return out
+}
+
+// Keys lists every leaf key of Config as viper names it ("privacy.min_cell"),
+// so each can be bound to its GEVINST_* environment variable. Map-valued
+// keys (services, rates) are listed by their own name.
+func Keys() []string {
+	var keys []string
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name := prefix + f.Tag.Get("mapstructure")
+			if f.Type.Kind() == reflect.Struct {
+				walk(f.Type, name+".")
+				continue
+			}
+			keys = append(keys, name)
+		}
+	}
+	walk(reflect.TypeFor[Config](), "")
+	return keys
+}
+
+// Redacted returns a copy without secrets, for showing the config used.
+func (c Config) Redacted() Config {
+	if c.PseudonymKey != "" {
+		c.PseudonymKey = "(set, not shown)"
+	}
+	return c
+}

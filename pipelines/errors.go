@@ -1,0 +1,15 @@
+package pipelines
+
+import "errors"
+
+// Sentinel errors of package pipelines (errors from package queries pass
+// through wrapped, so errors.Is works for both).
+var (
+	// ErrKey is a problem with the pseudonym key.
+	ErrKey = errors.New("pseudonym key")
+	// ErrFile is a file that cannot be opened or read.
+	ErrFile = errors.New("input file")
+	// ErrRejected is returned when some files were refused or failed;
+	// the others were imported.
+	ErrRejected = errors.New("some files were not imported")
+)

@@ -1,0 +1,13 @@
+-- Staff minutes by activity and role at grain (org, service, channel,
+-- period), rules 1–3 only: the "road to a simpler everyday" chart (SPEC §7).
+SELECT org, service, channel, gevinst_period(month) AS period,
+       coalesce(activity, '') AS activity, coalesce(role, '') AS role,
+       sum(minutes) AS staff_minutes,
+       count(DISTINCT employee) AS employees
+FROM attributed
+WHERE rule < 4
+  AND month BETWEEN getvariable('from_month') AND getvariable('to_month')
+  AND (getvariable('org') IS NULL OR org = getvariable('org'))
+  AND (getvariable('service') IS NULL OR service = getvariable('service'))
+GROUP BY ALL
+ORDER BY org, service, channel, period, activity, role;

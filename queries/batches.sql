@@ -1,0 +1,4 @@
+-- Every imported batch, oldest first.
+SELECT batch_id, kind, file_name, sha256, rows_read, rows_loaded, rows_rejected,
+       rows_replaced, status, started_at, finished_at
+FROM batches ORDER BY batch_id;

@@ -1,0 +1,157 @@
+// Package queries owns the DuckDB database: the versioned schema, the
+// import SQL and every metric query, each in an embedded .sql file, plus the
+// small Go that runs them and returns typed rows (package model).
+package queries
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+	"github.com/gevinst/gevinst/config"
+)
+
+//go:embed *.sql
+var sqlFiles embed.FS
+
+// DB is an open gevinst database. It holds one DuckDB connection, so
+// temporary tables and registered functions live as long as the DB.
+// Call Close to release it.
+type DB struct {
+	db   *sql.DB
+	conn *sql.Conn
+	// prepared is true while the attribution tables match the data.
+	prepared bool
+}
+
+// Open opens (creating if needed) the database file at path — "" or
+// ":memory:" for an in-memory database — applies pending migrations and
+// loads the configuration the SQL needs into the connection.
+func Open(ctx context.Context, path string, cfg *config.Config) (*DB, error) {
+	if path == ":memory:" {
+		path = ""
+	}
+	sqldb, err := sql.Open("duckdb", path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: open %s: %w", ErrDatabase, path, err)
+	}
+	conn, err := sqldb.Conn(ctx)
+	if err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("%w: open %s: %w", ErrDatabase, path, describeOpenError(err))
+	}
+	d := &DB{db: sqldb, conn: conn}
+	if err := d.migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := d.configure(ctx, cfg); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// describeOpenError turns DuckDB's lock conflict into a message that says
+// what to do.
+func describeOpenError(err error) error {
+	if strings.Contains(err.Error(), "Could not set lock") {
+		return fmt.Errorf("the database is in use by another gevinst process; wait for it to finish (%w)", err)
+	}
+	return err
+}
+
+// Close releases the connection and the database file.
+func (d *DB) Close() error {
+	return errors.Join(d.conn.Close(), d.db.Close())
+}
+
+// Conn exposes the single connection for the import pipeline's transaction.
+func (d *DB) Conn() *sql.Conn { return d.conn }
+
+// migrate applies the NNNN_*.sql schema files not yet recorded, in order,
+// each in its own transaction.
+func (d *DB) migrate(ctx context.Context) error {
+	if _, err := d.conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`); err != nil {
+		return fmt.Errorf("%w: migrations table: %w", ErrDatabase, err)
+	}
+	var current int
+	if err := d.conn.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("%w: read schema version: %w", ErrDatabase, err)
+	}
+	names, err := fs.Glob(sqlFiles, "[0-9][0-9][0-9][0-9]_*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		version, _ := strconv.Atoi(name[:4])
+		if version <= current {
+			continue
+		}
+		text, _ := sqlFiles.ReadFile(name)
+		tx, err := d.conn.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("%w: migrate %s: %w", ErrDatabase, name, err)
+		}
+		if _, err := tx.ExecContext(ctx, string(text)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("%w: migrate %s: %w", ErrDatabase, name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, version, name); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("%w: migrate %s: %w", ErrDatabase, name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("%w: migrate %s: %w", ErrDatabase, name, err)
+		}
+	}
+	return nil
+}
+
+// mustSQL returns the text of an embedded query file; a missing file is a
+// programming error caught by every test.
+func mustSQL(name string) string {
+	b, err := sqlFiles.ReadFile(name)
+	if err != nil {
+		panic("queries: no embedded " + name)
+	}
+	return string(b)
+}
+
+// Version identifies the query text: the first 12 hex digits of the
+// SHA-256 over every embedded .sql file, in name order. It is printed in
+// the workbook's Method sheet so a figure can be tied to the SQL that made it.
+func Version() string {
+	names, _ := fs.Glob(sqlFiles, "*.sql")
+	slices.Sort(names)
+	h := sha256.New()
+	for _, n := range names {
+		b, _ := sqlFiles.ReadFile(n)
+		h.Write([]byte(n))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// QuoteIdent quotes an SQL identifier. It is the one place where a name
+// from outside (a CSV header) enters SQL text; values are always parameters.
+func QuoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+// QuoteLiteral quotes a string literal, for the few places DuckDB accepts
+// no parameter (table-function options such as a file path).
+func QuoteLiteral(s string) string {
+	return `'` + strings.ReplaceAll(s, `'`, `''`) + `'`
+}

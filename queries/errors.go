@@ -1,0 +1,28 @@
+package queries
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors of package queries; specific errors wrap them with %w,
+// so callers test with errors.Is.
+var (
+	// ErrDatabase is a failure of the database itself (open, migrate, query).
+	ErrDatabase = errors.New("database error")
+	// ErrInput is a problem with an input file as a whole (unreadable,
+	// missing a required column, too many rejects).
+	ErrInput = errors.New("input error")
+	// ErrConfig is a problem the data reveals in the configuration, such as
+	// a role in the data that has no hourly rate.
+	ErrConfig = errors.New("configuration does not fit the data")
+)
+
+// Specific input errors.
+var (
+	// ErrRejectShare: a file's share of rejected rows is over
+	// import.max_reject_share, so the file was refused whole.
+	ErrRejectShare = fmt.Errorf("%w: too many rejected rows", ErrInput)
+	// ErrMissingColumn: a required canonical column is not in the header.
+	ErrMissingColumn = fmt.Errorf("%w: missing column", ErrInput)
+)

@@ -1,0 +1,286 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gevinst/gevinst/queries/model"
+)
+
+// Grain is the period of the metric tables (SPEC §4).
+type Grain string
+
+// The grains. GrainAll is the whole reporting range as one period.
+const (
+	GrainMonth   Grain = "month"
+	GrainQuarter Grain = "quarter"
+	GrainYear    Grain = "year"
+	GrainAll     Grain = "all"
+)
+
+// ParseGrain returns the Grain named by s (month, quarter or year).
+func ParseGrain(s string) (Grain, error) {
+	switch Grain(s) {
+	case GrainMonth, GrainQuarter, GrainYear:
+		return Grain(s), nil
+	}
+	return "", fmt.Errorf("--by %q: expected month, quarter or year", s)
+}
+
+// Filter selects the rows of a metric query. Zero values mean "all".
+type Filter struct {
+	Grain Grain
+	// From and To are the first and last month of the reporting range;
+	// zero means the first/last month that holds data.
+	From, To time.Time
+	Org      string
+	Service  string
+}
+
+// ParsePeriod parses a period as YYYY-MM, YYYY-Qn or YYYY and returns its
+// first and last month.
+func ParsePeriod(s string) (first, last time.Time, err error) {
+	if t, e := time.Parse("2006-01", s); e == nil {
+		return t, t, nil
+	}
+	if y, q, ok := strings.Cut(s, "-Q"); ok {
+		year, e1 := strconv.Atoi(y)
+		n, e2 := strconv.Atoi(q)
+		if e1 == nil && e2 == nil && len(y) == 4 && n >= 1 && n <= 4 {
+			first = time.Date(year, time.Month(3*n-2), 1, 0, 0, 0, 0, time.UTC)
+			return first, first.AddDate(0, 2, 0), nil
+		}
+	}
+	if year, e := strconv.Atoi(s); e == nil && len(s) == 4 {
+		first = time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
+		return first, first.AddDate(0, 11, 0), nil
+	}
+	return time.Time{}, time.Time{}, fmt.Errorf("period %q: expected YYYY-MM, YYYY-Qn or YYYY", s)
+}
+
+// Range returns the first and last month that hold any data; ok is false
+// for an empty database.
+func (d *DB) Range(ctx context.Context) (first, last time.Time, ok bool, err error) {
+	var f, l sql.NullTime
+	if err := d.conn.QueryRowContext(ctx, mustSQL("range.sql")).Scan(&f, &l); err != nil {
+		return first, last, false, fmt.Errorf("%w: data range: %w", ErrDatabase, err)
+	}
+	return f.Time, l.Time, f.Valid, nil
+}
+
+// prepare builds the attribution tables (attribution.sql) once per
+// connection and after every import, and checks that every role has a rate
+// when rates are configured.
+func (d *DB) prepare(ctx context.Context) error {
+	if d.prepared {
+		return nil
+	}
+	var costs bool
+	if err := d.conn.QueryRowContext(ctx, `SELECT getvariable('costs_configured')`).Scan(&costs); err != nil {
+		return fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	if costs {
+		var missing sql.NullString
+		if err := d.conn.QueryRowContext(ctx, `SELECT string_agg(DISTINCT role, ', ' ORDER BY role)
+			FROM time_registrations WHERE role NOT IN (SELECT role FROM cfg_rates)`).Scan(&missing); err != nil {
+			return fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+		if missing.Valid {
+			return fmt.Errorf("%w: no hourly rate for role(s) %s in the data: set costs.hourly_rates.<role> for each (or remove costs.hourly_rates to report without costs)",
+				ErrConfig, missing.String)
+		}
+	}
+	if _, err := d.conn.ExecContext(ctx, mustSQL("attribution.sql")); err != nil {
+		return fmt.Errorf("%w: attribution: %w", ErrDatabase, err)
+	}
+	d.prepared = true
+	return nil
+}
+
+// apply prepares the attribution and sets the filter's variables; a zero
+// range becomes the range of the data.
+func (d *DB) apply(ctx context.Context, f Filter) error {
+	if err := d.prepare(ctx); err != nil {
+		return err
+	}
+	if f.From.IsZero() || f.To.IsZero() {
+		first, last, _, err := d.Range(ctx)
+		if err != nil {
+			return err
+		}
+		if f.From.IsZero() {
+			f.From = first
+		}
+		if f.To.IsZero() {
+			f.To = last
+		}
+	}
+	if f.Grain == "" {
+		f.Grain = GrainMonth
+	}
+	nullable := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	vars := []struct {
+		name, expr string
+		value      any
+	}{
+		{"grain", "?", string(f.Grain)},
+		{"from_month", "CAST(? AS DATE)", f.From.Format(time.DateOnly)},
+		{"to_month", "CAST(? AS DATE)", f.To.Format(time.DateOnly)},
+		{"org", "CAST(? AS VARCHAR)", nullable(f.Org)},
+		{"service", "CAST(? AS VARCHAR)", nullable(strings.ToLower(f.Service))},
+	}
+	for _, v := range vars {
+		if _, err := d.conn.ExecContext(ctx, "SET VARIABLE "+v.name+" = "+v.expr, v.value); err != nil {
+			return fmt.Errorf("%w: set %s: %w", ErrDatabase, v.name, err)
+		}
+	}
+	return nil
+}
+
+// query runs an embedded query, after applying the filter unless it is
+// nil (lists of batches and rejects need no attribution), and scans each
+// row with scan.
+func (d *DB) query(ctx context.Context, f *Filter, name string, scan func(*sql.Rows) error) error {
+	if f != nil {
+		if err := d.apply(ctx, *f); err != nil {
+			return err
+		}
+	}
+	rows, err := d.conn.QueryContext(ctx, mustSQL(name))
+	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrDatabase, name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrDatabase, name, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrDatabase, name, err)
+	}
+	return nil
+}
+
+// Metrics returns SPEC §4 rows at grain (org, service, channel, period),
+// sorted by the grain columns.
+func (d *DB) Metrics(ctx context.Context, f Filter) ([]model.MetricRow, error) {
+	var out []model.MetricRow
+	err := d.query(ctx, &f, "metrics.sql", func(rows *sql.Rows) error {
+		var r model.MetricRow
+		err := rows.Scan(&r.Org, &r.Service, &r.Channel, &r.Period,
+			&r.Submissions, &r.Decided, &r.StaffMinutes, &r.MinutesPerSubmission,
+			&r.TimedSubmissions, &r.TimedCoverage, &r.MedianCaseMinutes, &r.P90CaseMinutes,
+			&r.LeadTimeMedianDays, &r.LeadTimeP90Days, &r.AfterHoursShare,
+			&r.StaffCost, &r.CostPerSubmission)
+		out = append(out, r)
+		return err
+	})
+	return out, err
+}
+
+// Benefits returns SPEC §5 rows at grain (org, service, period), sorted by
+// the grain columns.
+func (d *DB) Benefits(ctx context.Context, f Filter) ([]model.BenefitRow, error) {
+	var out []model.BenefitRow
+	err := d.query(ctx, &f, "benefits.sql", func(rows *sql.Rows) error {
+		var r model.BenefitRow
+		err := rows.Scan(&r.Org, &r.Service, &r.Period,
+			&r.Submissions, &r.CounterfactualMinutes, &r.ActualMinutes, &r.MinutesSaved,
+			&r.HoursSaved, &r.FTESaved, &r.ValueSaved, &r.CashReleasing, &r.CapacityFreed,
+			&r.PotentialMinutes, &r.BaselineMinutes, &r.BaselineBasis)
+		out = append(out, r)
+		return err
+	})
+	return out, err
+}
+
+// Mix returns the channel mix at grain (org, service, period).
+func (d *DB) Mix(ctx context.Context, f Filter) ([]model.MixRow, error) {
+	var out []model.MixRow
+	err := d.query(ctx, &f, "mix.sql", func(rows *sql.Rows) error {
+		var org, service, period, channel string
+		var n, total int64
+		var digital, target model.Null
+		if err := rows.Scan(&org, &service, &period, &channel, &n, &total, &digital, &target); err != nil {
+			return err
+		}
+		if k := len(out) - 1; k < 0 || out[k].Org != org || out[k].Service != service || out[k].Period != period {
+			out = append(out, model.MixRow{Org: org, Service: service, Period: period, Submissions: total,
+				ByChannel: map[string]int64{}, DigitalShare: digital, TargetShare: target})
+		}
+		out[len(out)-1].ByChannel[channel] = n
+		return nil
+	})
+	return out, err
+}
+
+// Activities returns staff minutes by activity and role at grain
+// (org, service, channel, period).
+func (d *DB) Activities(ctx context.Context, f Filter) ([]model.ActivityRow, error) {
+	var out []model.ActivityRow
+	err := d.query(ctx, &f, "activities.sql", func(rows *sql.Rows) error {
+		var r model.ActivityRow
+		err := rows.Scan(&r.Org, &r.Service, &r.Channel, &r.Period, &r.Activity, &r.Role, &r.StaffMinutes, &r.Employees)
+		out = append(out, r)
+		return err
+	})
+	return out, err
+}
+
+// Quality returns the attribution and coverage summary over the filter's
+// range and org.
+func (d *DB) Quality(ctx context.Context, f Filter) (model.Quality, error) {
+	var q model.Quality
+	err := d.query(ctx, &f, "quality.sql", func(rows *sql.Rows) error {
+		return rows.Scan(&q.TotalMinutes, &q.CaseLinkedMinutes, &q.PooledMinutes, &q.UnattributedMinutes,
+			&q.UnattributedRows, &q.OrphanRows, &q.OrphanMinutes, &q.Submissions, &q.TimedSubmissions, &q.SharedCaseIDs)
+	})
+	return q, err
+}
+
+// Batches returns every imported batch, oldest first.
+func (d *DB) Batches(ctx context.Context) ([]model.BatchRow, error) {
+	var out []model.BatchRow
+	err := d.query(ctx, nil, "batches.sql", func(rows *sql.Rows) error {
+		var b model.BatchRow
+		err := rows.Scan(&b.BatchID, &b.Kind, &b.FileName, &b.SHA256, &b.RowsRead, &b.RowsLoaded,
+			&b.RowsRejected, &b.RowsReplaced, &b.Status, &b.StartedAt, &b.FinishedAt)
+		out = append(out, b)
+		return err
+	})
+	return out, err
+}
+
+// RejectSummary counts rejects by kind, column and reason.
+func (d *DB) RejectSummary(ctx context.Context) ([]model.RejectSummary, error) {
+	var out []model.RejectSummary
+	err := d.query(ctx, nil, "reject_summary.sql", func(rows *sql.Rows) error {
+		var r model.RejectSummary
+		err := rows.Scan(&r.Kind, &r.Column, &r.Reason, &r.Rows)
+		out = append(out, r)
+		return err
+	})
+	return out, err
+}
+
+// RejectSamples returns the first 50 rejects of every batch.
+func (d *DB) RejectSamples(ctx context.Context) ([]model.RejectRow, error) {
+	var out []model.RejectRow
+	err := d.query(ctx, nil, "reject_samples.sql", func(rows *sql.Rows) error {
+		var r model.RejectRow
+		err := rows.Scan(&r.BatchID, &r.FileName, &r.Line, &r.Column, &r.Value, &r.Reason)
+		out = append(out, r)
+		return err
+	})
+	return out, err
+}

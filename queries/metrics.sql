@@ -1,0 +1,50 @@
+-- SPEC §4 at grain (org, service, channel, period), period per
+-- getvariable('grain'), restricted to [from_month, to_month] and the
+-- optional org/service filters. Sums come from cells_m; quantiles and
+-- shares from the submissions themselves (never averages of averages).
+WITH case_minutes AS (
+    -- §4: each timed submission's case-linked minutes (its share of a shared case).
+    SELECT org, submission_id, sum(minutes) AS case_minutes
+    FROM attributed WHERE rule = 1 GROUP BY ALL
+), per_submission AS (
+    SELECT s.org, s.service, s.channel, gevinst_period(s.month) AS period,
+           s.decided_at, s.lead_days, s.after_hours, m.case_minutes
+    FROM sub s LEFT JOIN case_minutes m USING (org, submission_id)
+    WHERE s.month BETWEEN getvariable('from_month') AND getvariable('to_month')
+), s AS (
+    SELECT org, service, channel, period,
+           count(case_minutes) AS timed_submissions,
+           quantile_cont(case_minutes, 0.5) AS median_case_minutes,
+           quantile_cont(case_minutes, 0.9) AS p90_case_minutes,
+           quantile_cont(lead_days, 0.5) AS lead_time_median_days,
+           quantile_cont(lead_days, 0.9) AS lead_time_p90_days,
+           avg(after_hours) AS after_hours_share
+    FROM per_submission GROUP BY ALL
+), c AS (
+    SELECT org, service, channel, gevinst_period(month) AS period,
+           sum(submissions) AS submissions, sum(decided) AS decided,
+           sum(staff_minutes) AS staff_minutes,
+           sum(staff_cost) AS staff_cost, sum(channel_cost) AS channel_cost
+    FROM cells_m
+    WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
+    GROUP BY ALL
+)
+SELECT
+    c.org, c.service, c.channel, c.period,
+    c.submissions,
+    c.decided,
+    c.staff_minutes,
+    c.staff_minutes / nullif(c.submissions, 0) AS minutes_per_submission,
+    coalesce(s.timed_submissions, 0) AS timed_submissions,
+    coalesce(s.timed_submissions, 0) / nullif(c.submissions, 0) AS timed_coverage,
+    s.median_case_minutes,
+    s.p90_case_minutes,
+    s.lead_time_median_days,
+    s.lead_time_p90_days,
+    s.after_hours_share,
+    c.staff_cost,
+    (c.staff_cost + c.channel_cost) / nullif(c.submissions, 0) AS cost_per_submission
+FROM c LEFT JOIN s USING (org, service, channel, period)
+WHERE (getvariable('org') IS NULL OR c.org = getvariable('org'))
+  AND (getvariable('service') IS NULL OR c.service = getvariable('service'))
+ORDER BY c.org, c.service, c.channel, c.period;

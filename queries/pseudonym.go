@@ -1,0 +1,53 @@
+package queries
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"database/sql/driver"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// Pseudonym returns the stored form of an employee id: the first 24 hex
+// digits (96 bits) of HMAC-SHA-256(key, id) (SPEC §8). Without the key the
+// id cannot be recovered or guessed from a list of ids.
+func Pseudonym(key []byte, id string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(id))
+	return hex.EncodeToString(m.Sum(nil))[:24]
+}
+
+// SetPseudonymKey registers gevinst_pseudonym(VARCHAR) on the connection,
+// keyed with key; the time import calls it on every employee id before
+// anything is stored.
+func (d *DB) SetPseudonymKey(ctx context.Context, key []byte) error {
+	if len(key) < 16 {
+		return fmt.Errorf("%w: the pseudonym key must be at least 16 bytes", ErrConfig)
+	}
+	k := append([]byte(nil), key...)
+	f := pseudonymUDF{key: k}
+	if err := duckdb.RegisterScalarUDF(d.conn, "gevinst_pseudonym", f); err != nil {
+		return fmt.Errorf("%w: register pseudonym function: %w", ErrDatabase, err)
+	}
+	return nil
+}
+
+type pseudonymUDF struct{ key []byte }
+
+func (f pseudonymUDF) Config() duckdb.ScalarFuncConfig {
+	text, _ := duckdb.NewTypeInfo(duckdb.TYPE_VARCHAR)
+	return duckdb.ScalarFuncConfig{InputTypeInfos: []duckdb.TypeInfo{text}, ResultTypeInfo: text}
+}
+
+func (f pseudonymUDF) Executor() duckdb.ScalarFuncExecutor {
+	return duckdb.ScalarFuncExecutor{RowExecutor: func(values []driver.Value) (any, error) {
+		s, ok := values[0].(string)
+		if !ok {
+			return nil, nil
+		}
+		return Pseudonym(f.key, s), nil
+	}}
+}

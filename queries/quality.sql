@@ -1,0 +1,23 @@
+-- Attribution summary for data quality (SPEC §3 rule 4, §7 sheet 8) over
+-- the reporting range and the org filter. Minutes are counted in the month
+-- they were attributed to (the submission's month, or the work month).
+WITH a AS (
+    SELECT * FROM attributed
+    WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
+      AND (getvariable('org') IS NULL OR org = getvariable('org'))
+), s AS (
+    SELECT * FROM sub
+    WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
+      AND (getvariable('org') IS NULL OR org = getvariable('org'))
+)
+SELECT
+    (SELECT coalesce(sum(minutes), 0) FROM a) AS total_minutes,
+    (SELECT coalesce(sum(minutes), 0) FROM a WHERE rule = 1) AS case_linked_minutes,
+    (SELECT coalesce(sum(minutes), 0) FROM a WHERE rule IN (2, 3)) AS pooled_minutes,
+    (SELECT coalesce(sum(minutes), 0) FROM a WHERE rule = 4) AS unattributed_minutes,
+    (SELECT count(DISTINCT reg) FROM a WHERE rule = 4) AS unattributed_rows,
+    (SELECT count(DISTINCT reg) FROM a WHERE orphan) AS orphan_rows,
+    (SELECT coalesce(sum(minutes), 0) FROM a WHERE orphan) AS orphan_minutes,
+    (SELECT count(*) FROM s) AS submissions,
+    (SELECT count(DISTINCT submission_id || chr(0) || org) FROM a WHERE rule = 1) AS timed_submissions,
+    (SELECT count(*) FROM (SELECT DISTINCT org, case_id FROM s WHERE case_n > 1)) AS shared_case_ids;

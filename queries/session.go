@@ -1,0 +1,106 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gevinst/gevinst/config"
+)
+
+// configure puts the parts of the configuration that SQL needs into the
+// connection: DuckDB variables for scalars and temp tables (cfg_*) for
+// lists, and creates the helper macros. Values always travel as parameters.
+func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
+	start, _ := config.ParseClock(cfg.OfficeHours.Start)
+	end, _ := config.ParseClock(cfg.OfficeHours.End)
+	clock := func(dur time.Duration) string {
+		return fmt.Sprintf("%02d:%02d:00", int(dur.Hours()), int(dur.Minutes())%60)
+	}
+	vars := []struct {
+		name, expr string
+		value      any
+	}{
+		{"default_org", "?", cfg.Org},
+		{"time_zone", "?", cfg.TimeZone},
+		{"channel_list", "?", strings.Join(cfg.Channels.List, ", ")},
+		{"baseline_channel", "?", cfg.Channels.Baseline},
+		{"target_channel", "?", cfg.Channels.Target},
+		{"office_start", "CAST(? AS TIME)", clock(start)},
+		{"office_end", "CAST(? AS TIME)", clock(end)},
+		{"min_submissions", "CAST(? AS BIGINT)", cfg.Baseline.MinSubmissions},
+		{"hours_per_fte", "CAST(? AS DOUBLE)", cfg.HoursPerFTE},
+		{"costs_configured", "CAST(? AS BOOLEAN)", len(cfg.Costs.HourlyRates) > 0},
+		{"samples_per_batch", "CAST(? AS BIGINT)", 50},
+	}
+	for _, v := range vars {
+		if _, err := d.conn.ExecContext(ctx, "SET VARIABLE "+v.name+" = "+v.expr, v.value); err != nil {
+			return fmt.Errorf("%w: set %s: %w", ErrDatabase, v.name, err)
+		}
+	}
+	if _, err := d.conn.ExecContext(ctx, mustSQL("session.sql")); err != nil {
+		return fmt.Errorf("%w: session macros: %w", ErrDatabase, err)
+	}
+
+	stmts := []string{
+		`CREATE OR REPLACE TEMP TABLE cfg_channels (channel VARCHAR, ord INTEGER, unit_cost DOUBLE)`,
+		`CREATE OR REPLACE TEMP TABLE cfg_rates (role VARCHAR, rate DOUBLE)`,
+		`CREATE OR REPLACE TEMP TABLE cfg_services (service VARCHAR, window_from DATE, window_to DATE, cash_share DOUBLE)`,
+		`CREATE OR REPLACE TEMP TABLE cfg_holidays (day DATE)`,
+	}
+	for _, s := range stmts {
+		if _, err := d.conn.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+	}
+	for i, ch := range cfg.Channels.List {
+		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_channels VALUES (?, ?, ?)`,
+			ch, i+1, cfg.Costs.ChannelUnitCosts[ch]); err != nil {
+			return fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+	}
+	for _, role := range sortedKeys(cfg.Costs.HourlyRates) {
+		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_rates VALUES (?, ?)`, role, cfg.Costs.HourlyRates[role]); err != nil {
+			return fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+	}
+	for _, code := range sortedKeys(cfg.Services) {
+		s := cfg.Services[code]
+		var from, to any
+		if s.BaselineWindow != nil {
+			f, _ := config.ParseMonth(s.BaselineWindow.From)
+			t, _ := config.ParseMonth(s.BaselineWindow.To)
+			from, to = f, t
+		}
+		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, ?, ?, ?)`, code, from, to, s.CashShare); err != nil {
+			return fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+	}
+	var days []string
+	if cfg.OfficeHours.Holidays == "norway" {
+		for y := 1970; y <= 2100; y++ {
+			for _, h := range NorwegianHolidays(y) {
+				days = append(days, h.Format(time.DateOnly))
+			}
+		}
+	}
+	days = append(days, cfg.OfficeHours.ExtraHolidays...)
+	if len(days) > 0 {
+		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_holidays
+			SELECT DISTINCT CAST(unnest(string_split(?, ',')) AS DATE)`, strings.Join(days, ",")); err != nil {
+			return fmt.Errorf("%w: holidays: %w", ErrDatabase, err)
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

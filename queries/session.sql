@@ -1,0 +1,38 @@
+-- Per-connection helpers, created at Open (temporary: never stored in the file).
+-- getvariable('time_zone') is set by SetSession before any import.
+
+-- An ISO 8601 timestamp that carries an offset or Z.
+CREATE OR REPLACE TEMP MACRO gevinst_has_offset(x) AS
+    regexp_matches(x, '^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$');
+
+-- Whether a timestamp text has a time of day at all.
+CREATE OR REPLACE TEMP MACRO gevinst_has_time(x) AS regexp_matches(x, '\d{1,2}:\d{2}');
+
+-- SPEC §2.1 received_at: a value with an offset is converted to the
+-- configured zone and kept as local wall-clock time; one without is kept as
+-- written. Accepts ISO (space or T) and Norwegian DD.MM.YYYY[ HH:MM[:SS]].
+CREATE OR REPLACE TEMP MACRO gevinst_timestamp(x) AS
+    CASE
+        WHEN gevinst_has_offset(x)
+            THEN TRY_CAST(x AS TIMESTAMPTZ) AT TIME ZONE getvariable('time_zone')
+        WHEN regexp_matches(x, '^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$')
+            THEN TRY_CAST(x AS TIMESTAMP)
+        ELSE try_strptime(x, ['%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y'])
+    END;
+
+-- A calendar date, ISO or DD.MM.YYYY.
+CREATE OR REPLACE TEMP MACRO gevinst_date(x) AS
+    CASE
+        WHEN regexp_matches(x, '^\d{4}-\d{2}-\d{2}$') THEN TRY_CAST(x AS DATE)
+        ELSE CAST(try_strptime(x, '%d.%m.%Y') AS DATE)
+    END;
+
+-- The period label of a month at the grain chosen in getvariable('grain')
+-- (SPEC §4): YYYY-MM, YYYY-Qn, YYYY, or the whole range "FROM..TO".
+CREATE OR REPLACE TEMP MACRO gevinst_period(m) AS
+    CASE getvariable('grain')
+        WHEN 'month' THEN strftime(m, '%Y-%m')
+        WHEN 'quarter' THEN strftime(m, '%Y') || '-Q' || quarter(m)
+        WHEN 'year' THEN strftime(m, '%Y')
+        ELSE strftime(getvariable('from_month'), '%Y-%m') || '..' || strftime(getvariable('to_month'), '%Y-%m')
+    END;
