@@ -1,0 +1,213 @@
+package reports
+
+import (
+	"sort"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gevinst/gevinst/queries/model"
+)
+
+// handling draws the handling-time table (Input.Overall, SPEC §4) and "the
+// road to a simpler everyday": per service, minutes per submission by
+// activity for each channel as a stacked column chart.
+func (b *book) handling() {
+	sh := b.L("sheet.handling")
+	b.heading(sh, b.L("handling.title"))
+	b.str(sh, 1, 3, b.Lf("suppress.note", b.minCell(), b.minCell(), b.minCell()), b.st.subtitle)
+	b.widths(sh, 20, 22, 18, 14, 16, 14, 16, 18, 14, 14, 16, 14)
+
+	const hr = 4
+	b.headers(sh, 1, hr, []string{
+		b.L("col.org"), b.L("col.service"), b.L("col.channel"), b.L("col.submissions"),
+		b.L("col.staffMinutes"), b.L("col.minPerSub"), b.L("col.timed"), b.L("col.timedCoverage"),
+		b.L("col.medianCase"), b.L("col.p90Case"), b.L("col.leadMedian"), b.L("col.afterHours"),
+	})
+	if b.err == nil {
+		b.try(b.f.SetRowHeight(sh, hr, 45))
+	}
+	rows := append([]model.MetricRow(nil), b.in.Overall...)
+	rank := b.channelRank()
+	sort.SliceStable(rows, func(i, j int) bool {
+		x, y := rows[i], rows[j]
+		if x.Org != y.Org {
+			return x.Org < y.Org
+		}
+		if sx, sy := b.serviceName(x.Service), b.serviceName(y.Service); sx != sy {
+			return sx < sy
+		}
+		return rank[x.Channel] < rank[y.Channel]
+	})
+	r := hr
+	for _, m := range rows {
+		r++
+		// SPEC §8: ratios over fewer than MinCell submissions are hidden.
+		hidden := b.minCell() > 0 && m.Submissions < int64(b.minCell())
+		b.str(sh, 1, r, m.Org, 0)
+		b.str(sh, 2, r, b.serviceName(m.Service), 0)
+		b.str(sh, 3, r, b.channelName(m.Channel), 0)
+		b.int(sh, 4, r, m.Submissions, b.st.integer)
+		b.num(sh, 5, r, m.StaffMinutes, b.st.minutes)
+		b.ratio(sh, 6, r, m.MinutesPerSubmission, b.st.minutes, hidden)
+		b.int(sh, 7, r, m.TimedSubmissions, b.st.integer)
+		b.ratio(sh, 8, r, m.TimedCoverage, b.st.share, hidden)
+		b.ratio(sh, 9, r, m.MedianCaseMinutes, b.st.minutes, hidden)
+		b.ratio(sh, 10, r, m.P90CaseMinutes, b.st.minutes, hidden)
+		b.ratio(sh, 11, r, m.LeadTimeMedianDays, b.st.days, hidden)
+		b.ratio(sh, 12, r, m.AfterHoursShare, b.st.share, hidden)
+		if hidden && anyValid(m.MinutesPerSubmission, m.TimedCoverage, m.MedianCaseMinutes, m.P90CaseMinutes, m.LeadTimeMedianDays, m.AfterHoursShare) {
+			b.suppress(sh, cell(6, r)+":"+cell(12, r),
+				b.Lf("what.handling", m.Org, b.serviceName(m.Service), b.channelName(m.Channel)),
+				b.Lf("why.subs", b.minCell(), m.Submissions))
+		}
+	}
+	b.table(sh, "tblHandling", 1, hr, 12, r)
+	b.freeze(sh, hr)
+	if r == hr {
+		r++ // the table's empty row
+	}
+	b.road(sh, r+3)
+	b.page(sh)
+}
+
+func anyValid(vs ...model.Null) bool {
+	for _, v := range vs {
+		if v.Valid {
+			return true
+		}
+	}
+	return false
+}
+
+// channelRank maps channel codes to their display position.
+func (b *book) channelRank() map[string]int {
+	rank := map[string]int{}
+	for i, c := range b.channelList() {
+		rank[c] = i
+	}
+	return rank
+}
+
+// activityColor keeps an activity's colour the same in every chart, with
+// re-keying in red so its disappearance is visible.
+var activityColor = map[string]string{
+	"reception": "4472C4", "scanning": "70AD47", "rekeying": "C00000",
+	"casework": "FFC000", "archiving": "7F7F7F", "reply": "5B9BD5", "": "BFBFBF",
+}
+
+// road draws "the road to a simpler everyday" from row r: for each service
+// a table of minutes per submission (activity × channel) and a stacked
+// column chart that reads it. Minutes are summed over organisations and
+// roles, divided by the channel's submissions summed over organisations.
+func (b *book) road(sh string, r int) {
+	// The road starts on a new page, two services per page, so no chart
+	// is cut by a page break.
+	b.pageBreak(sh, r)
+	b.str(sh, 1, r, b.L("road.title"), b.st.title)
+	b.str(sh, 1, r+1, b.L("road.subtitle"), b.st.subtitle)
+	r += 3
+	chans := b.channelList()
+
+	type key struct{ svc, ch string }
+	subs := map[key]int64{}
+	for _, m := range b.in.Overall {
+		subs[key{m.Service, m.Channel}] += m.Submissions
+	}
+	type akey struct{ svc, ch, act string }
+	type orgKey struct {
+		akey
+		org string
+	}
+	minutes := map[akey]float64{}
+	// Distinct employees are not additive: within an organisation the
+	// largest count over roles is a lower bound; organisations have
+	// different employees, so their bounds add up.
+	empOrg := map[orgKey]int64{}
+	acts := map[string]map[string]bool{}
+	for _, a := range b.in.Activities {
+		k := akey{a.Service, a.Channel, a.Activity}
+		minutes[k] += a.StaffMinutes
+		ok := orgKey{k, a.Org}
+		empOrg[ok] = max(empOrg[ok], a.Employees)
+		if acts[a.Service] == nil {
+			acts[a.Service] = map[string]bool{}
+		}
+		acts[a.Service][a.Activity] = true
+	}
+	emp := map[akey]int64{}
+	for k, n := range empOrg {
+		emp[k.akey] += n
+	}
+
+	if len(b.in.Activities) == 0 {
+		b.str(sh, 1, r, b.L("road.none"), 0)
+		return
+	}
+	mc := int64(b.minCell())
+	drawn := 0
+	for _, svc := range b.services() {
+		if len(acts[svc]) == 0 {
+			continue
+		}
+		if drawn > 0 && drawn%2 == 0 {
+			b.pageBreak(sh, r)
+		}
+		drawn++
+		name := b.serviceName(svc)
+		b.str(sh, 1, r, name, b.st.section)
+		hr := r + 1
+		head := []string{b.L("col.activity")}
+		for _, c := range chans {
+			head = append(head, b.channelName(c))
+		}
+		b.headers(sh, 1, hr, head)
+		if b.err == nil {
+			b.try(b.f.SetRowHeight(sh, hr, 32))
+		}
+		codes := activityOrder(sortedKeys(acts[svc]))
+		var ser []excelize.ChartSeries
+		for i, act := range codes {
+			row := hr + 1 + i
+			b.str(sh, 1, row, b.activityName(act), b.st.label)
+			for j, ch := range chans {
+				c := 2 + j
+				n := subs[key{svc, ch}]
+				if n == 0 {
+					b.setStyle(sh, c, row, b.st.minutes)
+					continue
+				}
+				k := akey{svc, ch, act}
+				v := minutes[k] / float64(n)
+				// SPEC §8: fewer than MinCell submissions, or minutes from
+				// fewer than MinCell employees, are hidden; the chart then
+				// reads text, which it draws as no segment.
+				var why string
+				switch {
+				case mc > 0 && n < mc:
+					why = b.Lf("why.subs", mc, n)
+				case mc > 0 && minutes[k] > 0 && emp[k] < mc:
+					why = b.Lf("why.employees", mc)
+				}
+				if why != "" {
+					b.str(sh, c, row, b.small(), b.st.suppressed)
+					b.suppress(sh, cell(c, row), b.Lf("what.road", name, b.channelName(ch), b.activityName(act)), why)
+					continue
+				}
+				b.num(sh, c, row, v, b.st.minutes)
+			}
+			s := series(ref(sh, 1, row, 1, row), ref(sh, 2, hr, 1+len(chans), hr), ref(sh, 2, row, 1+len(chans), row))
+			color, ok := activityColor[act]
+			if !ok {
+				color = palette[(i+4)%len(palette)]
+			}
+			s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+			ser = append(ser, s)
+		}
+		b.chart(sh, len(chans)+3, r, chartSpec{
+			typ: excelize.ColStacked, title: b.Lf("road.chart", name),
+			xTitle: b.L("axis.channel"), yTitle: b.L("axis.minutes"), yFmt: "#,##0",
+			series: ser, width: 560, height: 340,
+		})
+		r += max(len(codes)+3, 19)
+	}
+}

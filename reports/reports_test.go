@@ -1,0 +1,662 @@
+package reports
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"errors"
+	"io"
+	"math"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gevinst/gevinst/queries/model"
+)
+
+const injection = `=HYPERLINK("x","y")`
+
+var (
+	orgs     = []string{"A", "B"}
+	services = []string{"barnehage", "byggesak"}
+	months   = []string{"2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"}
+)
+
+// testInput is 2 orgs × 2 services × 3 channels × 6 months.
+//
+// Mix: every (org, service, month) has paper 10, eform 5, integrated 5,
+// except B/byggesak/2024-06 with integrated 40 only. By hand:
+// submissions = 23×20 + 40 = 500; non-baseline = 23×10 + 40 = 270, so the
+// digital share is 270/500 = 0.54 (an average of the 24 monthly shares
+// would be 0.5208); target = (23×5 + 40)/500 = 0.31.
+//
+// Benefits: 2.5 hours and 1000 NOK saved per (org, service, month),
+// except B/byggesak/2024-01, which is not computable (null): 23×2.5 = 57.5
+// hours, 23 000 NOK.
+func testInput(lang string) Input {
+	in := Input{
+		Lang:           lang,
+		GeneratedAt:    time.Date(2024, 7, 2, 9, 30, 0, 0, time.UTC),
+		From:           "2024-01",
+		To:             "2024-06",
+		Currency:       "NOK",
+		Channels:       []string{"paper", "eform", "integrated"},
+		Baseline:       "paper",
+		Target:         "integrated",
+		ServiceNames:   map[string]string{"barnehage": "Barnehageplass", "byggesak": "Byggesøknad"},
+		HoursPerFTE:    1695,
+		MinCell:        5,
+		MinSubmissions: 30,
+		Version:        "v0.1.0-test",
+		QueryVersion:   "sha256:abc123",
+		ConfigYAML:     "channels: [paper, eform, integrated]\nprivacy:\n  min_cell: 5\n",
+	}
+	for _, o := range orgs {
+		for _, s := range services {
+			for _, m := range months {
+				by := map[string]int64{"paper": 10, "eform": 5, "integrated": 5}
+				if o == "B" && s == "byggesak" && m == "2024-06" {
+					by = map[string]int64{"paper": 0, "eform": 0, "integrated": 40}
+				}
+				var n int64
+				for _, v := range by {
+					n += v
+				}
+				in.Mix = append(in.Mix, model.MixRow{Org: o, Service: s, Period: m, Submissions: n, ByChannel: by})
+				br := model.BenefitRow{Org: o, Service: s, Period: m, Submissions: n, ActualMinutes: 100,
+					HoursSaved: model.Some(2.5), FTESaved: model.Some(2.5 / 1695), ValueSaved: model.Some(1000)}
+				if o == "B" && s == "byggesak" && m == "2024-01" {
+					br.HoursSaved, br.FTESaved, br.ValueSaved = model.Null{}, model.Null{}, model.Null{}
+				}
+				in.Benefits = append(in.Benefits, br)
+			}
+			// Overall: paper 60, eform 30, integrated 30 submissions; B/byggesak
+			// eform has only 3 (suppressed).
+			for _, ch := range []struct {
+				name string
+				n    int64
+				mps  float64
+			}{{"paper", 60, 31}, {"eform", 30, 26}, {"integrated", 30, 18}} {
+				n := ch.n
+				if o == "B" && s == "byggesak" && ch.name == "eform" {
+					n = 3
+				}
+				in.Overall = append(in.Overall, model.MetricRow{
+					Org: o, Service: s, Channel: ch.name, Period: "2024-01..2024-06",
+					Submissions: n, Decided: n, StaffMinutes: float64(n) * ch.mps,
+					MinutesPerSubmission: model.Some(ch.mps), TimedSubmissions: n, TimedCoverage: model.Some(1),
+					MedianCaseMinutes: model.Some(ch.mps), P90CaseMinutes: model.Some(ch.mps * 1.5),
+					LeadTimeMedianDays: model.Some(4.5), AfterHoursShare: model.Some(0.25),
+				})
+				// Activities per submission: paper reception 3 + scanning 2 +
+				// rekeying 6 + casework 20; eform rekeying 6 + casework 20;
+				// integrated casework 18.
+				per := map[string]map[string]float64{
+					"paper":      {"reception": 3, "scanning": 2, "rekeying": 6, "casework": 20},
+					"eform":      {"rekeying": 6, "casework": 20},
+					"integrated": {"casework": 18},
+				}[ch.name]
+				for act, m := range per {
+					in.Activities = append(in.Activities, model.ActivityRow{
+						Org: o, Service: s, Channel: ch.name, Period: "2024-01..2024-06",
+						Activity: act, Role: "clerk", StaffMinutes: m * float64(n), Employees: 6,
+					})
+				}
+			}
+		}
+	}
+	// Archiving on paper in A/barnehage by 2 employees only: suppressed.
+	in.Activities = append(in.Activities, model.ActivityRow{Org: "A", Service: "barnehage", Channel: "paper",
+		Period: "2024-01..2024-06", Activity: "archiving", Role: "archive", StaffMinutes: 60, Employees: 2})
+	// Unspecified activity.
+	in.Activities = append(in.Activities, model.ActivityRow{Org: "A", Service: "byggesak", Channel: "paper",
+		Period: "2024-01..2024-06", Activity: "", Role: "", StaffMinutes: 120, Employees: 7})
+	// A pooled cell: minutes, no submissions, null ratios.
+	in.Overall = append(in.Overall, model.MetricRow{Org: "B", Service: "barnehage", Channel: "paper",
+		Period: "2024-01..2024-06", StaffMinutes: 45})
+
+	in.Batches = []model.BatchRow{
+		{BatchID: 1, Kind: "submissions", FileName: "innsendinger_2024.csv", SHA256: strings.Repeat("ab", 32),
+			RowsRead: 510, RowsLoaded: 500, RowsRejected: 10, Status: "loaded",
+			StartedAt: time.Date(2024, 7, 1, 8, 0, 0, 0, time.UTC), FinishedAt: time.Date(2024, 7, 1, 8, 0, 3, 0, time.UTC)},
+		{BatchID: 2, Kind: "time", FileName: injection, SHA256: strings.Repeat("cd", 32),
+			RowsRead: 100, RowsLoaded: 100, Status: "loaded",
+			StartedAt: time.Date(2024, 7, 1, 8, 1, 0, 0, time.UTC), FinishedAt: time.Date(2024, 7, 1, 8, 1, 2, 0, time.UTC)},
+	}
+	in.Rejects = []model.RejectSummary{{Kind: "submissions", Column: "received_at", Reason: "not a date (expected DD.MM.YYYY)", Rows: 10}}
+	in.RejectSamples = []model.RejectRow{
+		{BatchID: 1, FileName: "innsendinger_2024.csv", Line: 17, Column: "received_at", Value: "31.13.2008", Reason: "received_at '31.13.2008' is not a date (expected DD.MM.YYYY)"},
+		{BatchID: 1, FileName: "innsendinger_2024.csv", Line: 18, Column: "service", Value: injection, Reason: injection},
+	}
+	in.Quality = model.Quality{TotalMinutes: 10000, CaseLinkedMinutes: 8000, PooledMinutes: 1500, UnattributedMinutes: 500,
+		UnattributedRows: 12, OrphanRows: 4, OrphanMinutes: 90, Submissions: 500, TimedSubmissions: 400, SharedCaseIDs: 2}
+	return in
+}
+
+// write writes in to a temporary file and reopens it.
+func write(t *testing.T, in Input) (*excelize.File, string) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "dashboard.xlsx")
+	if err := Write(p, in); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatalf("open %s: %v", p, err)
+	}
+	t.Cleanup(func() { _ = f.Close() })
+	return f, p
+}
+
+func raw(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("%s!%s: %v", sheet, cell, err)
+	}
+	return v
+}
+
+func number(t *testing.T, f *excelize.File, sheet, cell string) float64 {
+	t.Helper()
+	v := raw(t, f, sheet, cell)
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		t.Fatalf("%s!%s = %q, want a number", sheet, cell, v)
+	}
+	return x
+}
+
+func numFmt(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CustomNumFmt != nil {
+		return *st.CustomNumFmt
+	}
+	return "builtin:" + strconv.Itoa(st.NumFmt)
+}
+
+// find returns the first cell on sheet whose value is v, or "".
+func find(t *testing.T, f *excelize.File, sheet, v string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range rows {
+		for c, x := range row {
+			if x == v {
+				return cell(c+1, r+1)
+			}
+		}
+	}
+	return ""
+}
+
+func TestSheetNamesAndOrder(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"nb", []string{"Oversikt", "Kanaler", "Behandlingstid", "Datakvalitet", "Metode"}},
+		{"en", []string{"Summary", "Channels", "Handling time", "Data quality", "Method"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			f, _ := write(t, testInput(tc.lang))
+			if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Fatalf("sheets = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSummaryKPIsFromSums(t *testing.T) {
+	f, _ := write(t, testInput("en"))
+	const sh = "Summary"
+	for _, tc := range []struct {
+		cell, fmt string
+		want      float64
+	}{
+		{"A5", "#,##0", 500},
+		{"B5", "0.0%", 0.54}, // 270/500, not the average of shares
+		{"C5", "0.0%", 0.31}, // 155/500
+		{"D5", "#,##0", 57.5},
+		{"E5", "#,##0.00", 57.5 / 1695},
+		{"F5", `#,##0 "NOK"`, 23000},
+	} {
+		if got := number(t, f, sh, tc.cell); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s = %v, want %v", tc.cell, got, tc.want)
+		}
+		if got := numFmt(t, f, sh, tc.cell); got != tc.fmt {
+			t.Errorf("%s format = %q, want %q", tc.cell, got, tc.fmt)
+		}
+	}
+	if got := raw(t, f, sh, "A4"); got != "Submissions" {
+		t.Errorf("A4 = %q, want the tile label", got)
+	}
+	// Per-service table: Byggesøknad has 240 + 20... B/byggesak June: 40.
+	c := find(t, f, sh, "Byggesøknad")
+	if c == "" {
+		t.Fatal("service row Byggesøknad not found")
+	}
+	_, r, _ := excelize.CellNameToCoordinates(c)
+	// byggesak: 11 cells of 20 + 40 = 260; digital = (11×10+40)/260.
+	if got := number(t, f, sh, cell(2, r)); got != 260 {
+		t.Errorf("byggesak submissions = %v, want 260", got)
+	}
+	if got := number(t, f, sh, cell(3, r)); math.Abs(got-150.0/260) > 1e-9 {
+		t.Errorf("byggesak digital share = %v, want %v", got, 150.0/260)
+	}
+}
+
+func TestNullIsEmptyOrDash(t *testing.T) {
+	in := testInput("nb")
+	for i := range in.Benefits {
+		in.Benefits[i].ValueSaved = model.Null{}
+	}
+	f, _ := write(t, in)
+	if got := raw(t, f, "Oversikt", "F5"); got != "–" {
+		t.Errorf("value tile = %q, want – when every value is null", got)
+	}
+	// The pooled row (B / barnehage / paper, 0 submissions) has null
+	// minutes per submission: an empty cell, never 0.
+	sh := "Behandlingstid"
+	rows, _ := f.GetRows(sh, excelize.Options{RawCellValue: true})
+	found := false
+	for i, row := range rows {
+		if len(row) > 4 && row[0] == "B" && row[1] == "Barnehageplass" && row[2] == "Papir" && row[3] == "0" {
+			found = true
+			if got := raw(t, f, sh, cell(6, i+1)); got != "" {
+				t.Errorf("pooled row minutes per submission = %q, want empty", got)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("pooled row not found")
+	}
+}
+
+func TestChannelsTable(t *testing.T) {
+	f, _ := write(t, testInput("en"))
+	const sh = "Channels"
+	want := []string{"Month", "Paper", "E-form", "Integrated e-form", "Total", "Digital share", "Target-channel share"}
+	for i, w := range want {
+		if got := raw(t, f, sh, cell(i+1, 4)); got != w {
+			t.Errorf("header %d = %q, want %q", i+1, got, w)
+		}
+	}
+	// June: 3 cells of (10, 5, 5) + B/byggesak (0, 0, 40).
+	if got := raw(t, f, sh, "A10"); got != "2024-06" {
+		t.Fatalf("A10 = %q, want 2024-06", got)
+	}
+	for c, w := range map[string]float64{"B10": 30, "C10": 15, "D10": 55, "E10": 100, "F10": 0.7, "G10": 0.55} {
+		if got := number(t, f, sh, c); math.Abs(got-w) > 1e-9 {
+			t.Errorf("%s = %v, want %v", c, got, w)
+		}
+	}
+	if got := numFmt(t, f, sh, "F10"); got != "0.0%" {
+		t.Errorf("share format = %q", got)
+	}
+	if got := numFmt(t, f, sh, "B10"); got != "#,##0" {
+		t.Errorf("count format = %q", got)
+	}
+}
+
+func TestTables(t *testing.T) {
+	f, _ := write(t, testInput("nb"))
+	want := map[string][]string{
+		"Kanaler":        {"tblChannels"},
+		"Behandlingstid": {"tblHandling"},
+		"Datakvalitet":   {"tblBatches", "tblRejects", "tblRejectSamples", "tblSuppressed"},
+	}
+	for sh, names := range want {
+		tables, err := f.GetTables(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, tb := range tables {
+			got = append(got, tb.Name)
+		}
+		if strings.Join(got, ",") != strings.Join(names, ",") {
+			t.Errorf("%s tables = %v, want %v", sh, got, names)
+		}
+	}
+}
+
+func TestHandlingFormatsAndRoad(t *testing.T) {
+	f, _ := write(t, testInput("en"))
+	const sh = "Handling time"
+	// First row: A / Barnehageplass / Paper.
+	if got := raw(t, f, sh, "C5"); got != "Paper" {
+		t.Fatalf("C5 = %q, want Paper", got)
+	}
+	for c, w := range map[string]string{"D5": "#,##0", "E5": "#,##0.0", "F5": "#,##0.0", "H5": "0.0%", "K5": "0.0", "L5": "0.0%"} {
+		if got := numFmt(t, f, sh, c); got != w {
+			t.Errorf("%s format = %q, want %q", c, got, w)
+		}
+	}
+	// Road table for Barnehageplass: paper re-keying = (60×6 + 60×6) / 120.
+	start := find(t, f, sh, "The road to a simpler everyday")
+	if start == "" {
+		t.Fatal("road section not found")
+	}
+	rows, _ := f.GetRows(sh, excelize.Options{RawCellValue: true})
+	_, sr, _ := excelize.CellNameToCoordinates(start)
+	var svc string
+	checked := 0
+	for _, row := range rows[sr:] {
+		if len(row) == 0 {
+			continue
+		}
+		if row[0] == "Barnehageplass" || row[0] == "Byggesøknad" {
+			svc = row[0]
+			continue
+		}
+		if svc == "Barnehageplass" && row[0] == "Re-keying" {
+			if len(row) < 4 || row[1] != "6" || row[2] != "6" || row[3] != "0" {
+				t.Errorf("re-keying row = %q, want 6, 6, 0 (gone for integrated)", row)
+			}
+			checked++
+		}
+		if svc == "Byggesøknad" && row[0] == "(unspecified)" {
+			// 120 minutes over 120 paper submissions.
+			if row[1] != "1" {
+				t.Errorf("unspecified paper = %q, want 1", row[1])
+			}
+			checked++
+		}
+	}
+	if checked != 2 {
+		t.Errorf("checked %d road rows, want 2", checked)
+	}
+}
+
+func TestFormulaInjectionStaysText(t *testing.T) {
+	in := testInput("en")
+	in.Overall[0].Org = injection
+	in.ServiceNames["barnehage"] = injection
+	f, _ := write(t, in)
+	for _, sh := range []string{"Handling time", "Data quality", "Summary"} {
+		c := find(t, f, sh, injection)
+		if c == "" {
+			t.Errorf("%s: text %s not found as a value", sh, injection)
+			continue
+		}
+		if fm, _ := f.GetCellFormula(sh, c); fm != "" {
+			t.Errorf("%s!%s has formula %q, want text", sh, c, fm)
+		}
+		if typ, _ := f.GetCellType(sh, c); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+			t.Errorf("%s!%s type = %v, want a string", sh, c, typ)
+		}
+	}
+}
+
+func TestSmallCellSuppression(t *testing.T) {
+	f, _ := write(t, testInput("nb"))
+	const sh = "Behandlingstid"
+	rows, _ := f.GetRows(sh, excelize.Options{RawCellValue: true})
+	var cells []string
+	for i, row := range rows {
+		if len(row) > 5 && row[0] == "B" && row[1] == "Byggesøknad" && row[2] == "E-skjema" {
+			if row[3] != "3" {
+				t.Errorf("submissions = %q, want 3 (counts are not hidden)", row[3])
+			}
+			for c := 6; c <= 12; c++ {
+				if c == 7 {
+					continue // timed submissions is a count
+				}
+				if got := raw(t, f, sh, cell(c, i+1)); got != "<5" {
+					t.Errorf("%s = %q, want <5", cell(c, i+1), got)
+				}
+			}
+			cells = append(cells, cell(6, i+1)+":"+cell(12, i+1))
+		}
+	}
+	if len(cells) != 1 {
+		t.Fatalf("found %d suppressed handling rows, want 1", len(cells))
+	}
+	// The road table hides paper archiving in Barnehageplass (2 employees).
+	road := ""
+	for i, row := range rows {
+		if len(row) > 1 && row[0] == "Arkivering" {
+			if row[1] != "<5" {
+				t.Errorf("archiving paper = %q, want <5", row[1])
+			}
+			road = cell(2, i+1)
+		}
+	}
+	if road == "" {
+		t.Fatal("archiving row not found")
+	}
+	// Data quality lists both.
+	q, _ := f.GetRows("Datakvalitet", excelize.Options{RawCellValue: true})
+	listed := map[string]bool{}
+	for _, row := range q {
+		if len(row) >= 4 && row[0] == sh {
+			listed[row[1]] = true
+			if row[3] == "" {
+				t.Errorf("suppression %v has no reason", row)
+			}
+		}
+	}
+	for _, c := range append(cells, road) {
+		if !listed[c] {
+			t.Errorf("suppressed cell %s not listed on Datakvalitet (listed %v)", c, listed)
+		}
+	}
+}
+
+func TestCharts(t *testing.T) {
+	_, p := write(t, testInput("en"))
+	got := chartsPerSheet(t, p)
+	want := map[string]int{"Summary": 2, "Channels": 2, "Handling time": 2, "Data quality": 0, "Method": 0}
+	for sh, n := range want {
+		if len(got[sh]) != n {
+			t.Errorf("%s has %d charts, want %d", sh, len(got[sh]), n)
+		}
+	}
+	// Every chart has a title, axis titles, a legend and series that
+	// reference cells.
+	for sh, charts := range got {
+		for _, c := range charts {
+			for _, must := range []string{"<title>", "<legend>", "<valAx>", "<f>"} {
+				if !strings.Contains(c, must) {
+					t.Errorf("%s: chart lacks %s", sh, must)
+				}
+			}
+			if n := strings.Count(c, "<title>"); n < 3 {
+				t.Errorf("%s: chart has %d titles, want chart + 2 axes", sh, n)
+			}
+		}
+	}
+	road := strings.Join(got["Handling time"], "")
+	if !strings.Contains(road, "Barnehageplass: minutes per submission by activity") {
+		t.Error("road chart for Barnehageplass not found")
+	}
+	if !strings.Contains(road, "<grouping val=\"stacked\"") {
+		t.Error("road chart is not stacked")
+	}
+}
+
+// chartsPerSheet unzips the workbook and returns each sheet's chart XML,
+// following workbook → sheet → drawing → chart relationships.
+func chartsPerSheet(t *testing.T, p string) map[string][]string {
+	t.Helper()
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[f.Name] = string(b)
+	}
+	type rel struct {
+		ID     string `xml:"Id,attr"`
+		Target string `xml:"Target,attr"`
+		Type   string `xml:"Type,attr"`
+	}
+	rels := func(name string) []rel {
+		var x struct {
+			Rels []rel `xml:"Relationship"`
+		}
+		if s, ok := files[name]; ok {
+			if err := xml.Unmarshal([]byte(s), &x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return x.Rels
+	}
+	resolve := func(base, target string) string {
+		if strings.HasPrefix(target, "/") {
+			return strings.TrimPrefix(target, "/")
+		}
+		return path.Clean(path.Join(path.Dir(base), target))
+	}
+	relsOf := func(part string) string { return path.Join(path.Dir(part), "_rels", path.Base(part)+".rels") }
+	wbRels := map[string]string{}
+	for _, r := range rels("xl/_rels/workbook.xml.rels") {
+		wbRels[r.ID] = resolve("xl/workbook.xml", r.Target)
+	}
+	sheetRe := regexp.MustCompile(`<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"`)
+	out := map[string][]string{}
+	for _, m := range sheetRe.FindAllStringSubmatch(files["xl/workbook.xml"], -1) {
+		name, part := m[1], wbRels[m[2]]
+		out[name] = nil
+		for _, r := range rels(relsOf(part)) {
+			if !strings.HasSuffix(r.Type, "/drawing") {
+				continue
+			}
+			drawing := resolve(part, r.Target)
+			for _, dr := range rels(relsOf(drawing)) {
+				if strings.HasSuffix(dr.Type, "/chart") {
+					out[name] = append(out[name], files[resolve(drawing, dr.Target)])
+				}
+			}
+		}
+	}
+	return out
+}
+
+func TestPrintSetup(t *testing.T) {
+	f, _ := write(t, testInput("nb"))
+	for _, sh := range f.GetSheetList() {
+		pl, err := f.GetPageLayout(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+			t.Errorf("%s: page layout not landscape fit-to-width", sh)
+		}
+		hf, err := f.GetHeaderFooter(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(hf.OddFooter, "2024-07-02 09:30") || !strings.Contains(hf.OddHeader, "2024-01 – 2024-06") {
+			t.Errorf("%s: header/footer %q / %q lacks range or generation time", sh, hf.OddHeader, hf.OddFooter)
+		}
+	}
+	panes, err := f.GetPanes("Kanaler")
+	if err != nil || !panes.Freeze || panes.YSplit != 4 {
+		t.Errorf("Kanaler panes = %+v, %v; want header frozen", panes, err)
+	}
+}
+
+func TestBatchTimes(t *testing.T) {
+	f, _ := write(t, testInput("en"))
+	c := find(t, f, "Data quality", injection)
+	_, r, _ := excelize.CellNameToCoordinates(c)
+	got, err := f.GetCellValue("Data quality", cell(9, r))
+	if err != nil || got != "2024-07-01 08:01:00" {
+		t.Errorf("started = %q, %v; want 2024-07-01 08:01:00", got, err)
+	}
+	if got := numFmt(t, f, "Data quality", cell(9, r)); got != "yyyy-mm-dd hh:mm:ss" {
+		t.Errorf("started format = %q", got)
+	}
+}
+
+func TestMethodSheet(t *testing.T) {
+	f, _ := write(t, testInput("en"))
+	for _, want := range []string{"Rule 4", "minutes_per_submission", "after_hours_share", "potential_minutes",
+		"Quantile rule", "Baseline rule", "sha256:abc123", "v0.1.0-test", "  min_cell: 5"} {
+		if find(t, f, "Method", want) == "" {
+			t.Errorf("Method sheet lacks %q", want)
+		}
+	}
+}
+
+func TestLabelsComplete(t *testing.T) {
+	verbs := regexp.MustCompile(`%[sd]`)
+	for k, l := range labels {
+		if strings.TrimSpace(l.nb) == "" || strings.TrimSpace(l.en) == "" {
+			t.Errorf("label %q lacks a language: %+v", k, l)
+		}
+		if a, b := verbs.FindAllString(l.nb, -1), verbs.FindAllString(l.en, -1); strings.Join(a, "") != strings.Join(b, "") {
+			t.Errorf("label %q: nb has %v, en has %v", k, a, b)
+		}
+	}
+	for _, k := range []string{"sheet.summary", "sheet.channels", "sheet.handling", "sheet.quality", "sheet.method"} {
+		for _, s := range []string{labels[k].nb, labels[k].en} {
+			if len([]rune(s)) > 31 || strings.ContainsAny(s, `[]:*?/\`) {
+				t.Errorf("sheet name %q is not valid in Excel", s)
+			}
+		}
+	}
+}
+
+func TestWriteErrors(t *testing.T) {
+	in := testInput("de")
+	err := Write(filepath.Join(t.TempDir(), "x.xlsx"), in)
+	if !errors.Is(err, ErrLanguage) || !errors.Is(err, ErrReport) {
+		t.Errorf("Write(lang de) = %v, want ErrLanguage", err)
+	}
+	err = Write(filepath.Join(t.TempDir(), "missing-dir", "x.xlsx"), testInput("nb"))
+	if err == nil || !errors.Is(err, ErrReport) {
+		t.Errorf("Write to a missing directory = %v, want an ErrReport", err)
+	}
+}
+
+func TestRejectSamplesCapped(t *testing.T) {
+	in := testInput("en")
+	in.RejectSamples = nil
+	for i := range 60 {
+		in.RejectSamples = append(in.RejectSamples, model.RejectRow{FileName: "f.csv", Line: int64(i + 1), Column: "minutes", Value: "x", Reason: "sample reason"})
+	}
+	f, _ := write(t, in)
+	rows, _ := f.GetRows("Data quality", excelize.Options{RawCellValue: true})
+	n := 0
+	for _, row := range rows {
+		if len(row) > 2 && row[2] == "sample reason" {
+			n++
+		}
+	}
+	if n != maxRejectSamples {
+		t.Errorf("listed %d samples, want %d", n, maxRejectSamples)
+	}
+}
+
+func TestEmptyInput(t *testing.T) {
+	f, _ := write(t, Input{Lang: "en", From: "2024-01", To: "2024-03", Channels: []string{"paper"}, Baseline: "paper", Target: "paper", MinCell: 5})
+	if got := raw(t, f, "Summary", "B5"); got != "–" {
+		t.Errorf("digital share with no data = %q, want –", got)
+	}
+}

@@ -1,0 +1,129 @@
+package reports
+
+import (
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gevinst/gevinst/queries/model"
+)
+
+// summary draws the one-page view for the chief executive: KPI tiles over
+// the reporting range, a small per-service table and two trend charts.
+func (b *book) summary() {
+	sh := b.L("sheet.summary")
+	b.heading(sh, b.L("app.title"))
+	b.widths(sh, 30, 20, 20, 20, 20, 20, 20)
+
+	// KPI tiles: sums over the range; shares from summed counts (SPEC §4).
+	tot := b.totalMix()
+	var ben benefitSum
+	for _, r := range b.in.Benefits {
+		if b.inRange(r.Period) {
+			ben.add(r)
+		}
+	}
+	const labelRow, valueRow = 4, 5
+	tiles := []struct {
+		label string
+		v     model.Null
+		style int
+	}{
+		{b.L("kpi.submissions"), model.Some(float64(tot.Submissions)), b.st.kpiInt},
+		{b.L("kpi.digital"), tot.digital(b.in.Baseline), b.st.kpiShare},
+		{b.Lf("kpi.target", b.channelName(b.in.Target)), tot.target(b.in.Target), b.st.kpiShare},
+		{b.L("kpi.hours"), ben.Hours.Null, b.st.kpiInt},
+		{b.L("kpi.fte"), ben.FTE.Null, b.st.kpiFTE},
+		{b.L("kpi.value"), ben.Value.Null, b.st.kpiMoney},
+	}
+	for i, t := range tiles {
+		c := i + 1
+		b.str(sh, c, labelRow, t.label, b.st.kpiLabel)
+		if t.v.Valid {
+			b.num(sh, c, valueRow, t.v.Float64, t.style)
+		} else {
+			b.str(sh, c, valueRow, "–", b.st.kpiDash)
+		}
+	}
+	if b.err == nil {
+		b.try(b.f.SetRowHeight(sh, labelRow, 30))
+		b.try(b.f.SetRowHeight(sh, valueRow, 38))
+	}
+	b.str(sh, 1, 6, b.L("summary.note"), b.st.subtitle)
+
+	// Per-service table.
+	r := 8
+	b.str(sh, 1, r, b.L("summary.services"), b.st.section)
+	r++
+	b.headers(sh, 1, r, []string{b.L("col.service"), b.L("col.submissions"), b.L("col.digital"), b.L("col.target"), b.L("col.hours")})
+	mixes := b.mixBy(func(m model.MixRow) string { return m.Service })
+	bens := b.benefitsBy(func(x model.BenefitRow) string { return x.Service })
+	for _, svc := range b.services() {
+		r++
+		m := mixes[svc]
+		if m == nil {
+			m = &mix{}
+		}
+		hidden := b.minCell() > 0 && m.Submissions > 0 && m.Submissions < int64(b.minCell())
+		b.str(sh, 1, r, b.serviceName(svc), 0)
+		b.int(sh, 2, r, m.Submissions, b.st.integer)
+		b.ratio(sh, 3, r, m.digital(b.in.Baseline), b.st.share, hidden)
+		b.ratio(sh, 4, r, m.target(b.in.Target), b.st.share, hidden)
+		if hidden {
+			b.suppress(sh, cell(3, r)+":"+cell(4, r), b.Lf("what.service", b.serviceName(svc)), b.Lf("why.subs", b.minCell(), m.Submissions))
+		}
+		var h model.Null
+		if s := bens[svc]; s != nil {
+			h = s.Hours.Null
+		}
+		b.null(sh, 5, r, h, b.st.integer)
+	}
+
+	// Charts, side by side, drawn from the visible monthly table below them.
+	chartRow := r + 2
+	dataRow := chartRow + 19
+	months := b.months()
+	b.str(sh, 1, dataRow, b.L("summary.figdata"), b.st.section)
+	hr := dataRow + 1
+	b.headers(sh, 1, hr, []string{b.L("col.month"), b.L("col.digital"), b.L("col.target"), b.L("col.hours")})
+	byMonth := b.mixBy(func(m model.MixRow) string { return m.Period })
+	benMonth := b.benefitsBy(func(x model.BenefitRow) string { return x.Period })
+	for i, p := range months {
+		row := hr + 1 + i
+		b.str(sh, 1, row, p, 0)
+		m := byMonth[p]
+		if m == nil {
+			m = &mix{}
+		}
+		b.null(sh, 2, row, m.digital(b.in.Baseline), b.st.share)
+		b.null(sh, 3, row, m.target(b.in.Target), b.st.share)
+		var h model.Null
+		if s := benMonth[p]; s != nil {
+			h = s.Hours.Null
+		}
+		b.null(sh, 4, row, h, b.st.integer)
+	}
+	if n := len(months); n > 0 {
+		first, last := hr+1, hr+n
+		cats := ref(sh, 1, first, 1, last)
+		b.chart(sh, 1, chartRow, chartSpec{
+			typ: excelize.Line, title: b.L("chart.mix"), xTitle: b.L("axis.month"), yTitle: b.L("axis.share"), yFmt: "0%",
+			series: []excelize.ChartSeries{
+				lineSeries(ref(sh, 2, hr, 2, hr), cats, ref(sh, 2, first, 2, last), palette[0]),
+				lineSeries(ref(sh, 3, hr, 3, hr), cats, ref(sh, 3, first, 3, last), palette[2]),
+			},
+			width: 500, height: 320,
+		})
+		hours := series(ref(sh, 4, hr, 4, hr), cats, ref(sh, 4, first, 4, last))
+		hours.Fill = fill(0)
+		b.chart(sh, 4, chartRow, chartSpec{
+			typ: excelize.Col, title: b.L("chart.hours"), xTitle: b.L("axis.month"), yTitle: b.L("axis.hours"), yFmt: "#,##0",
+			series: []excelize.ChartSeries{hours},
+			width:  455, height: 320,
+		})
+	}
+	b.page(sh)
+}
+
+// suppress records a suppressed group of cells for the data quality sheet.
+func (b *book) suppress(sheet, cells, what, why string) {
+	b.suppressed = append(b.suppressed, suppression{Sheet: sheet, Cells: cells, What: what, Why: why})
+}
