@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gevinst/gevinst/pipelines"
+	"github.com/gevinst/gevinst/queries"
+	"github.com/gevinst/gevinst/reports"
+)
+
+type reportOptions struct {
+	out, lang, from, to, org string
+}
+
+func newReportCmd(a *app) *cobra.Command {
+	var opts reportOptions
+	cmd := &cobra.Command{
+		Use:     "report --out FILE.xlsx",
+		Short:   "Write the Excel dashboard (SPEC §7)",
+		Example: "  gevinst report --out dashboard.xlsx --lang en --from 2007-01",
+		Args:    cobra.NoArgs,
+		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			return a.withDB(cmd, func(db *queries.DB) error {
+				return a.writeReport(cmd.Context(), db, opts)
+			})
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.out, "out", "", "workbook to write (.xlsx)")
+	f.StringVar(&opts.lang, "lang", "", "labels: nb or en (default report.lang, nb)")
+	f.StringVar(&opts.from, "from", "", "first month, YYYY-MM (default: first with data)")
+	f.StringVar(&opts.to, "to", "", "last month, YYYY-MM (default: last with data)")
+	f.StringVar(&opts.org, "org", "", "only this organisation")
+	return cmd
+}
+
+// writeReport builds the dashboard's input from the database and writes
+// the workbook, then prints its path on stdout.
+func (a *app) writeReport(ctx context.Context, db *queries.DB, opts reportOptions) error {
+	if opts.out == "" {
+		return usagef("report needs --out FILE.xlsx")
+	}
+	if !strings.EqualFold(filepath.Ext(opts.out), ".xlsx") {
+		return usagef("--out %q: the dashboard is an .xlsx file", opts.out)
+	}
+	lang := opts.lang
+	if lang == "" {
+		lang = a.cfg.Report.Lang
+	}
+	if lang != "nb" && lang != "en" {
+		return usagef("--lang %q: expected nb or en", lang)
+	}
+	ro := pipelines.ReportOptions{Lang: lang, Org: opts.org, Now: a.now(), Version: version}
+	var err error
+	if opts.from != "" {
+		if ro.From, _, err = queries.ParsePeriod(opts.from); err != nil {
+			return usagef("--from: %v", err)
+		}
+	}
+	if opts.to != "" {
+		if _, ro.To, err = queries.ParsePeriod(opts.to); err != nil {
+			return usagef("--to: %v", err)
+		}
+	}
+	in, err := pipelines.ReportInput(ctx, db, &a.cfg, ro)
+	if err != nil {
+		return err
+	}
+	if err := reports.Write(opts.out, in); err != nil {
+		return fmt.Errorf("write %s: %w", opts.out, err)
+	}
+	abs, _ := filepath.Abs(opts.out)
+	fmt.Fprintln(a.stdout, abs)
+	a.log.Info("dashboard written", "file", abs, "from", in.From, "to", in.To,
+		"generated", ro.Now.Format(time.DateTime))
+	return nil
+}

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+
+	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/queries"
+)
+
+// version is the product version, set at build time with
+// -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// Exit codes (SPEC §6).
+const (
+	exitOK       = 0
+	exitFailure  = 1
+	exitUsage    = 2
+	exitRejected = 3
+)
+
+// nowFunc is the clock of the commands (tests replace it).
+var nowFunc = time.Now
+
+// errUsage marks a usage error: a bad flag, argument or value.
+var errUsage = errors.New("usage")
+
+// errStrictRejects is returned under --strict when rows were rejected.
+var errStrictRejects = errors.New("rows were rejected")
+
+// usagef returns a usage error with a message.
+func usagef(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+}
+
+// app is what every command shares: the streams, the config and the logger.
+type app struct {
+	stdout, stderr io.Writer
+	globals        globalFlags
+	cfg            config.Config
+	log            *slog.Logger
+	now            func() time.Time
+}
+
+type globalFlags struct {
+	configFile, db, logFormat string
+	quiet                     bool
+}
+
+// run builds the command tree, runs it and maps the outcome to an exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr, now: nowFunc}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "gevinst: %v\n", strings.TrimPrefix(err.Error(), "usage: "))
+	return exitCode(err)
+}
+
+// runError marks an error returned by a command's work, as opposed to
+// cobra's own errors (unknown command, wrong number of arguments), which
+// are usage errors.
+type runError struct{ err error }
+
+func (e *runError) Error() string { return e.err.Error() }
+func (e *runError) Unwrap() error { return e.err }
+
+// runE wraps a command's work so its errors are told apart from cobra's.
+func runE(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := fn(cmd, args); err != nil {
+			return &runError{err}
+		}
+		return nil
+	}
+}
+
+// exitCode is the one place that maps errors to exit codes.
+func exitCode(err error) int {
+	var re *runError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errStrictRejects):
+		return exitRejected
+	case errors.Is(err, errUsage), !errors.As(err, &re):
+		return exitUsage
+	default:
+		return exitFailure
+	}
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "gevinst",
+		Short: "Benefits-realisation analytics for municipal e-forms",
+		Long: `gevinst measures, per service and channel (paper, e-form, integrated, ...),
+how many submissions came in and how much staff time each cost, from the
+logs that exist anyway, and turns it into benefits evidence for finance
+staff, chief executives and funders.`,
+		Version:       version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.setup(cmd)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return fmt.Errorf("%w: %w", errUsage, err)
+	})
+	f := root.PersistentFlags()
+	f.StringVar(&a.globals.configFile, "config", "", "config file (default ./gevinst.yaml if present)")
+	f.StringVar(&a.globals.db, "db", "", "database file (default ./gevinst.duckdb)")
+	f.StringVar(&a.globals.logFormat, "log-format", "", "log format: text or json (default text)")
+	f.BoolVar(&a.globals.quiet, "quiet", false, "only warnings and errors on stderr")
+
+	root.AddCommand(
+		newImportCmd(a, false),
+		newImportCmd(a, true),
+		newBatchesCmd(a),
+		newMetricsCmd(a),
+		newBenefitsCmd(a),
+		newReportCmd(a),
+		newDemoCmd(a),
+	)
+	return root
+}
+
+// setup reads GEVINST_<FLAG> for flags not given, loads the config and
+// makes the logger. It runs before every command.
+func (a *app) setup(cmd *cobra.Command) error {
+	var envErr error
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		env := "GEVINST_" + strings.ToUpper(strings.ReplaceAll(fl.Name, "-", "_"))
+		if v, ok := os.LookupEnv(env); ok && !fl.Changed && envErr == nil {
+			if err := cmd.Flags().Set(fl.Name, v); err != nil {
+				envErr = usagef("%s=%q: %v", env, v, err)
+			}
+		}
+	})
+	if envErr != nil {
+		return envErr
+	}
+	cfg, err := loadConfig(a.globals.configFile, cmd.Flags(), nil)
+	if err != nil {
+		return err
+	}
+	a.cfg = cfg
+	level := slog.LevelInfo
+	if cfg.Quiet {
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		a.log = slog.New(slog.NewJSONHandler(a.stderr, opts))
+	} else {
+		a.log = slog.New(slog.NewTextHandler(a.stderr, opts))
+	}
+	return nil
+}
+
+// loadConfig decodes the config file (explicit, or ./gevinst.yaml if
+// present), GEVINST_* variables, the global flags and overrides into one
+// Config, in that order of precedence from low to high, and validates it.
+func loadConfig(path string, flags *pflag.FlagSet, overrides map[string]any) (config.Config, error) {
+	v := viper.New()
+	v.SetEnvPrefix("GEVINST")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
+	for _, k := range config.Keys() {
+		if err := v.BindEnv(k); err != nil {
+			return config.Config{}, err
+		}
+	}
+	if path == "" {
+		if _, err := os.Stat("gevinst.yaml"); err == nil {
+			path = "gevinst.yaml"
+		}
+	}
+	if path != "" {
+		v.SetConfigFile(path)
+		if err := v.ReadInConfig(); err != nil {
+			return config.Config{}, fmt.Errorf("%w: config %s: %w", errUsage, path, err)
+		}
+	}
+	for key, flag := range map[string]string{"db": "db", "log_format": "log-format", "quiet": "quiet"} {
+		if fl := flags.Lookup(flag); fl != nil && fl.Changed {
+			v.Set(key, fl.Value.String())
+		}
+	}
+	for key, val := range overrides {
+		v.Set(key, val)
+	}
+	var cfg config.Config
+	if err := v.Unmarshal(&cfg); err != nil {
+		return cfg, fmt.Errorf("%w: config %s: %w", errUsage, path, err)
+	}
+	if err := cfg.Validate(); err != nil {
+		where := path
+		if where == "" {
+			where = "defaults and environment"
+		}
+		return cfg, fmt.Errorf("%w: config (%s): %w", errUsage, where, err)
+	}
+	return cfg, nil
+}
+
+// openDB opens the configured database.
+func (a *app) openDB(ctx context.Context) (*queries.DB, error) {
+	return queries.Open(ctx, a.cfg.DB, &a.cfg)
+}
+
+// progress is where per-file summaries go: stderr unless --quiet.
+func (a *app) progress() io.Writer {
+	if a.cfg.Quiet {
+		return io.Discard
+	}
+	return a.stderr
+}

@@ -1,0 +1,94 @@
+package pipelines
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/go-viper/mapstructure/v2"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/queries"
+	"github.com/gevinst/gevinst/reports"
+)
+
+// ReportOptions selects what the dashboard covers.
+type ReportOptions struct {
+	Lang string
+	// From and To bound the reporting range (zero: the data's range).
+	From, To time.Time
+	Org      string
+	// Now is the generation time printed in the workbook.
+	Now time.Time
+	// Version is the product version.
+	Version string
+}
+
+// ReportInput runs every query the dashboard needs and returns them as
+// the workbook's input; the workbook itself runs no SQL.
+func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts ReportOptions) (reports.Input, error) {
+	first, last, ok, err := db.Range(ctx)
+	if err != nil {
+		return reports.Input{}, err
+	}
+	if !ok {
+		return reports.Input{}, fmt.Errorf("%w: the database %s holds no data yet: import submissions and time first", queries.ErrInput, cfg.DB)
+	}
+	if opts.From.IsZero() {
+		opts.From = first
+	}
+	if opts.To.IsZero() {
+		opts.To = last
+	}
+	monthly := queries.Filter{Grain: queries.GrainMonth, From: opts.From, To: opts.To, Org: opts.Org}
+	overall := monthly
+	overall.Grain = queries.GrainAll
+
+	in := reports.Input{
+		Lang: opts.Lang, GeneratedAt: opts.Now,
+		From: opts.From.Format("2006-01"), To: opts.To.Format("2006-01"),
+		Currency: cfg.Costs.Currency, Channels: cfg.Channels.List,
+		Baseline: cfg.Channels.Baseline, Target: cfg.Channels.Target,
+		ServiceNames: map[string]string{}, HoursPerFTE: cfg.HoursPerFTE,
+		MinCell: cfg.Privacy.MinCell, MinSubmissions: cfg.Baseline.MinSubmissions,
+		Version: opts.Version, QueryVersion: queries.Version(),
+	}
+	for code, s := range cfg.Services {
+		if s.Name != "" {
+			in.ServiceNames[code] = s.Name
+		}
+	}
+	steps := []func() error{
+		func() (err error) { in.Monthly, err = db.Metrics(ctx, monthly); return },
+		func() (err error) { in.Overall, err = db.Metrics(ctx, overall); return },
+		func() (err error) { in.Benefits, err = db.Benefits(ctx, monthly); return },
+		func() (err error) { in.Mix, err = db.Mix(ctx, monthly); return },
+		func() (err error) { in.Activities, err = db.Activities(ctx, overall); return },
+		func() (err error) { in.Quality, err = db.Quality(ctx, overall); return },
+		func() (err error) { in.Batches, err = db.Batches(ctx); return },
+		func() (err error) { in.Rejects, err = db.RejectSummary(ctx); return },
+		func() (err error) { in.RejectSamples, err = db.RejectSamples(ctx); return },
+		func() (err error) { in.ConfigYAML, err = ConfigYAML(cfg); return },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return reports.Input{}, err
+		}
+	}
+	return in, nil
+}
+
+// ConfigYAML renders the configuration in use, secrets removed, with the
+// same keys as the config file (SPEC §7 Method sheet).
+func ConfigYAML(cfg *config.Config) (string, error) {
+	var m map[string]any
+	if err := mapstructure.Decode(cfg.Redacted(), &m); err != nil {
+		return "", fmt.Errorf("render config: %w", err)
+	}
+	b, err := yaml.Marshal(m)
+	if err != nil {
+		return "", fmt.Errorf("render config: %w", err)
+	}
+	return string(b), nil
+}
