@@ -12,8 +12,12 @@ import (
 type Headlines struct {
 	From, To    string
 	Submissions int64
-	// MinutesPerSubmission per channel over the whole range, all orgs and
-	// services: Σ staff minutes / Σ submissions.
+	// Service is the service with the most submissions; channels are
+	// compared within one service, since services differ far more in
+	// handling time than channels do.
+	Service string
+	// MinutesPerSubmission per channel of Service over the whole range,
+	// all orgs: Σ staff minutes / Σ submissions.
 	MinutesPerSubmission map[string]float64
 	// HoursSaved and FTESaved are the sums of the benefits over the range
 	// (services whose baseline is not computable count nothing).
@@ -27,12 +31,22 @@ func ComputeHeadlines(ctx context.Context, db *queries.DB, cfg *config.Config) (
 	if err != nil {
 		return h, err
 	}
+	perService := map[string]int64{}
+	for _, r := range overall {
+		perService[r.Service] += r.Submissions
+		h.Submissions += r.Submissions
+		if h.Service == "" || perService[r.Service] > perService[h.Service] ||
+			(perService[r.Service] == perService[h.Service] && r.Service < h.Service) {
+			h.Service = r.Service
+		}
+	}
 	minutes := map[string]float64{}
 	subs := map[string]int64{}
 	for _, r := range overall {
-		minutes[r.Channel] += r.StaffMinutes
-		subs[r.Channel] += r.Submissions
-		h.Submissions += r.Submissions
+		if r.Service == h.Service {
+			minutes[r.Channel] += r.StaffMinutes
+			subs[r.Channel] += r.Submissions
+		}
 	}
 	for ch, n := range subs {
 		if n > 0 {

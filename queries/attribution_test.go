@@ -2,7 +2,9 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gevinst/gevinst/config"
@@ -192,5 +194,71 @@ func TestQualityFixtureA(t *testing.T) {
 		if !near(c.got, c.want) {
 			t.Errorf("%s = %v, want %v", c.what, c.got, c.want)
 		}
+	}
+}
+
+func TestMissingRateIsOneErrorNamingEveryRole(t *testing.T) {
+	d := fixtureA(t, func(c *config.Config) {
+		c.Costs.HourlyRates = map[string]float64{"reception": 600}
+	})
+	_, err := d.Metrics(context.Background(), Filter{})
+	if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "case_officer, clerk") ||
+		!strings.Contains(err.Error(), "costs.hourly_rates") {
+		t.Errorf("err = %v, want ErrConfig naming case_officer, clerk and the key", err)
+	}
+}
+
+func TestWithoutRatesCostsAreNullNotZero(t *testing.T) {
+	d := fixtureA(t, func(c *config.Config) { c.Costs = config.Costs{} })
+	rows, err := d.Benefits(context.Background(), Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.ValueSaved.Valid || r.CashReleasing.Valid || !r.MinutesSaved.Valid {
+			t.Errorf("%s: value %v cash %v minutes %v", r.Period, r.ValueSaved, r.CashReleasing, r.MinutesSaved)
+		}
+	}
+}
+
+func TestBaselineRules(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(*config.Config)
+		from   string
+		b      float64
+		basis  string
+	}{
+		// Default min_submissions 30 > 3 paper submissions: not computable.
+		{"too few", func(c *config.Config) { c.Baseline.MinSubmissions = 30 }, "", null, "not computable: 3 paper submissions"},
+		// Window Jan 2024: all channels, 126 minutes over 5 submissions.
+		{"window", func(c *config.Config) {
+			c.Services = map[string]config.Service{"bh": {BaselineWindow: &config.Window{From: "2024-01", To: "2024-01"}}}
+		}, "", 126.0 / 5, "baseline window 2024-01..2024-01 (5 submissions"},
+		// A window without submissions is not computable; no silent fallback.
+		{"empty window", func(c *config.Config) {
+			c.Services = map[string]config.Service{"bh": {BaselineWindow: &config.Window{From: "2020-01", To: "2020-12"}}}
+		}, "", null, "not computable: no submissions in baseline window"},
+		// Range Feb..Mar has 1 paper submission < 2: all loaded data gives 121/3.
+		{"all data", nil, "2024-02", 121.0 / 3, "paper channel, all loaded data (3 submissions)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := fixtureA(t, tc.mutate)
+			f := Filter{Grain: GrainYear}
+			if tc.from != "" {
+				f.From = month(tc.from)
+			}
+			rows, err := d.Benefits(context.Background(), f)
+			if err != nil || len(rows) != 1 {
+				t.Fatalf("%v %+v", err, rows)
+			}
+			r := rows[0]
+			wantNull(t, "baseline", r.BaselineMinutes, tc.b)
+			wantNull(t, "counterfactual", r.CounterfactualMinutes, tc.b*float64(r.Submissions))
+			if !strings.HasPrefix(r.BaselineBasis, tc.basis) {
+				t.Errorf("basis %q, want prefix %q", r.BaselineBasis, tc.basis)
+			}
+		})
 	}
 }

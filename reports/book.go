@@ -449,6 +449,7 @@ type chartSpec struct {
 	title          string
 	xTitle, yTitle string
 	yFmt           string // axis number format, e.g. "0%"
+	xSkip          int    // label every xSkip-th category (0: every one)
 	series         []excelize.ChartSeries
 	width, height  uint
 }
@@ -475,6 +476,12 @@ func (b *book) chart(sheet string, c, r int, s chartSpec) {
 		Format: excelize.GraphicOptions{
 			ScaleX: 1, ScaleY: 1, OffsetX: 4, OffsetY: 4,
 		},
+	}
+	if s.xSkip > 1 {
+		// Excel honours the skip; LibreOffice ignores it, and slanted
+		// labels keep "2008-01" readable there too.
+		ch.XAxis.TickLabelSkip = s.xSkip
+		ch.XAxis.Alignment = excelize.Alignment{TextRotation: -45}
 	}
 	if s.yFmt != "" {
 		ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: s.yFmt}
@@ -519,5 +526,19 @@ func fill(i int) excelize.Fill {
 func (b *book) rowHeight(sheet string, r, n int) {
 	if b.err == nil {
 		b.try(b.f.SetRowHeight(sheet, r, float64(max(n, 1))*15+2))
+	}
+}
+
+// monthSkip labels every few months on a monthly axis so that the labels
+// stay readable (about 8 labels along the axis, on a year boundary when
+// the range is long).
+func monthSkip(n int) int {
+	switch {
+	case n <= 12:
+		return 1
+	case n <= 36:
+		return 6
+	default:
+		return 12
 	}
 }

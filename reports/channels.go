@@ -61,11 +61,11 @@ func (b *book) channels() {
 		}
 		chartCol := totalCol + 4
 		b.chart(sh, chartCol, hr, chartSpec{
-			typ: excelize.ColStacked, title: b.L("chart.volume"), xTitle: b.L("axis.month"), yTitle: b.L("axis.subs"), yFmt: "#,##0",
+			typ: excelize.ColStacked, title: b.L("chart.volume"), xTitle: b.L("axis.month"), xSkip: monthSkip(len(b.months())), yTitle: b.L("axis.subs"), yFmt: "#,##0",
 			series: vol, width: 620, height: 330,
 		})
 		b.chart(sh, chartCol, hr+18, chartSpec{
-			typ: excelize.Line, title: b.L("chart.share"), xTitle: b.L("axis.month"), yTitle: b.L("axis.share"), yFmt: "0%",
+			typ: excelize.Line, title: b.L("chart.share"), xTitle: b.L("axis.month"), xSkip: monthSkip(len(b.months())), yTitle: b.L("axis.share"), yFmt: "0%",
 			series: []excelize.ChartSeries{
 				lineSeries(ref(sh, totalCol+1, hr, totalCol+1, hr), cats, ref(sh, totalCol+1, hr+1, totalCol+1, last), palette[0]),
 				lineSeries(ref(sh, totalCol+2, hr, totalCol+2, hr), cats, ref(sh, totalCol+2, hr+1, totalCol+2, last), palette[2]),

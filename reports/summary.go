@@ -11,7 +11,7 @@ import (
 func (b *book) summary() {
 	sh := b.L("sheet.summary")
 	b.heading(sh, b.L("app.title"))
-	b.widths(sh, 30, 20, 20, 20, 20, 20, 20)
+	b.widths(sh, 30, 20, 20, 20, 20, 26, 20)
 
 	// KPI tiles: sums over the range; shares from summed counts (SPEC §4).
 	tot := b.totalMix()
@@ -105,7 +105,7 @@ func (b *book) summary() {
 		first, last := hr+1, hr+n
 		cats := ref(sh, 1, first, 1, last)
 		b.chart(sh, 1, chartRow, chartSpec{
-			typ: excelize.Line, title: b.L("chart.mix"), xTitle: b.L("axis.month"), yTitle: b.L("axis.share"), yFmt: "0%",
+			typ: excelize.Line, title: b.L("chart.mix"), xTitle: b.L("axis.month"), xSkip: monthSkip(len(b.months())), yTitle: b.L("axis.share"), yFmt: "0%",
 			series: []excelize.ChartSeries{
 				lineSeries(ref(sh, 2, hr, 2, hr), cats, ref(sh, 2, first, 2, last), palette[0]),
 				lineSeries(ref(sh, 3, hr, 3, hr), cats, ref(sh, 3, first, 3, last), palette[2]),
@@ -115,7 +115,7 @@ func (b *book) summary() {
 		hours := series(ref(sh, 4, hr, 4, hr), cats, ref(sh, 4, first, 4, last))
 		hours.Fill = fill(0)
 		b.chart(sh, 4, chartRow, chartSpec{
-			typ: excelize.Col, title: b.L("chart.hours"), xTitle: b.L("axis.month"), yTitle: b.L("axis.hours"), yFmt: "#,##0",
+			typ: excelize.Col, title: b.L("chart.hours"), xTitle: b.L("axis.month"), xSkip: monthSkip(len(b.months())), yTitle: b.L("axis.hours"), yFmt: "#,##0",
 			series: []excelize.ChartSeries{hours},
 			width:  455, height: 320,
 		})

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -74,10 +75,14 @@ func (a *app) runDemo(cmd *cobra.Command, dir string) error {
 	if err != nil {
 		return err
 	}
-	mps := h.MinutesPerSubmission
 	fmt.Fprintf(a.stdout, "%s..%s: %d submissions in %s\n", h.From, h.To, h.Submissions, dir)
-	fmt.Fprintf(a.stdout, "staff minutes per submission: paper %.1f, e-form %.1f, integrated %.1f\n",
-		mps["paper"], mps["eform"], mps["integrated"])
+	var parts []string
+	for _, ch := range a.cfg.Channels.List {
+		if m, ok := h.MinutesPerSubmission[ch]; ok {
+			parts = append(parts, fmt.Sprintf("%s %.1f", ch, m))
+		}
+	}
+	fmt.Fprintf(a.stdout, "%s, staff minutes per submission: %s\n", a.cfg.ServiceName(h.Service), strings.Join(parts, ", "))
 	fmt.Fprintf(a.stdout, "saved against the paper baseline: %.0f staff hours (%.1f FTE-years)\n", h.HoursSaved, h.FTESaved)
 	return nil
 }

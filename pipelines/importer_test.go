@@ -1,0 +1,116 @@
+package pipelines
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/queries"
+)
+
+func testConfig(t *testing.T, dir string) config.Config {
+	t.Helper()
+	cfg := config.Config{DB: filepath.Join(dir, "g.duckdb"), Import: config.Import{MaxRejectShare: 0.5}}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// TestRawEmployeeIDNeverStored imports time rows whose employee ids are
+// distinctive strings, including one on a line DuckDB cannot read, and
+// greps every file the database left for them (SPEC §8).
+func TestRawEmployeeIDNeverStored(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(t, dir)
+	ids := []string{"RAWIDalpha7731", "RAWIDbeta9902"}
+	csv := "employee,role,work_date,minutes,service,channel\n" +
+		ids[0] + ",clerk,2024-01-02,12,bh,paper\n" +
+		ids[1] + ",clerk,2024-01-03,7.5,bh,eform\n" +
+		ids[1] + ",clerk,2024-01-03,oops,bh,eform\n" + // a reject on minutes
+		ids[0] + ",clerk,2024-01-04\n" // an unreadable line (too few fields)
+	path := filepath.Join(dir, "time.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := queries.Open(ctx, cfg.DB, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	res, err := Import(ctx, db, &cfg, ImportOptions{Kind: queries.KindTime, Files: []string{path}}, &out, quiet)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if res[0].RowsLoaded != 2 || res[0].RowsRejected != 2 {
+		t.Fatalf("loaded %d rejected %d, want 2 and 2", res[0].RowsLoaded, res[0].RowsRejected)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || p == path {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if bytes.Contains(b, []byte(id)) {
+				t.Errorf("%s holds the raw employee id %s", p, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if strings.Contains(out.String(), id) {
+			t.Errorf("the import's output shows the raw id %s:\n%s", id, out.String())
+		}
+	}
+}
+
+func TestKeyFileIsCreatedPrivateAndReused(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(t, dir)
+	k1, err := PseudonymKey(&cfg, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(cfg.PseudonymKeyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("key file mode %v, want 0600", st.Mode().Perm())
+	}
+	k2, err := PseudonymKey(&cfg, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(k1, k2) || len(k1) != 32 {
+		t.Errorf("key not reused: %x vs %x", k1, k2)
+	}
+	// The environment's key wins over the file.
+	cfg.PseudonymKey = "from-the-environment-1234"
+	k3, err := PseudonymKey(&cfg, quiet)
+	if err != nil || string(k3) != cfg.PseudonymKey {
+		t.Errorf("env key not used: %q, %v", k3, err)
+	}
+	cfg.PseudonymKey = "short"
+	if _, err := PseudonymKey(&cfg, quiet); err == nil {
+		t.Error("a short key was accepted")
+	}
+}

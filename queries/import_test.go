@@ -1,0 +1,190 @@
+package queries
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gevinst/gevinst/config"
+)
+
+// TestRejectLinesAfterUnreadableLines checks that a reject's line is its
+// line in the file even after lines DuckDB could not read, in a file large
+// enough to be read in parallel chunks.
+func TestRejectLinesAfterUnreadableLines(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("submission_id,service,channel,received_at\n")
+	line := 1
+	for i := range 60000 {
+		line++
+		switch i {
+		case 1000, 1001, 30000:
+			b.WriteString("broken,line\n") // too few fields
+		case 45000:
+			fmt.Fprintf(&b, "s%d,bh,paper,2024-02-30 10:00:00\n", i) // not a date
+			if line != 45002 {
+				t.Fatalf("fixture arithmetic: line %d", line)
+			}
+		default:
+			fmt.Fprintf(&b, "s%d,bh,paper,2024-01-02 10:00:00\n", i)
+		}
+	}
+	d := openTest(t, config.Config{})
+	res := importTest(t, d, KindSubmissions, writeFile(t, "big.csv", b.String()))
+	if res.RowsRead != 60000 || res.RowsRejected != 4 || res.RowsLoaded != 59996 {
+		t.Fatalf("read %d rejected %d loaded %d", res.RowsRead, res.RowsRejected, res.RowsLoaded)
+	}
+	got := map[int64]string{}
+	for _, r := range res.Rejects {
+		got[r.Line] = r.Column
+	}
+	want := map[int64]string{1002: "(whole line)", 1003: "(whole line)", 30002: "(whole line)", 45002: "received_at"}
+	for l, c := range want {
+		if got[l] != c {
+			t.Errorf("line %d: got %q, want a reject on %q (all: %v)", l, got[l], c, got)
+		}
+	}
+}
+
+func TestTimestampsWithOffsetBecomeOsloWallClock(t *testing.T) {
+	d := openTest(t, config.Config{})
+	csv := "submission_id,service,channel,received_at\n" +
+		"a,bh,eform,2008-07-04T21:15:00+00:00\n" + // summer: UTC+2 → 23:15
+		"b,bh,eform,2008-01-04T21:15:00Z\n" + // winter: UTC+1 → 22:15
+		"c,bh,eform,2008-01-04 21:15\n" + // no offset: as written
+		"d,bh,eform,04.01.2008 07:59\n" + // Norwegian, before office hours
+		"e,bh,eform,04.01.2008\n" // a date only: time unknown
+	importTest(t, d, KindSubmissions, writeFile(t, "s.csv", csv))
+	rows, err := d.conn.QueryContext(context.Background(),
+		`SELECT submission_id, strftime(received_at, '%Y-%m-%d %H:%M'), received_time_known FROM submissions ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	want := []string{"a 2008-07-04 23:15 true", "b 2008-01-04 22:15 true", "c 2008-01-04 21:15 true",
+		"d 2008-01-04 07:59 true", "e 2008-01-04 00:00 false"}
+	var got []string
+	for rows.Next() {
+		var id, ts string
+		var known bool
+		if err := rows.Scan(&id, &ts, &known); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %s %v", id, ts, known))
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got  %v\nwant %v", got, want)
+	}
+	// After hours: a, b, c (evening), d (07:59) are after hours; e unknown → 4/4.
+	m, err := d.Metrics(context.Background(), Filter{Grain: GrainYear})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m) != 1 || !m[0].AfterHoursShare.Valid || m[0].AfterHoursShare.Float64 != 1 {
+		t.Errorf("after_hours_share: %+v", m)
+	}
+}
+
+func TestReimportReplacesAndNeverDoubleCounts(t *testing.T) {
+	d := openTest(t, config.Config{})
+	first := "submission_id,service,channel,received_at,decided_at\n" +
+		"a,bh,paper,2024-01-02 10:00,\n" +
+		"b,bh,paper,2024-01-03 10:00,\n"
+	// The later export overlaps: b now decided, c new.
+	second := "submission_id,service,channel,received_at,decided_at\n" +
+		"b,bh,paper,2024-01-03 10:00,2024-01-05 10:00\n" +
+		"c,bh,eform,2024-01-04 10:00,\n"
+	importTest(t, d, KindSubmissions, writeFile(t, "1.csv", first))
+	res := importTest(t, d, KindSubmissions, writeFile(t, "2.csv", second))
+	if res.RowsLoaded != 2 || res.RowsReplaced != 1 {
+		t.Errorf("loaded %d replaced %d, want 2 and 1", res.RowsLoaded, res.RowsReplaced)
+	}
+	m, err := d.Metrics(context.Background(), Filter{Grain: GrainMonth})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subs, decided int64
+	for _, r := range m {
+		subs += r.Submissions
+		decided += r.Decided
+	}
+	if subs != 3 || decided != 1 {
+		t.Errorf("submissions %d decided %d, want 3 and 1", subs, decided)
+	}
+}
+
+func TestHeaderOnlyAndSkippedFiles(t *testing.T) {
+	d := openTest(t, config.Config{})
+	path := writeFile(t, "h.csv", "submission_id,service,channel,received_at\n")
+	res := importTest(t, d, KindSubmissions, path)
+	if res.RowsRead != 0 || res.BatchID == 0 {
+		t.Errorf("header-only file: %+v", res)
+	}
+	again := importTest(t, d, KindSubmissions, path)
+	if !again.Skipped || again.Previous.BatchID != res.BatchID {
+		t.Errorf("the same file twice was not skipped: %+v", again)
+	}
+}
+
+func TestRefusedFileLeavesDatabaseUnchanged(t *testing.T) {
+	d := openTest(t, config.Config{})
+	importTest(t, d, KindSubmissions, writeFile(t, "ok.csv", "submission_id,service,channel,received_at\na,bh,paper,2024-01-02 10:00\n"))
+	before := tableCounts(t, d)
+	bad := writeFile(t, "bad.csv", "submission_id,service,channel,received_at\na,bh,fax,2024-01-02 10:00\nb,bh,paper,2024-01-02 10:00\n")
+	_, err := d.Import(context.Background(), ImportRequest{Kind: KindSubmissions, Path: bad, Name: "bad.csv",
+		SHA256: fileSum(t, bad), MaxRejectShare: 0.05, Now: time.Now})
+	if !errors.Is(err, ErrRejectShare) {
+		t.Fatalf("err = %v, want ErrRejectShare", err)
+	}
+	if after := tableCounts(t, d); after != before {
+		t.Errorf("tables changed by a refused file: %s → %s", before, after)
+	}
+}
+
+func tableCounts(t *testing.T, d *DB) string {
+	t.Helper()
+	var s string
+	err := d.conn.QueryRowContext(context.Background(), `SELECT
+		(SELECT count(*) FROM batches) || '/' || (SELECT count(*) FROM submissions) || '/' ||
+		(SELECT count(*) FROM time_registrations) || '/' || (SELECT count(*) FROM rejects)`).Scan(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestEasterAndHolidays(t *testing.T) {
+	for year, want := range map[int]string{2008: "2008-03-23", 2024: "2024-03-31", 2009: "2009-04-12", 2000: "2000-04-23"} {
+		if got := Easter(year).Format(time.DateOnly); got != want {
+			t.Errorf("Easter(%d) = %s, want %s", year, got, want)
+		}
+	}
+	h := NorwegianHolidays(2024)
+	got := make([]string, len(h))
+	for i, d := range h {
+		got[i] = d.Format("01-02")
+	}
+	want := "01-01 03-28 03-29 03-31 04-01 05-01 05-17 05-09 05-19 05-20 12-25 12-26"
+	if strings.Join(got, " ") != want {
+		t.Errorf("2024 holidays %v, want %s", got, want)
+	}
+}
+
+func TestParsePeriod(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-02": "2024-02..2024-02", "2024-Q3": "2024-07..2024-09", "2024": "2024-01..2024-12",
+	} {
+		f, l, err := ParsePeriod(in)
+		if err != nil || f.Format("2006-01")+".."+l.Format("2006-01") != want {
+			t.Errorf("ParsePeriod(%s) = %v %v %v, want %s", in, f, l, err, want)
+		}
+	}
+	for _, bad := range []string{"2024-13", "2024-Q5", "24", "Q1-2024", ""} {
+		if _, _, err := ParsePeriod(bad); err == nil {
+			t.Errorf("ParsePeriod(%q) accepted", bad)
+		}
+	}
+}
