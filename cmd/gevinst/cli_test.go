@@ -5,10 +5,14 @@ import (
 	"context"
 	"flag"
 	"os"
+	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -248,6 +252,35 @@ func TestReportAndDemo(t *testing.T) {
 	}
 	if st, err := os.Stat(xlsx); err != nil || st.Size() == 0 {
 		t.Fatalf("no workbook: %v", err)
+	}
+
+	// The workbook's figures are the CLI's figures: the Summary tiles hold
+	// the sums of `metrics` submissions and `benefits` hours saved.
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if sheets := f.GetSheetList(); len(sheets) < 5 || sheets[0] != "Summary" || sheets[len(sheets)-1] != "Method" {
+		t.Errorf("sheets %v", sheets)
+	}
+	tile := func(cell string) float64 {
+		v, err := f.GetCellValue("Summary", cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			t.Fatalf("Summary!%s = %q, not a number", cell, v)
+		}
+		return x
+	}
+	if got := tile("A5"); got != 8 {
+		t.Errorf("submissions tile %v, want 8", got)
+	}
+	// Hours saved: (322.666667 − 199) / 60 over the year (golden benefits).
+	if got := tile("D5"); math.Abs(got-(8*121.0/3-199)/60) > 1e-9 {
+		t.Errorf("hours tile %v, want %v", got, (8*121.0/3-199)/60)
 	}
 
 	dir := filepath.Join(c.dir, "demo")
