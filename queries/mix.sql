@@ -11,9 +11,10 @@ WITH per AS (
 )
 SELECT org, service, period, channel, submissions,
        sum(submissions) OVER w AS total,
-       sum(submissions) FILTER (WHERE channel <> getvariable('baseline_channel')) OVER w
+       -- a group with no row of the channel has none of it: 0, not null
+       coalesce(sum(submissions) FILTER (WHERE channel <> getvariable('baseline_channel')) OVER w, 0)
            / nullif(sum(submissions) OVER w, 0) AS digital_share,
-       sum(submissions) FILTER (WHERE channel = getvariable('target_channel')) OVER w
+       coalesce(sum(submissions) FILTER (WHERE channel = getvariable('target_channel')) OVER w, 0)
            / nullif(sum(submissions) OVER w, 0) AS target_share
 FROM per
 WINDOW w AS (PARTITION BY org, service, period)
