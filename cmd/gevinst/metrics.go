@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -34,71 +35,84 @@ func (o *tableOptions) filter() (queries.Filter, error) {
 	if err := checkFormat(o.format); err != nil {
 		return f, err
 	}
-	if o.from != "" {
-		if f.From, _, err = queries.ParsePeriod(o.from); err != nil {
-			return f, usagef("--from: %v", err)
+	f.From, f.To, err = parseRange(o.from, o.to)
+	return f, err
+}
+
+// parseRange parses --from and --to (either may be empty) into the first
+// month of from and the last month of to.
+func parseRange(from, to string) (first, last time.Time, err error) {
+	if from != "" {
+		if first, _, err = queries.ParsePeriod(from); err != nil {
+			return first, last, usagef("--from: %v", err)
 		}
 	}
-	if o.to != "" {
-		if _, f.To, err = queries.ParsePeriod(o.to); err != nil {
-			return f, usagef("--to: %v", err)
+	if to != "" {
+		if _, last, err = queries.ParsePeriod(to); err != nil {
+			return first, last, usagef("--to: %v", err)
 		}
 	}
-	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return f, usagef("--to %s is before --from %s", o.to, o.from)
+	if !first.IsZero() && !last.IsZero() && last.Before(first) {
+		return first, last, usagef("--to %s is before --from %s", to, from)
 	}
-	return f, nil
+	return first, last, nil
+}
+
+// tableCmd is a command that prints one query's rows (metrics, benefits).
+type tableCmd struct {
+	use, short, example string
+	columns             []string
+	// fetch runs the query and returns its rows as values in columns order.
+	fetch func(ctx context.Context, db *queries.DB, f queries.Filter) ([][]any, error)
+}
+
+func (t tableCmd) build(a *app) *cobra.Command {
+	var opts tableOptions
+	cmd := &cobra.Command{
+		Use: t.use, Short: t.short, Example: t.example, Args: cobra.NoArgs,
+		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			f, err := opts.filter()
+			if err != nil {
+				return err
+			}
+			return a.withDB(cmd, func(db *queries.DB) error {
+				rows, err := t.fetch(cmd.Context(), db, f)
+				if err != nil {
+					return err
+				}
+				return writeRows(a.stdout, opts.format, t.columns, rows)
+			})
+		}),
+	}
+	opts.bind(cmd)
+	return cmd
 }
 
 func newMetricsCmd(a *app) *cobra.Command {
-	var opts tableOptions
-	cmd := &cobra.Command{
-		Use:   "metrics",
-		Short: "Volume and handling time per org, service, channel and period (SPEC §4)",
-		Example: "  gevinst metrics --by quarter --format csv\n" +
+	return tableCmd{
+		use:   "metrics",
+		short: "Volume and handling time per org, service, channel and period (SPEC §4)",
+		example: "  gevinst metrics --by quarter --format csv\n" +
 			"  gevinst metrics --from 2008-01 --to 2008-12 --service barnehage",
-		Args: cobra.NoArgs,
-		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			f, err := opts.filter()
-			if err != nil {
-				return err
-			}
-			return a.withDB(cmd, func(db *queries.DB) error {
-				rows, err := db.Metrics(cmd.Context(), f)
-				if err != nil {
-					return err
-				}
-				return writeRows(a.stdout, opts.format, model.MetricColumns, values(rows, model.MetricRow.Values))
-			})
-		}),
-	}
-	opts.bind(cmd)
-	return cmd
+		columns: model.MetricColumns,
+		fetch: func(ctx context.Context, db *queries.DB, f queries.Filter) ([][]any, error) {
+			rows, err := db.Metrics(ctx, f)
+			return values(rows, model.MetricRow.Values), err
+		},
+	}.build(a)
 }
 
 func newBenefitsCmd(a *app) *cobra.Command {
-	var opts tableOptions
-	cmd := &cobra.Command{
-		Use:     "benefits",
-		Short:   "Benefits per org, service and period against the baseline (SPEC §5)",
-		Example: "  gevinst benefits --by year --format csv",
-		Args:    cobra.NoArgs,
-		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			f, err := opts.filter()
-			if err != nil {
-				return err
-			}
-			return a.withDB(cmd, func(db *queries.DB) error {
-				rows, err := db.Benefits(cmd.Context(), f)
-				if err != nil {
-					return err
-				}
-				return writeRows(a.stdout, opts.format, model.BenefitColumns, values(rows, model.BenefitRow.Values))
-			})
-		}),
-	}
-	opts.bind(cmd)
-	return cmd
+	return tableCmd{
+		use:     "benefits",
+		short:   "Benefits per org, service and period against the baseline (SPEC §5)",
+		example: "  gevinst benefits --by year --format csv",
+		columns: model.BenefitColumns,
+		fetch: func(ctx context.Context, db *queries.DB, f queries.Filter) ([][]any, error) {
+			rows, err := db.Benefits(ctx, f)
+			return values(rows, model.BenefitRow.Values), err
+		},
+	}.build(a)
 }
 
 // values turns typed rows into value slices for writeRows.

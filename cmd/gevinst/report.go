@@ -58,15 +58,8 @@ func (a *app) writeReport(ctx context.Context, db *queries.DB, opts reportOption
 	}
 	ro := pipelines.ReportOptions{Lang: lang, Org: opts.org, Now: a.now(), Version: version}
 	var err error
-	if opts.from != "" {
-		if ro.From, _, err = queries.ParsePeriod(opts.from); err != nil {
-			return usagef("--from: %v", err)
-		}
-	}
-	if opts.to != "" {
-		if _, ro.To, err = queries.ParsePeriod(opts.to); err != nil {
-			return usagef("--to: %v", err)
-		}
+	if ro.From, ro.To, err = parseRange(opts.from, opts.to); err != nil {
+		return err
 	}
 	in, err := pipelines.ReportInput(ctx, db, &a.cfg, ro)
 	if err != nil {
