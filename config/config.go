@@ -62,6 +62,20 @@ type Config struct {
 	Import Import `mapstructure:"import"`
 	// Report holds dashboard settings.
 	Report Report `mapstructure:"report"`
+	// Sources are the named inputs and their mappings (--source NAME).
+	Sources map[string]Source `mapstructure:"sources"`
+
+	// The benefits model from configuration (SPEC §5; config/benefits.go).
+	// Register is the benefits register with targets.
+	Register []RegisterEntry `mapstructure:"register"`
+	// ChangeCosts are the costs of the change and the NPV settings.
+	ChangeCosts ChangeCosts `mapstructure:"change_costs"`
+	// ITPOSMO holds the dated design–reality gap assessments.
+	ITPOSMO ITPOSMO `mapstructure:"itposmo"`
+	// AssumptionsFile is a filled-in assumptions workbook (`gevinst init
+	// --assumptions`), read at startup; relative to the config file. Its
+	// filled sheets replace the matching YAML sections.
+	AssumptionsFile string `mapstructure:"assumptions_file"`
 }
 
 // Channels is the open, configured list of channels (SPEC §1).
@@ -314,6 +328,8 @@ func (c *Config) Validate() error {
 	default:
 		bad("report.lang", "%q is not nb or en", c.Report.Lang)
 	}
+	errs = append(errs, c.validateSources()...)
+	errs = append(errs, c.validateBenefits()...)
 	return errors.Join(errs...)
 }
 

@@ -9,6 +9,8 @@ var (
 	ErrKey = errors.New("pseudonym key")
 	// ErrFile is a file that cannot be opened or read.
 	ErrFile = errors.New("input file")
+	// ErrSource is a --source that is not configured or does not fit.
+	ErrSource = errors.New("source")
 	// ErrRejected is returned when some files were refused or failed;
 	// the others were imported.
 	ErrRejected = errors.New("some files were not imported")

@@ -6,34 +6,48 @@ package pipelines
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/pipelines/readers"
 	"github.com/gevinst/gevinst/queries"
 )
 
-// ImportOptions says what to import and how.
+// ImportOptions says what to import and how. The dialect fields override
+// the named source's settings, which override detection.
 type ImportOptions struct {
 	Kind  queries.Kind
 	Files []string
+	// Source names a configured source (sources.<name>): its mapping and
+	// dialect apply, and its name is recorded on each batch.
+	Source string
+	// Format, Encoding, Delimiter, Decimal and Sheet override detection.
+	Format, Encoding, Delimiter, Decimal, Sheet string
+	// ReplacePeriod deletes the source's earlier time rows in each file's
+	// date range before inserting (exports without registration ids).
+	ReplacePeriod bool
 	// DryRun checks every row and writes nothing (gevinst validate).
 	DryRun bool
 	// Now is the clock (inject a fixed one in tests).
 	Now func() time.Time
+	// Progress, if set, is told how far the first pass over a file is.
+	Progress func(path string, done, total int64)
 }
 
 // FileResult is the outcome of one file.
 type FileResult struct {
 	Path string
 	queries.ImportResult
+	// Format and Encoding are what was used for the file.
+	Format, Encoding string
 	// Err is why the file was not imported (nil when it was, or was skipped).
 	Err     error
 	Elapsed time.Duration
@@ -46,6 +60,10 @@ type FileResult struct {
 func Import(ctx context.Context, db *queries.DB, cfg *config.Config, opts ImportOptions, out io.Writer, log *slog.Logger) ([]FileResult, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	src, err := resolve(cfg, opts)
+	if err != nil {
+		return nil, err
 	}
 	if opts.Kind == queries.KindTime {
 		key, err := PseudonymKey(cfg, log)
@@ -60,8 +78,8 @@ func Import(ctx context.Context, db *queries.DB, cfg *config.Config, opts Import
 	var failures []error
 	for _, path := range opts.Files {
 		start := time.Now()
-		r := FileResult{Path: path}
-		r.ImportResult, r.Err = importFile(ctx, db, cfg, opts, path)
+		r, err := importFile(ctx, db, cfg, opts, src, path)
+		r.Err = err
 		r.Elapsed = time.Since(start)
 		results = append(results, r)
 		summarise(out, r, opts.DryRun)
@@ -79,48 +97,140 @@ func Import(ctx context.Context, db *queries.DB, cfg *config.Config, opts Import
 	return results, nil
 }
 
-func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts ImportOptions, path string) (queries.ImportResult, error) {
-	sample := 0 // the first 20 reasons
-	if opts.DryRun {
-		sample = -1 // validate lists every problem
+// resolve merges the options over the named source's settings.
+func resolve(cfg *config.Config, opts ImportOptions) (config.Source, error) {
+	var src config.Source
+	if opts.Source != "" {
+		var ok bool
+		if src, ok = cfg.Sources[strings.ToLower(opts.Source)]; !ok {
+			names := make([]string, 0, len(cfg.Sources))
+			for n := range cfg.Sources {
+				names = append(names, n)
+			}
+			slices.Sort(names)
+			return src, fmt.Errorf("%w: --source %q is not configured (sources: %v)", ErrSource, opts.Source, names)
+		}
+		if src.Kind != "" && src.Kind != string(opts.Kind) {
+			return src, fmt.Errorf("%w: source %q is for %s, not %s", ErrSource, opts.Source, src.Kind, opts.Kind)
+		}
+	} else if opts.ReplacePeriod {
+		return src, fmt.Errorf("%w: --replace-period needs --source NAME: the rows replaced are that source's", ErrSource)
 	}
-	sum, err := fileSHA256(path)
-	if err != nil {
-		return queries.ImportResult{}, err
+	over := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return queries.ImportResult{}, fmt.Errorf("%w: %s: %w", ErrFile, path, err)
+	over(&src.Format, opts.Format)
+	over(&src.Encoding, opts.Encoding)
+	over(&src.Delimiter, opts.Delimiter)
+	over(&src.Decimal, opts.Decimal)
+	over(&src.Sheet, opts.Sheet)
+	src.ReplacePeriod = src.ReplacePeriod || opts.ReplacePeriod
+	if src.ReplacePeriod && opts.Kind != queries.KindTime {
+		return src, fmt.Errorf("%w: --replace-period is for time files; submissions and volumes replace by key", ErrSource)
 	}
-	return db.Import(ctx, queries.ImportRequest{
-		Kind: opts.Kind, Path: abs, Name: path, SHA256: sum,
-		MaxRejectShare: cfg.Import.MaxRejectShare, DryRun: opts.DryRun, Now: opts.Now,
-		RejectSample: sample,
-	})
+	if src.Delimiter == `\t` || strings.EqualFold(src.Delimiter, "tab") {
+		src.Delimiter = "\t"
+	}
+	return src, nil
 }
 
-// fileSHA256 streams the file through SHA-256 (the batch's identity).
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
+func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts ImportOptions, src config.Source, path string) (FileResult, error) {
+	r := FileResult{Path: path}
+	var progress func(int64)
+	if opts.Progress != nil {
+		if st, err := os.Stat(path); err == nil {
+			progress = func(done int64) { opts.Progress(path, done, st.Size()) }
+		}
+	}
+	s, err := scanFile(path, progress)
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrFile, err)
+		return r, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrFile, err)
+	r.Format = src.Format
+	if r.Format == "" || r.Format == "auto" {
+		r.Format = detectFormat(path, s)
 	}
-	if st.IsDir() {
-		return "", fmt.Errorf("%w: %s is a directory", ErrFile, path)
+	req := queries.ImportRequest{
+		Kind: opts.Kind, Name: path, SHA256: s.sha256, Format: r.Format,
+		Delimiter: src.Delimiter, Source: strings.ToLower(opts.Source), ReplacePeriod: src.ReplacePeriod,
+		MaxRejectShare: cfg.Import.MaxRejectShare, DryRun: opts.DryRun, Now: opts.Now,
+		Mapping: queries.Mapping{Columns: src.Columns, Values: src.Values, Org: src.Org,
+			Hours: src.MinutesUnit == "hours", Start: src.StartColumn, End: src.EndColumn},
 	}
-	if st.Size() == 0 {
-		return "", fmt.Errorf("%w: %s is empty (expected a header row and data rows)", ErrFile, path)
+	if src.Decimal != "auto" {
+		req.Decimal = src.Decimal
 	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("%w: read %s: %w", ErrFile, path, err)
+	if opts.DryRun {
+		req.RejectSample = -1 // validate lists every problem
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	switch r.Format {
+	case queries.FormatCSV:
+		r.Encoding = detectEncoding(s, src.Encoding)
+		utf8Path, cleanup, err := toUTF8(path, r.Encoding, s)
+		if err != nil {
+			return r, err
+		}
+		defer cleanup()
+		req.Path = utf8Path
+	case queries.FormatParquet:
+		if req.Path, err = filepath.Abs(path); err != nil {
+			return r, fmt.Errorf("%w: %s: %w", ErrFile, path, err)
+		}
+	case queries.FormatXLSX:
+		x, err := readers.OpenXLSX(path, readers.XLSXOptions{
+			Sheet: src.Sheet, DateColumns: dateColumns(opts.Kind, src), HeaderNames: headerNames(opts.Kind, src),
+		})
+		if err != nil {
+			return r, fmt.Errorf("%w: %w", ErrFile, err)
+		}
+		defer x.Close()
+		req.Rows, req.Sheet = x, x.Sheet()
+	case queries.FormatJSONL:
+		j, err := readers.OpenJSONL(path, readers.JSONLOptions{})
+		if err != nil {
+			return r, fmt.Errorf("%w: %w", ErrFile, err)
+		}
+		defer j.Close()
+		req.Rows = j
+	default:
+		return r, fmt.Errorf("%w: %s: unknown format %q (expected csv, xlsx, jsonl or parquet)", ErrFile, path, r.Format)
+	}
+	r.ImportResult, err = db.Import(ctx, req)
+	return r, err
+}
+
+// dateColumns are the columns whose Excel serial numbers are dates or
+// times: the kind's canonical ones and the source columns mapped onto them.
+func dateColumns(kind queries.Kind, src config.Source) []string {
+	canon := map[queries.Kind][]string{
+		queries.KindSubmissions: {"received_at", "decided_at"},
+		queries.KindTime:        {"work_date"},
+		queries.KindVolumes:     {"period"},
+	}[kind]
+	out := slices.Clone(canon)
+	for from, to := range src.Columns {
+		if slices.Contains(canon, to) {
+			out = append(out, from)
+		}
+	}
+	if src.StartColumn != "" {
+		out = append(out, src.StartColumn, src.EndColumn)
+	}
+	return out
+}
+
+// headerNames are the names that identify an xlsx header row.
+func headerNames(kind queries.Kind, src config.Source) []string {
+	out := slices.Clone(config.CanonicalColumns(string(kind)))
+	for from := range src.Columns {
+		out = append(out, from)
+	}
+	if src.StartColumn != "" {
+		out = append(out, src.StartColumn, src.EndColumn)
+	}
+	return out
 }
 
 // summarise writes the one-line summary of a file and, for a refused or

@@ -23,6 +23,15 @@ SELECT
          THEN 1.0 ELSE 0.0 END AS after_hours
 FROM submissions;
 
+-- SPEC §2.3: monthly volumes count as submissions without times, except
+-- in a cell that also has submission rows: those win, and the volume row
+-- is a conflict shown in data quality.
+CREATE OR REPLACE TEMP TABLE vol AS
+SELECT v.org, v.service, v.channel, v.period AS month, v.count,
+       EXISTS (SELECT 1 FROM sub s WHERE s.org = v.org AND s.service = v.service
+                 AND s.channel = v.channel AND s.month = v.period) AS conflict
+FROM volumes v;
+
 CREATE OR REPLACE TEMP TABLE attributed AS
 WITH t AS (
     SELECT rowid AS reg, * FROM time_registrations
@@ -41,9 +50,13 @@ unlinked AS (
 ),
 -- Rule 3 weights: each channel's submissions in the service's month.
 weights AS (
-    SELECT org, service, month, channel, count(*) AS n,
-           sum(count(*)) OVER (PARTITION BY org, service, month) AS total
-    FROM sub GROUP BY org, service, month, channel
+    SELECT org, service, month, channel, CAST(sum(n) AS DOUBLE) AS n,
+           CAST(sum(sum(n)) OVER (PARTITION BY org, service, month) AS DOUBLE) AS total
+    FROM (SELECT org, service, month, channel, 1 AS n FROM sub
+          UNION ALL
+          SELECT org, service, month, channel, count FROM vol WHERE NOT conflict)
+    GROUP BY org, service, month, channel
+    HAVING sum(n) > 0
 )
 SELECT * FROM linked
 UNION ALL
@@ -69,8 +82,12 @@ WHERE u.service IS NULL
 -- every coarser period and every benefit is built from (never averages).
 CREATE OR REPLACE TEMP TABLE cells_m AS
 WITH s AS (
-    SELECT org, service, channel, month, count(*) AS submissions, count(decided_at) AS decided
-    FROM sub GROUP BY ALL
+    SELECT org, service, channel, month,
+           CAST(sum(n) AS BIGINT) AS submissions, CAST(sum(d) AS BIGINT) AS decided
+    FROM (SELECT org, service, channel, month, 1 AS n, CAST(decided_at IS NOT NULL AS INTEGER) AS d FROM sub
+          UNION ALL
+          SELECT org, service, channel, month, count, 0 FROM vol WHERE NOT conflict)
+    GROUP BY ALL
 ), t AS (
     SELECT a.org, a.service, a.channel, a.month, sum(a.minutes) AS staff_minutes,
            -- §4 staff_cost: minutes/60 x the role's hourly rate.

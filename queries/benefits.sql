@@ -1,11 +1,20 @@
 -- SPEC §5 at grain (org, service, period): baseline unit cost B (minutes)
 -- and Bc (money) per (org, service), then counterfactual, actual, saved,
--- value, cash/capacity split and potential per period.
+-- value, cash/capacity split and potential per period; then gevinst's
+-- uncertainty (the standard error of B), rolling 12-month totals and the
+-- annualised run-rate.
 WITH rng AS (
     SELECT * FROM cells_m
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
 ), keys AS (
     SELECT DISTINCT org, service FROM rng
+), case_minutes AS (
+    -- Each timed submission's case-linked minutes (§4), with its cell.
+    SELECT s.org, s.service, s.channel, s.month, m.case_minutes
+    FROM sub s JOIN (
+        SELECT org, submission_id, sum(minutes) AS case_minutes
+        FROM attributed WHERE rule = 1 GROUP BY ALL
+    ) m USING (org, submission_id)
 ), win AS (
     -- A configured baseline window: all channels in those months.
     SELECT c.org, c.service,
@@ -15,18 +24,32 @@ WITH rng AS (
     FROM cells_m c JOIN cfg_services w ON w.service = c.service
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
+), win_se AS (
+    SELECT c.org, c.service, count(*) AS n, stddev_samp(c.case_minutes) / sqrt(count(*)) AS se
+    FROM case_minutes c JOIN cfg_services w ON w.service = c.service
+    WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
+    GROUP BY ALL
 ), chan_range AS (
     -- The baseline channel over the reporting range.
     SELECT org, service, sum(submissions) AS n,
            sum(staff_minutes) / nullif(sum(submissions), 0) AS b,
            (sum(staff_cost) + sum(channel_cost)) / nullif(sum(submissions), 0) AS bc
     FROM rng WHERE channel = getvariable('baseline_channel') GROUP BY ALL
+), chan_range_se AS (
+    SELECT org, service, count(*) AS n, stddev_samp(case_minutes) / sqrt(count(*)) AS se
+    FROM case_minutes
+    WHERE channel = getvariable('baseline_channel')
+      AND month BETWEEN getvariable('from_month') AND getvariable('to_month')
+    GROUP BY ALL
 ), chan_all AS (
     -- The baseline channel over all loaded data.
     SELECT org, service, sum(submissions) AS n,
            sum(staff_minutes) / nullif(sum(submissions), 0) AS b,
            (sum(staff_cost) + sum(channel_cost)) / nullif(sum(submissions), 0) AS bc
     FROM cells_m WHERE channel = getvariable('baseline_channel') GROUP BY ALL
+), chan_all_se AS (
+    SELECT org, service, count(*) AS n, stddev_samp(case_minutes) / sqrt(count(*)) AS se
+    FROM case_minutes WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), base AS (
     SELECT k.org, k.service, coalesce(sv.cash_share, 0) AS cash_share,
         CASE WHEN sv.window_from IS NOT NULL THEN w.b
@@ -35,6 +58,14 @@ WITH rng AS (
         CASE WHEN sv.window_from IS NOT NULL THEN w.bc
              WHEN cr.n >= getvariable('min_submissions') THEN cr.bc
              WHEN ca.n >= getvariable('min_submissions') THEN ca.bc END AS bc,
+        -- §5 uncertainty: the standard error and n of the case-linked
+        -- minutes of the timed submissions behind B, by the same rule.
+        CASE WHEN sv.window_from IS NOT NULL THEN CASE WHEN w.b IS NOT NULL THEN coalesce(ws.n, 0) END
+             WHEN cr.n >= getvariable('min_submissions') THEN coalesce(crs.n, 0)
+             WHEN ca.n >= getvariable('min_submissions') THEN coalesce(cas.n, 0) END AS ci_n,
+        CASE WHEN sv.window_from IS NOT NULL THEN ws.se
+             WHEN cr.n >= getvariable('min_submissions') THEN crs.se
+             WHEN ca.n >= getvariable('min_submissions') THEN cas.se END AS se,
         CASE WHEN sv.window_from IS NOT NULL AND w.b IS NOT NULL
                 THEN format('baseline window {}..{} ({} submissions, all channels)',
                             strftime(sv.window_from, '%Y-%m'), strftime(sv.window_to, '%Y-%m'), w.n)
@@ -53,6 +84,9 @@ WITH rng AS (
     LEFT JOIN win w ON w.org = k.org AND w.service = k.service
     LEFT JOIN chan_range cr ON cr.org = k.org AND cr.service = k.service
     LEFT JOIN chan_all ca ON ca.org = k.org AND ca.service = k.service
+    LEFT JOIN win_se ws ON ws.org = k.org AND ws.service = k.service
+    LEFT JOIN chan_range_se crs ON crs.org = k.org AND crs.service = k.service
+    LEFT JOIN chan_all_se cas ON cas.org = k.org AND cas.service = k.service
 ), unit AS (
     -- U: each channel's minutes per submission over the reporting range.
     SELECT org, service, channel, sum(staff_minutes) / nullif(sum(submissions), 0) AS u
@@ -75,6 +109,32 @@ WITH rng AS (
     LEFT JOIN unit u ON u.org = p.org AND u.service = p.service AND u.channel = p.channel
     LEFT JOIN unit ut ON ut.org = p.org AND ut.service = p.service AND ut.channel = getvariable('target_channel')
     GROUP BY p.org, p.service, p.period
+), months AS (
+    -- The calendar months of the reporting range and their periods.
+    SELECT CAST(m AS DATE) AS month, gevinst_period(CAST(m AS DATE)) AS period
+    FROM range(getvariable('from_month'), getvariable('to_month') + INTERVAL 1 MONTH, INTERVAL 1 MONTH) t(m)
+), pm AS (
+    SELECT period, count(*) AS months, max(month) AS last_month FROM months GROUP BY period
+), first_data AS (
+    -- The first month holding any data (as range.sql).
+    SELECT least(
+        (SELECT min(month) FROM sub),
+        (SELECT CAST(date_trunc('month', min(work_date)) AS DATE) FROM time_registrations)) AS m
+), mon AS (
+    SELECT org, service, month, sum(submissions) AS subs, sum(staff_minutes) AS mins,
+           sum(staff_cost) + sum(channel_cost) AS cost
+    FROM cells_m GROUP BY ALL
+), roll AS (
+    -- Rolling 12 months: the 12 months ending with the period's last month
+    -- in the range, over all loaded data (not cut at the range's start);
+    -- incomplete (null) when they reach before the first month with data.
+    SELECT c.org, c.service, c.period, pm.months AS period_months,
+           pm.last_month >= (SELECT m FROM first_data) + INTERVAL 11 MONTH AS complete,
+           coalesce(sum(mo.subs), 0) AS subs, coalesce(sum(mo.mins), 0) AS mins, sum(mo.cost) AS cost
+    FROM cell c JOIN pm USING (period)
+    LEFT JOIN mon mo ON mo.org = c.org AND mo.service = c.service
+        AND mo.month BETWEEN pm.last_month - INTERVAL 11 MONTH AND pm.last_month
+    GROUP BY ALL
 )
 SELECT
     c.org, c.service, c.period,
@@ -89,8 +149,18 @@ SELECT
     (c.submissions * b.bc - c.actual_cost) * (1 - b.cash_share) AS capacity_freed,
     CASE WHEN c.u_target IS NOT NULL THEN c.potential_raw END AS potential_minutes,
     b.b AS baseline_minutes_per_submission,
-    b.basis AS baseline_basis
+    b.basis AS baseline_basis,
+    b.se AS baseline_se,
+    b.ci_n,
+    CASE WHEN r.complete THEN (r.subs * b.b - r.mins) / 60 END AS hours_saved_12m,
+    CASE WHEN r.complete THEN (r.subs * b.b - r.mins) / 60 / getvariable('hours_per_fte') END AS fte_saved_12m,
+    CASE WHEN r.complete THEN r.subs * b.bc - r.cost END AS value_saved_12m,
+    -- Annualised run-rate: the period's figure × 12 / its months in the range.
+    (c.submissions * b.b - c.actual_minutes) / 60 * 12 / r.period_months AS hours_saved_run_rate,
+    (c.submissions * b.b - c.actual_minutes) / 60 / getvariable('hours_per_fte') * 12 / r.period_months AS fte_saved_run_rate,
+    (c.submissions * b.bc - c.actual_cost) * 12 / r.period_months AS value_saved_run_rate
 FROM cell c JOIN base b USING (org, service)
+JOIN roll r USING (org, service, period)
 WHERE (getvariable('org') IS NULL OR c.org = getvariable('org'))
   AND (getvariable('service') IS NULL OR c.service = getvariable('service'))
 ORDER BY c.org, c.service, c.period;

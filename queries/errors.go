@@ -25,4 +25,7 @@ var (
 	ErrRejectShare = fmt.Errorf("%w: too many rejected rows", ErrInput)
 	// ErrMissingColumn: a required canonical column is not in the header.
 	ErrMissingColumn = fmt.Errorf("%w: missing column", ErrInput)
+	// ErrAmbiguous: the file's dialect cannot be told from its content
+	// (e.g. the decimal separator); the message names the flag to set.
+	ErrAmbiguous = fmt.Errorf("%w: ambiguous file", ErrInput)
 )

@@ -15,20 +15,3 @@ WITH bad AS (
 )
 SELECT r.*, r.gevinst_rn + 1 + coalesce(s.k, 0) AS gevinst_line
 FROM raw_read r ASOF LEFT JOIN steps s ON r.gevinst_rn - 1 >= s.g;
-
-CREATE OR REPLACE TEMP TABLE csv_rejects AS
-SELECT DISTINCT ON (line)
-    line,
-    '(whole line)' AS column_name,
-    -- a time file's line holds a raw employee id, which is never stored (SPEC §8)
-    CASE WHEN getvariable('kind') = 'time' THEN NULL ELSE left(csv_line, 200) END AS raw_value,
-    CASE error_type
-        WHEN 'MISSING COLUMNS' THEN 'line has too few fields for the header: ' || error_message
-        WHEN 'TOO MANY COLUMNS' THEN 'line has more fields than the header: ' || error_message
-        WHEN 'UNQUOTED VALUE' THEN 'a quote is not closed or a value is badly quoted: ' || error_message
-        WHEN 'INVALID UNICODE' THEN 'line is not valid UTF-8 (is the file Latin-1 or Windows-1252?)'
-        ELSE 'line could not be read as CSV: ' || error_message
-    END AS reason,
-    'unreadable line' AS reason_kind
-FROM raw_csv_errors
-ORDER BY line;

@@ -10,8 +10,14 @@ SELECT
     lower(nullif(trim(role), '')) AS role,
     nullif(trim(work_date), '') AS work_date_raw,
     gevinst_date(nullif(trim(work_date), '')) AS work_date,
-    nullif(trim(minutes), '') AS minutes_raw,
-    TRY_CAST(nullif(trim(minutes), '') AS DOUBLE) AS minutes,
+    -- minutes as written, or "start–end" for sources that log clock times
+    CASE WHEN getvariable('minutes_from_span')
+         THEN nullif(trim(gevinst_start), '') || '–' || nullif(trim(gevinst_end), '')
+         ELSE nullif(trim(minutes), '') END AS minutes_raw,
+    -- SPEC §2.2: sources in hours or start/end times are converted to minutes
+    CASE WHEN getvariable('minutes_from_span')
+         THEN gevinst_clock(nullif(trim(gevinst_end), '')) - gevinst_clock(nullif(trim(gevinst_start), ''))
+         ELSE gevinst_number(nullif(trim(minutes), '')) * getvariable('minutes_factor') END AS minutes,
     nullif(trim(case_id), '') AS case_id,
     lower(nullif(trim(service), '')) AS service,
     lower(nullif(trim(channel), '')) AS channel,
@@ -34,16 +40,19 @@ SELECT line, 'work_date', work_date_raw,
        'not a date'
 FROM stage WHERE work_date_raw IS NOT NULL AND work_date IS NULL
 UNION ALL
-SELECT line, 'minutes', NULL, 'minutes is empty (required)', 'required value missing'
+SELECT line, getvariable('minutes_column'), NULL,
+       format('{} is empty (required)', getvariable('minutes_column')), 'required value missing'
 FROM stage WHERE minutes_raw IS NULL
 UNION ALL
-SELECT line, 'minutes', minutes_raw,
-       format('minutes ''{}'' is not a number (expected e.g. 12 or 12.5)', minutes_raw),
+SELECT line, getvariable('minutes_column'), minutes_raw,
+       format('{} ''{}'' is not {} (expected {})', getvariable('minutes_column'), minutes_raw,
+              getvariable('minutes_what'), getvariable('minutes_example')),
        'not a number'
 FROM stage WHERE minutes_raw IS NOT NULL AND (minutes IS NULL OR NOT isfinite(minutes))
 UNION ALL
-SELECT line, 'minutes', minutes_raw,
-       format('minutes ''{}'' is out of range (expected more than 0 and at most 1440, one day)', minutes_raw),
+SELECT line, getvariable('minutes_column'), minutes_raw,
+       format('{} ''{}'' gives {} minutes, out of range (expected more than 0 and at most 1440, one day)',
+              getvariable('minutes_column'), minutes_raw, round(minutes, 2)),
        'minutes out of range'
 FROM stage WHERE isfinite(minutes) AND (minutes <= 0 OR minutes > 1440)
 UNION ALL

@@ -177,11 +177,16 @@ func (d *DB) Metrics(ctx context.Context, f Filter) ([]model.MetricRow, error) {
 	var out []model.MetricRow
 	err := d.query(ctx, &f, "metrics.sql", func(rows *sql.Rows) error {
 		var r model.MetricRow
+		var se model.Null
 		err := rows.Scan(&r.Org, &r.Service, &r.Channel, &r.Period,
 			&r.Submissions, &r.Decided, &r.StaffMinutes, &r.MinutesPerSubmission,
 			&r.TimedSubmissions, &r.TimedCoverage, &r.MedianCaseMinutes, &r.P90CaseMinutes,
 			&r.LeadTimeMedianDays, &r.LeadTimeP90Days, &r.AfterHoursShare,
-			&r.StaffCost, &r.CostPerSubmission)
+			&r.StaffCost, &r.CostPerSubmission, &se)
+		// §5 uncertainty: minutes per submission ± t × s/√n of case minutes.
+		r.CIN, r.CISmallN = r.TimedSubmissions, r.TimedSubmissions < SmallN
+		r.MinutesPerSubmissionCILow, r.MinutesPerSubmissionCIHigh =
+			interval(r.MinutesPerSubmission, tHalfWidth(se, r.CIN), 1)
 		out = append(out, r)
 		return err
 	})
@@ -194,10 +199,22 @@ func (d *DB) Benefits(ctx context.Context, f Filter) ([]model.BenefitRow, error)
 	var out []model.BenefitRow
 	err := d.query(ctx, &f, "benefits.sql", func(rows *sql.Rows) error {
 		var r model.BenefitRow
+		var se model.Null
 		err := rows.Scan(&r.Org, &r.Service, &r.Period,
 			&r.Submissions, &r.CounterfactualMinutes, &r.ActualMinutes, &r.MinutesSaved,
 			&r.HoursSaved, &r.FTESaved, &r.ValueSaved, &r.CashReleasing, &r.CapacityFreed,
-			&r.PotentialMinutes, &r.BaselineMinutes, &r.BaselineBasis)
+			&r.PotentialMinutes, &r.BaselineMinutes, &r.BaselineBasis,
+			&se, &r.CIN,
+			&r.HoursSaved12m, &r.FTESaved12m, &r.ValueSaved12m,
+			&r.HoursSavedRunRate, &r.FTESavedRunRate, &r.ValueSavedRunRate)
+		// §5 uncertainty: B's interval, carried into minutes saved as
+		// submissions × (B ∓ h) − actual.
+		if r.CIN.Valid {
+			r.CISmallN = model.NullBool{Bool: r.CIN.Int64 < SmallN, Valid: true}
+		}
+		h := tHalfWidth(se, r.CIN.Int64)
+		r.BaselineCILow, r.BaselineCIHigh = interval(r.BaselineMinutes, h, 1)
+		r.MinutesSavedCILow, r.MinutesSavedCIHigh = interval(r.MinutesSaved, h, float64(r.Submissions))
 		out = append(out, r)
 		return err
 	})
@@ -243,7 +260,8 @@ func (d *DB) Quality(ctx context.Context, f Filter) (model.Quality, error) {
 	var q model.Quality
 	err := d.query(ctx, &f, "quality.sql", func(rows *sql.Rows) error {
 		return rows.Scan(&q.TotalMinutes, &q.CaseLinkedMinutes, &q.PooledMinutes, &q.UnattributedMinutes,
-			&q.UnattributedRows, &q.OrphanRows, &q.OrphanMinutes, &q.Submissions, &q.TimedSubmissions, &q.SharedCaseIDs)
+			&q.UnattributedRows, &q.OrphanRows, &q.OrphanMinutes, &q.Submissions, &q.TimedSubmissions, &q.SharedCaseIDs,
+			&q.VolumeSubmissions, &q.VolumeConflicts, &q.VolumeConflictCount)
 	})
 	return q, err
 }

@@ -18,7 +18,10 @@ WITH case_minutes AS (
            quantile_cont(case_minutes, 0.9) AS p90_case_minutes,
            quantile_cont(lead_days, 0.5) AS lead_time_median_days,
            quantile_cont(lead_days, 0.9) AS lead_time_p90_days,
-           avg(after_hours) AS after_hours_share
+           avg(after_hours) AS after_hours_share,
+           -- §5 uncertainty: the standard error of the mean case-linked
+           -- minutes, s / √n over the timed submissions (null when n < 2).
+           stddev_samp(case_minutes) / sqrt(count(case_minutes)) AS case_minutes_se
     FROM per_submission GROUP BY ALL
 ), c AS (
     SELECT org, service, channel, gevinst_period(month) AS period,
@@ -43,7 +46,8 @@ SELECT
     s.lead_time_p90_days,
     s.after_hours_share,
     c.staff_cost,
-    (c.staff_cost + c.channel_cost) / nullif(c.submissions, 0) AS cost_per_submission
+    (c.staff_cost + c.channel_cost) / nullif(c.submissions, 0) AS cost_per_submission,
+    s.case_minutes_se
 FROM c LEFT JOIN s USING (org, service, channel, period)
 WHERE (getvariable('org') IS NULL OR c.org = getvariable('org'))
   AND (getvariable('service') IS NULL OR c.service = getvariable('service'))

@@ -290,6 +290,19 @@ func TestFixtureBShape(t *testing.T) {
 	if altBases["o1 startlan"] != basisRange || alt.basisN[[2]string{"o1", "startlan"}] != 12 || altBases["o1 byggesak"] != basisNone {
 		t.Errorf("alt config bases %v, o1 startlan n %d", altBases, alt.basisN[[2]string{"o1", "startlan"}])
 	}
+	// The interval and 12-month columns are compared with values, not
+	// only with nulls.
+	var ci, roll, mci bool
+	for _, b := range o.benefits(Filter{Grain: GrainMonth}) {
+		ci = ci || b.MinutesSavedCILow.Valid
+		roll = roll || b.ValueSaved12m.Valid
+	}
+	for _, r := range o.metrics(Filter{Grain: GrainQuarter}) {
+		mci = mci || r.MinutesPerSubmissionCILow.Valid
+	}
+	if !ci || !roll || !mci {
+		t.Errorf("benefit intervals %v, 12-month totals %v, metric intervals %v", ci, roll, mci)
+	}
 	zero := false
 	for _, r := range o.metrics(Filter{Grain: GrainMonth}) {
 		if r.Submissions == 0 {
@@ -347,14 +360,15 @@ func compareAll(t *testing.T, d *DB, o *oracle, f Filter) {
 	}
 	wantB := o.benefits(f)
 	// baseline_basis is free text: compare it by what it must say.
-	gv, wv := rowValues(gotB), rowValues(wantB)
-	for i := range gv {
-		gv[i] = gv[i][:len(gv[i])-1]
+	basisCol := slices.Index(model.BenefitColumns, "baseline_basis")
+	drop := func(rows [][]any) [][]any {
+		for i := range rows {
+			rows[i] = slices.Delete(rows[i], basisCol, basisCol+1)
+		}
+		return rows
 	}
-	for i := range wv {
-		wv[i] = wv[i][:len(wv[i])-1]
-	}
-	compareRows(t, "benefits", model.BenefitColumns[:len(model.BenefitColumns)-1], 3, gv, wv)
+	bcols := slices.Delete(slices.Clone(model.BenefitColumns), basisCol, basisCol+1)
+	compareRows(t, "benefits", bcols, 3, drop(rowValues(gotB)), drop(rowValues(wantB)))
 	want := map[string]model.BenefitRow{}
 	for _, w := range wantB {
 		want[w.Org+"|"+w.Service] = w
@@ -512,6 +526,18 @@ func diffValue(got, want any) string {
 		}
 	case float64:
 		if g := got.(float64); !near(g, w) {
+			return fmt.Sprintf("= %v, want %v", g, w)
+		}
+	case bool:
+		if g := got.(bool); g != w {
+			return fmt.Sprintf("= %v, want %v", g, w)
+		}
+	case model.NullInt:
+		if g := got.(model.NullInt); g != w {
+			return fmt.Sprintf("= %v, want %v", g, w)
+		}
+	case model.NullBool:
+		if g := got.(model.NullBool); g != w {
 			return fmt.Sprintf("= %v, want %v", g, w)
 		}
 	case model.Null:
@@ -904,6 +930,26 @@ func ratio(a, b float64) model.Null {
 	return model.Some(a / b)
 }
 
+// tHalf is the half-width of the 95 % t-interval of the mean of xs:
+// t(0.975, n−1) × s/√n with the sample standard deviation s (n − 1 in the
+// denominator); ok is false for fewer than two values.
+func tHalf(xs []float64) (h float64, ok bool) {
+	n := float64(len(xs))
+	if len(xs) < 2 {
+		return 0, false
+	}
+	mean := 0.0
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= n
+	ss := 0.0
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	return TQuantile(0.975, n-1) * math.Sqrt(ss/(n-1)) / math.Sqrt(n), true
+}
+
 // agg is a sum over month cells.
 type agg struct {
 	subs    []*oSub
@@ -967,6 +1013,13 @@ func (o *oracle) metrics(f Filter) []model.MetricRow {
 		r.AfterHoursShare = ratio(float64(after), n)
 		r.StaffCost = model.Some(a.cost)
 		r.CostPerSubmission = ratio(a.cost+a.unit, n)
+		// §5 uncertainty: minutes per submission ± t(0.975, n−1) × s/√n
+		// of the case-linked minutes of the timed submissions.
+		r.CIN, r.CISmallN = int64(len(caseMins)), len(caseMins) < 30
+		if h, ok := tHalf(caseMins); ok && r.MinutesPerSubmission.Valid {
+			r.MinutesPerSubmissionCILow = model.Some(r.MinutesPerSubmission.Float64 - h)
+			r.MinutesPerSubmissionCIHigh = model.Some(r.MinutesPerSubmission.Float64 + h)
+		}
 		out = append(out, r)
 	}
 	return out
@@ -1019,6 +1072,9 @@ func (o *oracle) benefits(f Filter) []model.BenefitRow {
 	type base struct {
 		b, bc model.Null
 		basis string
+		h     float64 // half-width of B's 95 % interval
+		hOK   bool
+		n     int64 // timed submissions behind B
 	}
 	bases := map[os2]base{}
 	o.basisN = map[os2]int64{}
@@ -1039,7 +1095,14 @@ func (o *oracle) benefits(f Filter) []model.BenefitRow {
 			continue
 		}
 		n := float64(len(src.subs))
-		bases[k] = base{model.Some(src.minutes / n), model.Some((src.cost + src.unit) / n), basis}
+		var caseMins []float64
+		for _, s := range src.subs {
+			if m, timed := o.caseMinutes[s]; timed {
+				caseMins = append(caseMins, m)
+			}
+		}
+		h, hOK := tHalf(caseMins)
+		bases[k] = base{model.Some(src.minutes / n), model.Some((src.cost + src.unit) / n), basis, h, hOK, int64(len(caseMins))}
 		o.basisN[k] = int64(len(src.subs))
 	}
 	// Per (org, service, period), with the per-channel sums for potential.
@@ -1086,6 +1149,45 @@ func (o *oracle) benefits(f Filter) []model.BenefitRow {
 			r.ValueSaved = model.Some(value)
 			r.CashReleasing = model.Some(cash)
 			r.CapacityFreed = model.Some(value - cash)
+		}
+		if b.b.Valid {
+			r.CIN = model.NullInt{Int64: b.n, Valid: true}
+			r.CISmallN = model.NullBool{Bool: b.n < 30, Valid: true}
+			if b.hOK {
+				r.BaselineCILow, r.BaselineCIHigh = model.Some(b.b.Float64-b.h), model.Some(b.b.Float64+b.h)
+				saved := r.MinutesSaved.Float64
+				r.MinutesSavedCILow, r.MinutesSavedCIHigh = model.Some(saved-subs*b.h), model.Some(saved+subs*b.h)
+			}
+		}
+		// Rolling 12 months to the period's last month in the range, over
+		// all data; annualised run-rate = the period × 12 / its months.
+		var last time.Time
+		months := 0
+		for m := from; !m.After(to); m = m.AddDate(0, 1, 0) {
+			if periodOf(f.Grain, m) == p.period {
+				last = m
+				months++
+			}
+		}
+		var s12, m12, c12 float64
+		for k, c := range o.cells {
+			if k.org == p.org && k.service == p.service && inSpan(k.month, last.AddDate(0, -11, 0), last) {
+				s12 += float64(len(c.subs))
+				m12 += c.minutes
+				c12 += c.staffCost + float64(len(c.subs))*o.cfg.unitCost[k.channel]
+			}
+		}
+		complete := !last.AddDate(0, -11, 0).Before(o.first)
+		if b.b.Valid {
+			saved := subs*b.b.Float64 - actual
+			r.HoursSavedRunRate = model.Some(saved / 60 * 12 / float64(months))
+			r.FTESavedRunRate = model.Some(saved / 60 / o.cfg.hoursPerFTE * 12 / float64(months))
+			r.ValueSavedRunRate = model.Some((subs*b.bc.Float64 - cost) * 12 / float64(months))
+			if complete {
+				r.HoursSaved12m = model.Some((s12*b.b.Float64 - m12) / 60)
+				r.FTESaved12m = model.Some((s12*b.b.Float64 - m12) / 60 / o.cfg.hoursPerFTE)
+				r.ValueSaved12m = model.Some(s12*b.bc.Float64 - c12)
+			}
 		}
 		// potential: Σ_c≠target submissions_c × (U_c − U_target), U over the range.
 		unit := func(ch string) (float64, bool) {

@@ -9,6 +9,10 @@ WITH a AS (
     SELECT * FROM sub
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
       AND (getvariable('org') IS NULL OR org = getvariable('org'))
+), v AS (
+    SELECT * FROM vol
+    WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
+      AND (getvariable('org') IS NULL OR org = getvariable('org'))
 )
 SELECT
     (SELECT coalesce(sum(minutes), 0) FROM a) AS total_minutes,
@@ -18,6 +22,11 @@ SELECT
     (SELECT count(DISTINCT reg) FROM a WHERE rule = 4) AS unattributed_rows,
     (SELECT count(DISTINCT reg) FROM a WHERE orphan) AS orphan_rows,
     (SELECT coalesce(sum(minutes), 0) FROM a WHERE orphan) AS orphan_minutes,
-    (SELECT count(*) FROM s) AS submissions,
+    (SELECT count(*) FROM s) + (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS submissions,
     (SELECT count(DISTINCT submission_id || chr(0) || org) FROM a WHERE rule = 1) AS timed_submissions,
-    (SELECT count(*) FROM (SELECT DISTINCT org, case_id FROM s WHERE case_n > 1)) AS shared_case_ids;
+    (SELECT count(*) FROM (SELECT DISTINCT org, case_id FROM s WHERE case_n > 1)) AS shared_case_ids,
+    -- SPEC §2.3: volume counts used, and volume rows ignored because the
+    -- cell has submission rows (conflicts)
+    (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS volume_submissions,
+    (SELECT count(*) FROM v WHERE conflict) AS volume_conflicts,
+    (SELECT coalesce(sum(count), 0) FROM v WHERE conflict) AS volume_conflict_count;

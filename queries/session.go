@@ -23,6 +23,7 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		name, expr string
 		value      any
 	}{
+		{"config_org", "?", cfg.Org},
 		{"default_org", "?", cfg.Org},
 		{"time_zone", "?", cfg.TimeZone},
 		{"channel_list", "?", strings.Join(cfg.Channels.List, ", ")},

@@ -36,3 +36,32 @@ CREATE OR REPLACE TEMP MACRO gevinst_period(m) AS
         WHEN 'year' THEN strftime(m, '%Y')
         ELSE strftime(getvariable('from_month'), '%Y-%m') || '..' || strftime(getvariable('to_month'), '%Y-%m')
     END;
+
+-- A number as written in the file, with the decimal separator of
+-- getvariable('decimal'): 'comma' reads 1.234,5 and 12,5; 'point' reads
+-- 1,234.5 and 12.5. Thousands marks must group by three, so a stray
+-- separator ("1,5" read as point) is not a number instead of a wrong one.
+-- Blanks (also non-breaking) are dropped. NULL if not a number.
+CREATE OR REPLACE TEMP MACRO gevinst_number(x) AS (
+    WITH n(v) AS (SELECT replace(replace(x, ' ', ''), chr(160), ''))
+    SELECT CASE
+        WHEN getvariable('decimal') = 'comma' AND regexp_matches(v, '^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$')
+            THEN TRY_CAST(replace(replace(v, '.', ''), ',', '.') AS DOUBLE)
+        WHEN getvariable('decimal') <> 'comma' AND regexp_matches(v, '^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$')
+            THEN TRY_CAST(replace(v, ',', '') AS DOUBLE)
+    END FROM n);
+
+-- Minutes between two clock readings, each a time of day (HH:MM[:SS],
+-- also HH.MM) or a timestamp; NULL when either cannot be read.
+CREATE OR REPLACE TEMP MACRO gevinst_clock(x) AS
+    coalesce(
+        epoch(TRY_CAST(replace(x, '.', ':') AS TIME)) / 60,
+        epoch(gevinst_timestamp(x)) / 60);
+
+-- A month as written in a volumes file: YYYY-MM, MM.YYYY, or any date of it.
+CREATE OR REPLACE TEMP MACRO gevinst_month(x) AS
+    CAST(date_trunc('month', coalesce(
+        try_strptime(x, '%Y-%m'),
+        try_strptime(x, '%m.%Y'),
+        try_strptime(x, '%Y%m'),
+        CAST(gevinst_date(x) AS TIMESTAMP))) AS DATE);

@@ -105,7 +105,7 @@ func TestMachineOutputShape(t *testing.T) {
 	c.importFixtureA()
 	out := c.mustRun("--config", fixtureA+"gevinst.yaml", "metrics", "--format", "csv")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if lines[0] != "org,service,channel,period,submissions,decided,staff_minutes,minutes_per_submission,timed_submissions,timed_coverage,median_case_minutes,p90_case_minutes,lead_time_median_days,lead_time_p90_days,after_hours_share,staff_cost,cost_per_submission" {
+	if lines[0] != "org,service,channel,period,submissions,decided,staff_minutes,minutes_per_submission,timed_submissions,timed_coverage,median_case_minutes,p90_case_minutes,lead_time_median_days,lead_time_p90_days,after_hours_share,staff_cost,cost_per_submission,minutes_per_submission_ci_low,minutes_per_submission_ci_high,ci_n,ci_small_n" {
 		t.Errorf("metrics header = %s", lines[0])
 	}
 	// eform 2024-02 has no timed submission and no decided one: the
@@ -150,7 +150,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad grain", []string{"metrics", "--by", "week"}, 2, "expected month, quarter or year"},
 		{"bad format", []string{"metrics", "--format", "xml"}, 2, "expected table, csv or json"},
 		{"bad period", []string{"benefits", "--from", "2024-13"}, 2, "expected YYYY-MM, YYYY-Qn or YYYY"},
-		{"unknown kind", []string{"import", "volumes2", "x.csv"}, 2, "expected submissions or time"},
+		{"unknown kind", []string{"import", "volumes2", "x.csv"}, 2, "expected submissions, time or volumes"},
 		{"no files", []string{"import", "time"}, 2, "requires at least 2 arg"},
 		{"missing config", []string{"--config", "/nonexistent/gevinst.yaml", "metrics"}, 2, "/nonexistent/gevinst.yaml"},
 		{"missing file", []string{"import", "submissions", missing}, 1, "nope.csv"},

@@ -109,6 +109,18 @@ func formatValue(v any, decimals int) (s string, isText bool) {
 			return "", false
 		}
 		return formatFloat(x.Float64, decimals), false
+	case bool:
+		return strconv.FormatBool(x), false
+	case model.NullInt:
+		if !x.Valid {
+			return "", false
+		}
+		return strconv.FormatInt(x.Int64, 10), false
+	case model.NullBool:
+		if !x.Valid {
+			return "", false
+		}
+		return strconv.FormatBool(x.Bool), false
 	default:
 		return fmt.Sprint(x), true
 	}

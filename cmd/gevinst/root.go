@@ -179,11 +179,13 @@ func (a *app) setup(cmd *cobra.Command) error {
 // present), GEVINST_* variables, the global flags and overrides into one
 // Config, in that order of precedence from low to high, and validates it.
 func loadConfig(path string, flags *pflag.FlagSet, overrides map[string]any) (config.Config, error) {
-	v := viper.New()
+	// "::" as key delimiter, so that a source column named "Reg.dato" in
+	// sources.<name>.columns stays one key.
+	v := viper.NewWithOptions(viper.KeyDelimiter("::"))
 	v.SetEnvPrefix("GEVINST")
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
+	v.SetEnvKeyReplacer(strings.NewReplacer("::", "_", "-", "_"))
 	for _, k := range config.Keys() {
-		if err := v.BindEnv(k); err != nil {
+		if err := v.BindEnv(strings.ReplaceAll(k, ".", "::")); err != nil {
 			return config.Config{}, err
 		}
 	}

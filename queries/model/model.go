@@ -16,6 +16,13 @@ type Null = sql.NullFloat64
 // Some returns a present Null.
 func Some(v float64) Null { return Null{Float64: v, Valid: true} }
 
+// NullInt is a count that may be missing (SQL NULL), e.g. the n behind a
+// baseline that is not computable.
+type NullInt = sql.NullInt64
+
+// NullBool is a flag that may be missing (SQL NULL).
+type NullBool = sql.NullBool
+
 // MetricColumns are the column names of a MetricRow, in the order of SPEC §4
 // with the grain columns first. They are part of the public CSV/JSON interface.
 var MetricColumns = []string{
@@ -24,6 +31,8 @@ var MetricColumns = []string{
 	"timed_submissions", "timed_coverage", "median_case_minutes", "p90_case_minutes",
 	"lead_time_median_days", "lead_time_p90_days", "after_hours_share",
 	"staff_cost", "cost_per_submission",
+	// gevinst's own columns, after SPEC §4's (docs/method.md).
+	"minutes_per_submission_ci_low", "minutes_per_submission_ci_high", "ci_n", "ci_small_n",
 }
 
 // MetricRow is one row of SPEC §4 at grain (org, service, channel, period).
@@ -42,6 +51,14 @@ type MetricRow struct {
 	AfterHoursShare               Null
 	StaffCost                     Null
 	CostPerSubmission             Null
+	// MinutesPerSubmissionCILow and High bound the 95 % t-interval of
+	// MinutesPerSubmission: ± t(0.975, n−1) × s/√n of the case-linked
+	// minutes of the CIN timed submissions (null when n < 2).
+	MinutesPerSubmissionCILow, MinutesPerSubmissionCIHigh Null
+	// CIN is the n of the interval: the timed submissions.
+	CIN int64
+	// CISmallN flags an interval from fewer than 30 observations.
+	CISmallN bool
 }
 
 // Values returns the row's values in MetricColumns order.
@@ -50,7 +67,8 @@ func (r MetricRow) Values() []any {
 		r.Submissions, r.Decided, r.StaffMinutes, r.MinutesPerSubmission,
 		r.TimedSubmissions, r.TimedCoverage, r.MedianCaseMinutes, r.P90CaseMinutes,
 		r.LeadTimeMedianDays, r.LeadTimeP90Days, r.AfterHoursShare,
-		r.StaffCost, r.CostPerSubmission}
+		r.StaffCost, r.CostPerSubmission,
+		r.MinutesPerSubmissionCILow, r.MinutesPerSubmissionCIHigh, r.CIN, r.CISmallN}
 }
 
 // BenefitColumns are the column names of a BenefitRow: SPEC §5 in order,
@@ -61,6 +79,10 @@ var BenefitColumns = []string{
 	"hours_saved", "fte_saved", "value_saved", "cash_releasing", "capacity_freed",
 	"potential_minutes",
 	"baseline_minutes_per_submission", "baseline_basis",
+	"baseline_ci_low", "baseline_ci_high", "minutes_saved_ci_low", "minutes_saved_ci_high",
+	"ci_n", "ci_small_n",
+	"hours_saved_12m", "fte_saved_12m", "value_saved_12m",
+	"hours_saved_run_rate", "fte_saved_run_rate", "value_saved_run_rate",
 }
 
 // BenefitRow is one row of SPEC §5 at grain (org, service, period).
@@ -82,6 +104,25 @@ type BenefitRow struct {
 	// "baseline channel, reporting range", "baseline channel, all data",
 	// or "not computable".
 	BaselineBasis string
+	// BaselineCILow and High bound the 95 % t-interval of B: B ± t(0.975,
+	// n−1) × s/√n of the case-linked minutes of the CIN timed submissions
+	// behind B (null when n < 2 or B is not computable).
+	BaselineCILow, BaselineCIHigh Null
+	// MinutesSavedCILow and High carry B's interval into minutes saved:
+	// submissions × (B ∓ half-width) − actual minutes.
+	MinutesSavedCILow, MinutesSavedCIHigh Null
+	// CIN is the number of timed submissions behind B (null when B is not
+	// computable); CISmallN flags CIN < 30.
+	CIN      NullInt
+	CISmallN NullBool
+	// HoursSaved12m, FTESaved12m and ValueSaved12m are rolling 12-month
+	// totals: the 12 months ending with the period's last month, over all
+	// loaded data; null when those months reach before the first month
+	// with data.
+	HoursSaved12m, FTESaved12m, ValueSaved12m Null
+	// HoursSavedRunRate, FTESavedRunRate and ValueSavedRunRate are the
+	// period's figure annualised: × 12 / the period's months in the range.
+	HoursSavedRunRate, FTESavedRunRate, ValueSavedRunRate Null
 }
 
 // Values returns the row's values in BenefitColumns order.
@@ -89,7 +130,11 @@ func (r BenefitRow) Values() []any {
 	return []any{r.Org, r.Service, r.Period,
 		r.Submissions, r.CounterfactualMinutes, r.ActualMinutes, r.MinutesSaved,
 		r.HoursSaved, r.FTESaved, r.ValueSaved, r.CashReleasing, r.CapacityFreed,
-		r.PotentialMinutes, r.BaselineMinutes, r.BaselineBasis}
+		r.PotentialMinutes, r.BaselineMinutes, r.BaselineBasis,
+		r.BaselineCILow, r.BaselineCIHigh, r.MinutesSavedCILow, r.MinutesSavedCIHigh,
+		r.CIN, r.CISmallN,
+		r.HoursSaved12m, r.FTESaved12m, r.ValueSaved12m,
+		r.HoursSavedRunRate, r.FTESavedRunRate, r.ValueSavedRunRate}
 }
 
 // MixRow is the channel mix at grain (org, service, period) (SPEC §4).
@@ -160,4 +205,137 @@ type Quality struct {
 	Submissions         int64
 	TimedSubmissions    int64
 	SharedCaseIDs       int64 // case ids shared by several submissions (minutes split)
+	// VolumeSubmissions counts submissions known only from monthly volumes
+	// (SPEC §2.3; included in Submissions).
+	VolumeSubmissions int64
+	// VolumeConflicts counts volume rows ignored because their cell has
+	// submission rows; VolumeConflictCount is the sum of their counts.
+	VolumeConflicts, VolumeConflictCount int64
+}
+
+// RegisterColumns are the column names of a RegisterRow, in order.
+var RegisterColumns = []string{
+	"org", "service", "indicator", "class", "owner", "data_source",
+	"baseline_value", "baseline_date", "target_value", "target_date",
+	"as_of", "actual", "trajectory", "achievement", "rag",
+}
+
+// RegisterRow is one benefit of the register (SPEC §5) with its actual
+// value at the as-of month, the straight-line trajectory and the RAG status.
+type RegisterRow struct {
+	Org, Service, Indicator, Class, Owner, DataSource string
+	BaselineValue                                     float64
+	BaselineDate                                      string
+	TargetValue                                       float64
+	TargetDate                                        string
+	// AsOf is the last day of the as-of month, YYYY-MM-DD.
+	AsOf string
+	// Actual is the indicator over the 12 months ending with the as-of
+	// month (null when there is no data or no computable baseline).
+	Actual Null
+	// Trajectory is the value the straight line from baseline to target
+	// reaches at AsOf (the baseline before its date, the target after its).
+	Trajectory float64
+	// Achievement is Actual / Trajectory for an indicator that should rise,
+	// Trajectory / Actual for one that should fall (null when undefined).
+	Achievement Null
+	// RAG is green (on or ahead of the trajectory), amber (achievement
+	// ≥ 90 %), red (below) or "no data".
+	RAG string
+}
+
+// Values returns the row's values in RegisterColumns order.
+func (r RegisterRow) Values() []any {
+	return []any{r.Org, r.Service, r.Indicator, r.Class, r.Owner, r.DataSource,
+		r.BaselineValue, r.BaselineDate, r.TargetValue, r.TargetDate,
+		r.AsOf, r.Actual, r.Trajectory, r.Achievement, r.RAG}
+}
+
+// ChangeColumns are the column names of a ChangeRow, in order.
+var ChangeColumns = []string{
+	"org", "service", "one_off_cost", "running_cost_per_year",
+	"benefit_run_rate", "run_rate_months", "net_annual_benefit",
+	"value_saved_to_date", "net_benefit_to_date", "payback_month",
+	"npv", "horizon_years", "discount_rate",
+}
+
+// ChangeRow is the appraisal of the change for one (org, service), or for
+// all of an org's services (Service "*"): costs of the change against the
+// measured value saved (SPEC §5).
+type ChangeRow struct {
+	Org, Service string
+	// OneOffCost is Σ one-off investments; RunningCostPerYear Σ running costs.
+	OneOffCost, RunningCostPerYear float64
+	// BenefitRunRate is value saved over the last (up to) 12 months of the
+	// range, annualised (× 12 / RunRateMonths).
+	BenefitRunRate Null
+	RunRateMonths  int64
+	// NetAnnualBenefit is BenefitRunRate − RunningCostPerYear.
+	NetAnnualBenefit Null
+	// ValueSavedToDate is Σ value saved over the reporting range;
+	// NetBenefitToDate subtracts the one-offs paid and running costs
+	// accrued by the end of the range.
+	ValueSavedToDate, NetBenefitToDate Null
+	// PaybackMonth is the first month in which the cumulative net benefit
+	// reaches the one-off costs (YYYY-MM); after the range it is projected
+	// at the net run-rate; "" when never or with no one-off cost.
+	PaybackMonth string
+	// NPV is −one-offs + Σ over the horizon's years of the net annual
+	// benefit discounted at the real rate.
+	NPV          Null
+	HorizonYears int64
+	DiscountRate float64
+}
+
+// Values returns the row's values in ChangeColumns order.
+func (r ChangeRow) Values() []any {
+	return []any{r.Org, r.Service, r.OneOffCost, r.RunningCostPerYear,
+		r.BenefitRunRate, r.RunRateMonths, r.NetAnnualBenefit,
+		r.ValueSavedToDate, r.NetBenefitToDate, r.PaybackMonth,
+		r.NPV, r.HorizonYears, r.DiscountRate}
+}
+
+// RiskColumns are the column names of a RiskRow, in order.
+var RiskColumns = []string{
+	"date", "scope", "information", "technology", "processes", "objectives_values",
+	"staffing_skills", "management_systems", "time_money", "total", "band",
+	"change_from_previous", "assessor", "note",
+}
+
+// RiskRow is one dated ITPOSMO design–reality gap assessment (SPEC §5).
+type RiskRow struct {
+	Date, Scope string
+	// Scores are the seven dimensions in config.ITPOSMODimensions order.
+	Scores [7]int64
+	Total  int64
+	Band   string
+	// ChangeFromPrevious is the total minus the previous assessment's of
+	// the same scope (null for the first).
+	ChangeFromPrevious NullInt
+	Assessor, Note     string
+}
+
+// Values returns the row's values in RiskColumns order.
+func (r RiskRow) Values() []any {
+	v := []any{r.Date, r.Scope}
+	for _, s := range r.Scores {
+		v = append(v, s)
+	}
+	return append(v, r.Total, r.Band, r.ChangeFromPrevious, r.Assessor, r.Note)
+}
+
+// CompareRow is one organisation's figures for one service (or "*", all
+// services) over the reporting range, for the comparison across
+// organisations.
+type CompareRow struct {
+	Org, Service string
+	Submissions  int64
+	DigitalShare Null
+	TargetShare  Null
+	// MinutesPerSubmission is keyed by channel (null when the channel has
+	// no submissions).
+	MinutesPerSubmission map[string]Null
+	HoursSaved           Null
+	// HoursSavedPer1000 is hours saved per 1,000 submissions.
+	HoursSavedPer1000 Null
 }

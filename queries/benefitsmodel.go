@@ -1,0 +1,442 @@
+package queries
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/queries/model"
+)
+
+// The benefits model from configuration (SPEC §5): the register with
+// targets and RAG, the appraisal of the costs of the change, the ITPOSMO
+// assessments and the comparison across organisations. These are built
+// in Go from the typed rows of the SQL queries (Metrics, Mix, Benefits):
+// the config lists are small, and every figure stays traceable to a
+// column of `gevinst metrics` or `gevinst benefits`.
+
+// span returns the filter's range with zero ends replaced by the range of
+// the data; ok is false for an empty database.
+func (d *DB) span(ctx context.Context, f Filter) (from, to time.Time, ok bool, err error) {
+	first, last, ok, err := d.Range(ctx)
+	if err != nil || !ok {
+		return from, to, ok, err
+	}
+	from, to = f.From, f.To
+	if from.IsZero() {
+		from = first
+	}
+	if to.IsZero() {
+		to = last
+	}
+	return from, to, true, nil
+}
+
+// monthsBetween counts the calendar months from a to b inclusive.
+func monthsBetween(a, b time.Time) int {
+	return (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month()) + 1
+}
+
+func endOfMonth(m time.Time) time.Time { return m.AddDate(0, 1, -1) }
+
+// Trajectory is the value of the straight line from (baseline date,
+// baseline value) to (target date, target value) at day t (SPEC §5): the
+// baseline value before the baseline date, the target value after the
+// target date, linear by days in between.
+func Trajectory(baseline float64, baselineDate time.Time, target float64, targetDate, t time.Time) float64 {
+	switch {
+	case !t.After(baselineDate):
+		return baseline
+	case !t.Before(targetDate):
+		return target
+	}
+	share := t.Sub(baselineDate).Hours() / targetDate.Sub(baselineDate).Hours()
+	return baseline + (target-baseline)*share
+}
+
+// RAG rates an actual value against the trajectory (SPEC §5): green at or
+// beyond the trajectory, amber when the achievement is at least 90 %, red
+// below. up says whether the indicator should rise (target ≥ baseline);
+// for one that should fall the achievement is trajectory / actual. The
+// achievement is null when it is not a meaningful ratio (a zero or
+// negative trajectory or actual); the status is then green or red alone.
+func RAG(actual model.Null, trajectory float64, up bool) (achievement model.Null, rag string) {
+	if !actual.Valid {
+		return model.Null{}, "no data"
+	}
+	a := actual.Float64
+	onTrack := (up && a >= trajectory) || (!up && a <= trajectory)
+	switch {
+	case up && trajectory > 0:
+		achievement = model.Some(a / trajectory)
+	case !up && a > 0 && trajectory > 0:
+		achievement = model.Some(trajectory / a)
+	}
+	switch {
+	case onTrack:
+		return achievement, "green"
+	case achievement.Valid && achievement.Float64 >= 0.9:
+		return achievement, "amber"
+	}
+	return achievement, "red"
+}
+
+// Register returns the benefits register (SPEC §5) with each entry's
+// actual over the 12 months ending with the as-of month (f.To, default
+// the last month with data), its trajectory and RAG. An entry without an
+// org gets one row per organisation with data for its service.
+func (d *DB) Register(ctx context.Context, cfg *config.Config, f Filter) ([]model.RegisterRow, error) {
+	from, asOf, ok, err := d.span(ctx, f)
+	if err != nil || !ok {
+		return nil, err
+	}
+	win := Filter{Grain: GrainAll, From: asOf.AddDate(0, -11, 0), To: asOf, Org: f.Org}
+	type os = [2]string
+	mix, err := d.Mix(ctx, win)
+	if err != nil {
+		return nil, err
+	}
+	metrics, err := d.Metrics(ctx, win)
+	if err != nil {
+		return nil, err
+	}
+	ben, err := d.Benefits(ctx, Filter{Grain: GrainMonth, From: from, To: asOf, Org: f.Org})
+	if err != nil {
+		return nil, err
+	}
+	values := map[os]map[string]model.Null{}
+	orgsOf := map[string][]string{}
+	val := func(k os) map[string]model.Null {
+		if values[k] == nil {
+			values[k] = map[string]model.Null{}
+			orgsOf[k[1]] = append(orgsOf[k[1]], k[0])
+		}
+		return values[k]
+	}
+	for _, m := range mix {
+		v := val(os{m.Org, m.Service})
+		v["digital_share"], v["target_share"] = m.DigitalShare, m.TargetShare
+	}
+	staff, subs := map[os]float64{}, map[os]float64{}
+	for _, m := range metrics {
+		k := os{m.Org, m.Service}
+		staff[k] += m.StaffMinutes
+		subs[k] += float64(m.Submissions)
+	}
+	for k := range staff {
+		val(k)["minutes_per_submission"] = ratioNull(staff[k], subs[k])
+	}
+	month := asOf.Format("2006-01")
+	for _, b := range ben {
+		if b.Period != month {
+			continue
+		}
+		v := val(os{b.Org, b.Service})
+		v["hours_saved_12m"], v["fte_saved_12m"], v["value_saved_12m"] = b.HoursSaved12m, b.FTESaved12m, b.ValueSaved12m
+		v["cash_releasing_12m"] = model.Null{}
+		if b.ValueSaved12m.Valid {
+			v["cash_releasing_12m"] = model.Some(b.ValueSaved12m.Float64 * cfg.Services[b.Service].CashShare)
+		}
+	}
+	at := endOfMonth(asOf)
+	var out []model.RegisterRow
+	for _, e := range cfg.Register {
+		if f.Service != "" && e.Service != f.Service {
+			continue
+		}
+		orgs := []string{e.Org}
+		if e.Org == "" {
+			if orgs = slices.Clone(orgsOf[e.Service]); len(orgs) == 0 {
+				orgs = []string{f.Org}
+			}
+		}
+		if f.Org != "" && !slices.Contains(orgs, f.Org) {
+			continue
+		}
+		slices.Sort(orgs)
+		bd, _ := config.ParseDate(e.BaselineDate)
+		td, _ := config.ParseDate(e.TargetDate)
+		for _, org := range orgs {
+			r := model.RegisterRow{Org: org, Service: e.Service, Indicator: e.Indicator, Class: e.Class,
+				Owner: e.Owner, DataSource: e.DataSource,
+				BaselineValue: e.BaselineValue, BaselineDate: bd.Format(time.DateOnly),
+				TargetValue: e.TargetValue, TargetDate: td.Format(time.DateOnly),
+				AsOf: at.Format(time.DateOnly)}
+			r.Actual = values[os{org, e.Service}][e.Indicator]
+			r.Trajectory = Trajectory(e.BaselineValue, bd, e.TargetValue, td, at)
+			r.Achievement, r.RAG = RAG(r.Actual, r.Trajectory, e.TargetValue >= e.BaselineValue)
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func ratioNull(a, b float64) model.Null {
+	if b == 0 {
+		return model.Null{}
+	}
+	return model.Some(a / b)
+}
+
+// NPV is the net present value of a change (SPEC §5): −oneOff at year 0,
+// then netAnnual at the end of each of years 1..horizon, discounted at the
+// real rate: −I + Σ_{y=1..H} N / (1 + r)^y.
+func NPV(oneOff, netAnnual, rate float64, horizon int) float64 {
+	v := -oneOff
+	for y := 1; y <= horizon; y++ {
+		v += netAnnual / math.Pow(1+rate, float64(y))
+	}
+	return v
+}
+
+// Change appraises the costs of the change (SPEC §5) per (org, service)
+// and per org over all services (Service "*"), over the filter's range:
+// the benefit is value_saved from `benefits`; its run-rate is the last 12
+// months of the range annualised (fewer when the range is shorter).
+func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.ChangeRow, error) {
+	from, to, ok, err := d.span(ctx, f)
+	if err != nil || !ok {
+		return nil, err
+	}
+	ben, err := d.Benefits(ctx, Filter{Grain: GrainMonth, From: from, To: to, Org: f.Org, Service: f.Service})
+	if err != nil {
+		return nil, err
+	}
+	type os = [2]string
+	value := map[os]map[time.Time]float64{}
+	valid := map[os]bool{}
+	add := func(k os, m time.Time, v model.Null) {
+		if value[k] == nil {
+			value[k] = map[time.Time]float64{}
+		}
+		if v.Valid {
+			value[k][m] += v.Float64
+			valid[k] = true
+		}
+	}
+	for _, b := range ben {
+		m, err := config.ParseMonth(b.Period)
+		if err != nil {
+			return nil, err
+		}
+		add(os{b.Org, b.Service}, m, b.ValueSaved)
+		add(os{b.Org, "*"}, m, b.ValueSaved)
+	}
+	for _, it := range cfg.ChangeCosts.Items {
+		if (f.Org != "" && it.Org != f.Org) || (f.Service != "" && it.Service != f.Service) {
+			continue
+		}
+		if it.Service != "" {
+			add(os{it.Org, it.Service}, from, model.Null{})
+		}
+		add(os{it.Org, "*"}, from, model.Null{})
+	}
+	rate, horizon := cfg.ChangeCosts.Rate(), cfg.ChangeCosts.HorizonYears
+	runFrom := to.AddDate(0, -11, 0)
+	if runFrom.Before(from) {
+		runFrom = from
+	}
+	var out []model.ChangeRow
+	for k, series := range value {
+		r := model.ChangeRow{Org: k[0], Service: k[1], HorizonYears: int64(horizon), DiscountRate: rate,
+			RunRateMonths: int64(monthsBetween(runFrom, to))}
+		type dated struct {
+			month  time.Time
+			amount float64
+		}
+		var oneOffs, running []dated
+		for _, it := range cfg.ChangeCosts.Items {
+			if it.Org != k[0] || (k[1] != "*" && it.Service != k[1]) {
+				continue
+			}
+			dt, _ := config.ParseDate(it.Date)
+			dm := time.Date(dt.Year(), dt.Month(), 1, 0, 0, 0, 0, time.UTC)
+			if it.Kind == "one_off" {
+				r.OneOffCost += it.Amount
+				oneOffs = append(oneOffs, dated{dm, it.Amount})
+			} else {
+				r.RunningCostPerYear += it.Amount
+				running = append(running, dated{dm, it.Amount})
+			}
+		}
+		if valid[k] {
+			var run, total, cum float64
+			payback := time.Time{}
+			lastOneOff := time.Time{}
+			for _, o := range oneOffs {
+				if o.month.After(lastOneOff) {
+					lastOneOff = o.month
+				}
+			}
+			for m := from; !m.After(to); m = m.AddDate(0, 1, 0) {
+				v := series[m]
+				total += v
+				if !m.Before(runFrom) {
+					run += v
+				}
+				cum += v
+				for _, c := range running {
+					if !c.month.After(m) {
+						cum -= c.amount / 12
+					}
+				}
+				for _, o := range oneOffs {
+					if o.month.Equal(m) || (m.Equal(from) && o.month.Before(from)) {
+						cum -= o.amount
+					}
+				}
+				if payback.IsZero() && r.OneOffCost > 0 && !m.Before(lastOneOff) && cum >= 0 {
+					payback = m
+				}
+			}
+			r.BenefitRunRate = model.Some(run * 12 / float64(r.RunRateMonths))
+			net := r.BenefitRunRate.Float64 - r.RunningCostPerYear
+			r.NetAnnualBenefit = model.Some(net)
+			r.ValueSavedToDate = model.Some(total)
+			r.NetBenefitToDate = model.Some(cum)
+			if payback.IsZero() && r.OneOffCost > 0 && net > 0 {
+				// Not yet paid back: project at the net run-rate; one-offs
+				// dated after the range are still to be paid.
+				remaining := -cum
+				for _, o := range oneOffs {
+					if o.month.After(to) {
+						remaining += o.amount
+					}
+				}
+				payback = to.AddDate(0, int(math.Ceil(remaining/(net/12))), 0)
+				if payback.Before(lastOneOff) {
+					payback = lastOneOff
+				}
+			}
+			if !payback.IsZero() {
+				r.PaybackMonth = payback.Format("2006-01")
+			}
+			r.NPV = model.Some(NPV(r.OneOffCost, net, rate, horizon))
+		}
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b model.ChangeRow) int {
+		return cmp.Or(cmp.Compare(a.Org, b.Org), cmp.Compare(a.Service, b.Service))
+	})
+	return out, nil
+}
+
+// Risk returns the ITPOSMO assessments (SPEC §5) in date order with their
+// total, band and the change from the previous assessment of the same scope.
+func Risk(cfg *config.Config) []model.RiskRow {
+	type dated struct {
+		t time.Time
+		a config.Assessment
+	}
+	var list []dated
+	for _, a := range cfg.ITPOSMO.Assessments {
+		t, _ := config.ParseDate(a.Date)
+		list = append(list, dated{t, a})
+	}
+	slices.SortStableFunc(list, func(x, y dated) int {
+		return cmp.Or(x.t.Compare(y.t), cmp.Compare(x.a.Scope, y.a.Scope))
+	})
+	prev := map[string]int64{}
+	var out []model.RiskRow
+	for _, d := range list {
+		r := model.RiskRow{Date: d.t.Format(time.DateOnly), Scope: d.a.Scope, Assessor: d.a.Assessor, Note: d.a.Note}
+		for i, s := range d.a.Scores() {
+			r.Scores[i] = int64(s)
+		}
+		r.Total = int64(d.a.Total())
+		r.Band = cfg.ITPOSMO.BandOf(d.a.Total())
+		if p, ok := prev[d.a.Scope]; ok {
+			r.ChangeFromPrevious = model.NullInt{Int64: r.Total - p, Valid: true}
+		}
+		prev[d.a.Scope] = r.Total
+		out = append(out, r)
+	}
+	return out
+}
+
+// Compare returns the comparison across organisations over the filter's
+// range: per (org, service), and per org over all services (Service "*"),
+// the digital and target share, minutes per submission per channel and
+// hours saved per 1,000 submissions (services whose baseline is not
+// computable count in neither the hours nor their submissions). Rows are
+// sorted by service, then org, so the organisations stand side by side.
+func (d *DB) Compare(ctx context.Context, cfg *config.Config, f Filter) ([]model.CompareRow, error) {
+	f.Grain = GrainAll
+	metrics, err := d.Metrics(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	ben, err := d.Benefits(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	type os = [2]string
+	type acc struct {
+		subs, digital, target float64
+		staff, chanSubs       map[string]float64
+		hours, hoursSubs      float64
+		hoursValid            bool
+	}
+	accs := map[os]*acc{}
+	get := func(k os) *acc {
+		if accs[k] == nil {
+			accs[k] = &acc{staff: map[string]float64{}, chanSubs: map[string]float64{}}
+		}
+		return accs[k]
+	}
+	for _, m := range metrics {
+		for _, k := range []os{{m.Org, m.Service}, {m.Org, "*"}} {
+			a := get(k)
+			n := float64(m.Submissions)
+			a.subs += n
+			if m.Channel != cfg.Channels.Baseline {
+				a.digital += n
+			}
+			if m.Channel == cfg.Channels.Target {
+				a.target += n
+			}
+			a.staff[m.Channel] += m.StaffMinutes
+			a.chanSubs[m.Channel] += n
+		}
+	}
+	for _, b := range ben {
+		if !b.HoursSaved.Valid {
+			continue
+		}
+		for _, k := range []os{{b.Org, b.Service}, {b.Org, "*"}} {
+			a := get(k)
+			a.hours += b.HoursSaved.Float64
+			a.hoursSubs += float64(b.Submissions)
+			a.hoursValid = true
+		}
+	}
+	var out []model.CompareRow
+	for k, a := range accs {
+		r := model.CompareRow{Org: k[0], Service: k[1], Submissions: int64(a.subs),
+			DigitalShare: ratioNull(a.digital, a.subs), TargetShare: ratioNull(a.target, a.subs),
+			MinutesPerSubmission: map[string]model.Null{}}
+		for _, ch := range cfg.Channels.List {
+			r.MinutesPerSubmission[ch] = ratioNull(a.staff[ch], a.chanSubs[ch])
+		}
+		if a.hoursValid {
+			r.HoursSaved = model.Some(a.hours)
+			r.HoursSavedPer1000 = ratioNull(a.hours*1000, a.hoursSubs)
+		}
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b model.CompareRow) int {
+		// "*" (all services) last within each org's block.
+		as, bs := a.Service == "*", b.Service == "*"
+		if as != bs {
+			if as {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.Service, b.Service), cmp.Compare(a.Org, b.Org))
+	})
+	return out, nil
+}

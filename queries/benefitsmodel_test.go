@@ -1,0 +1,257 @@
+package queries
+
+import (
+	"context"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/queries/model"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestTrajectoryAndRAG(t *testing.T) {
+	// 2023-01-01 → 2025-01-01 is 365 + 366 = 731 days; 2024-01-31 is day 395.
+	got := Trajectory(0, day("2023-01-01"), 12, day("2025-01-01"), day("2024-01-31"))
+	if want := 12.0 * 395 / 731; !near(got, want) {
+		t.Errorf("trajectory %v, want %v", got, want)
+	}
+	if got := Trajectory(5, day("2023-01-01"), 12, day("2025-01-01"), day("2022-06-30")); got != 5 {
+		t.Errorf("before the baseline date: %v, want the baseline 5", got)
+	}
+	if got := Trajectory(5, day("2023-01-01"), 12, day("2025-01-01"), day("2026-01-01")); got != 12 {
+		t.Errorf("after the target date: %v, want the target 12", got)
+	}
+	cases := []struct {
+		actual, trajectory float64
+		up                 bool
+		achievement        float64
+		rag                string
+	}{
+		{100, 100, true, 1, "green"},            // on the trajectory
+		{95, 100, true, 0.95, "amber"},          // 95 % ≥ 90 %
+		{90, 100, true, 0.9, "amber"},           // exactly 90 %
+		{89, 100, true, 0.89, "red"},            // below 90 %
+		{105, 100, false, 100.0 / 105, "amber"}, // falling indicator: 100/105 = 0.952
+		{112, 100, false, 100.0 / 112, "red"},   // 100/112 = 0.893
+		{80, 100, false, 100.0 / 80, "green"},   // below a falling trajectory is ahead
+		{0, 0, true, null, "green"},             // trajectory 0 at the baseline date: no ratio
+		{-5, 0, true, null, "red"},
+	}
+	for _, c := range cases {
+		ach, rag := RAG(model.Some(c.actual), c.trajectory, c.up)
+		if rag != c.rag {
+			t.Errorf("RAG(%v, %v, up %v) = %s, want %s", c.actual, c.trajectory, c.up, rag, c.rag)
+		}
+		wantNull(t, "achievement", ach, c.achievement)
+	}
+	if _, rag := RAG(model.Null{}, 1, true); rag != "no data" {
+		t.Errorf("null actual: %s", rag)
+	}
+}
+
+func TestRegister(t *testing.T) {
+	d := twelveMonths(t)
+	cfg := config.Config{}
+	cfg.Services = map[string]config.Service{"s": {CashShare: 0.25}}
+	cfg.Register = []config.RegisterEntry{
+		{Service: "s", Indicator: "hours_saved_12m", Class: "capacity", Owner: "Anne", BaselineValue: 0, BaselineDate: "2023-01-01", TargetValue: 12, TargetDate: "2025-01-01"},
+		{Service: "s", Indicator: "target_share", Class: "citizen", BaselineValue: 0, BaselineDate: "2023-01", TargetValue: 1, TargetDate: "2023-12-31"},
+		{Service: "s", Indicator: "minutes_per_submission", Class: "quality", BaselineValue: 60, BaselineDate: "2023-01-01", TargetValue: 20, TargetDate: "2024-01-31"},
+		{Service: "s", Indicator: "cash_releasing_12m", Class: "cash_releasing", BaselineValue: 0, BaselineDate: "2023-01-01", TargetValue: 100, TargetDate: "2024-01-01"},
+		{Org: "k9", Service: "s", Indicator: "digital_share", Class: "citizen", BaselineValue: 0, BaselineDate: "2023-01-01", TargetValue: 1, TargetDate: "2024-01-01"},
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := d.Register(context.Background(), &cfg, Filter{})
+	if err != nil || len(rows) != 5 {
+		t.Fatalf("%v %+v", err, rows)
+	}
+	for _, r := range rows {
+		if r.AsOf != "2024-01-31" {
+			t.Errorf("as of %s, want the end of the last month with data", r.AsOf)
+		}
+	}
+	// 12 months to 2024-01: 12 integrated × (60 − 30) = 360 min = 6 h,
+	// against the trajectory 12 × 395/731 = 6.48: 92.5 % → amber.
+	h := rows[0]
+	wantNull(t, "hours actual", h.Actual, 6)
+	if h.Org != "k1" || !near(h.Trajectory, 12.0*395/731) || h.RAG != "amber" {
+		t.Errorf("hours row %+v", h)
+	}
+	wantNull(t, "hours achievement", h.Achievement, 6/(12.0*395/731))
+	// 2023-02..2024-01 holds 12 integrated submissions, no paper: share 1,
+	// at the target (reached 2023-12-31): green.
+	if r := rows[1]; !r.Actual.Valid || r.Actual.Float64 != 1 || r.Trajectory != 1 || r.RAG != "green" {
+		t.Errorf("target share row %+v", r)
+	}
+	// Minutes per submission should fall to 20; 360 / 12 = 30: 20/30 = 67 % → red.
+	if r := rows[2]; !near(r.Actual.Float64, 30) || r.RAG != "red" || !near(r.Achievement.Float64, 20.0/30) {
+		t.Errorf("minutes row %+v", r)
+	}
+	// value_saved_12m 12 × (70 − 30) = 480, × cash_share 0.25 = 120 ≥ 100: green.
+	if r := rows[3]; !near(r.Actual.Float64, 120) || r.RAG != "green" {
+		t.Errorf("cash row %+v", r)
+	}
+	if r := rows[4]; r.Org != "k9" || r.Actual.Valid || r.RAG != "no data" {
+		t.Errorf("org without data %+v", r)
+	}
+}
+
+func TestNPV(t *testing.T) {
+	// −1,000,000 + 250,000 × the 10-year annuity factor at 4 %,
+	// (1 − 1.04^−10) / 0.04 = 8.110896: 1,027,723.9.
+	annuity := (1 - math.Pow(1.04, -10)) / 0.04
+	if got, want := NPV(1_000_000, 300_000-50_000, 0.04, 10), -1_000_000+250_000*annuity; !near(got, want) || math.Abs(got-1_027_723.9) > 0.1 {
+		t.Errorf("NPV %v, want %v", got, want)
+	}
+	// At rate 0 the NPV is the plain sum: −100 + 3 × 50.
+	if got := NPV(100, 50, 0, 3); got != 50 {
+		t.Errorf("NPV at 0 %% = %v, want 50", got)
+	}
+}
+
+func TestChange(t *testing.T) {
+	d := twelveMonths(t)
+	cfg := config.Config{Org: "k1"}
+	cfg.ChangeCosts.Items = []config.CostItem{
+		{Name: "platform", Service: "s", Kind: "one_off", Amount: 200, Date: "2023-03"},
+		{Name: "licence", Kind: "running", Amount: 120, Date: "2023-01-01"},
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := d.Change(context.Background(), &cfg, Filter{})
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%v %+v", err, rows)
+	}
+	annuity := (1 - math.Pow(1.04, -10)) / 0.04
+	// Value saved: 2023-01 0 (the baseline month), then 40 a month
+	// 2023-02..2024-01 (70 − 30 per case).
+	// Sorted by org, then service: "*" (all services) sorts first.
+	all, s := rows[0], rows[1]
+	if s.Service != "s" || all.Service != "*" {
+		t.Fatalf("rows %+v", rows)
+	}
+	// Service s: one-off 200, no running cost (the licence is org-wide).
+	// Run-rate: the last 12 months 2023-02..2024-01, 12 × 40 = 480.
+	// Cumulative: Jan 0, Feb 40, Mar 80 − 200 = −120, Apr −80, May −40, Jun 0: paid back 2023-06.
+	if s.OneOffCost != 200 || s.RunningCostPerYear != 0 || s.RunRateMonths != 12 || s.PaybackMonth != "2023-06" {
+		t.Errorf("service row %+v", s)
+	}
+	wantNull(t, "run-rate", s.BenefitRunRate, 480)
+	wantNull(t, "net annual", s.NetAnnualBenefit, 480)
+	wantNull(t, "value to date", s.ValueSavedToDate, 480)
+	wantNull(t, "net to date", s.NetBenefitToDate, 480-200)
+	wantNull(t, "npv", s.NPV, -200+480*annuity)
+	// All services: + the licence, 120 a year = 10 a month from 2023-01.
+	// Cumulative: Jan −10, Feb 20, Mar −150, then +30 a month: Aug 0: 2023-08.
+	if all.OneOffCost != 200 || all.RunningCostPerYear != 120 || all.PaybackMonth != "2023-08" {
+		t.Errorf("all-services row %+v", all)
+	}
+	wantNull(t, "net annual *", all.NetAnnualBenefit, 480-120)
+	wantNull(t, "net to date *", all.NetBenefitToDate, 480-200-13*10)
+	wantNull(t, "npv *", all.NPV, -200+360*annuity)
+
+	// Not yet paid back: a one-off of 1,000 leaves 480 − 1,000 = −520 at
+	// 2024-01; at 480 / 12 = 40 a month that takes 13 months: 2025-02.
+	cfg.ChangeCosts.Items = []config.CostItem{{Service: "s", Kind: "one_off", Amount: 1000, Date: "2023-03", Org: "k1"}}
+	rate := 0.0
+	cfg.ChangeCosts.DiscountRate = &rate
+	rows, err = d.Change(context.Background(), &cfg, Filter{Service: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.PaybackMonth != "2025-02" {
+			t.Errorf("%s: payback %s, want 2025-02 (projected)", r.Service, r.PaybackMonth)
+		}
+		// Rate 0: −1,000 + 10 × 480 = 3,800.
+		wantNull(t, r.Service+" npv at 0 %", r.NPV, 3800)
+	}
+}
+
+func TestRiskTextbookCase(t *testing.T) {
+	cfg := config.Config{}
+	cfg.ITPOSMO.Assessments = []config.Assessment{
+		// Later first in the config: Risk sorts by date.
+		{Date: "2009-06-01", Scope: "halden", Information: 5, Technology: 6, Processes: 5, ObjectivesValues: 2, StaffingSkills: 4, ManagementSystems: 3, TimeMoney: 4},
+		// Heeks's textbook case: 7 + 9 + 9 + 2 + 5 + 3 + 5 = 40, in 29–42: may fail.
+		{Date: "2006-03-01", Scope: "halden", Information: 7, Technology: 9, Processes: 9, ObjectivesValues: 2, StaffingSkills: 5, ManagementSystems: 3, TimeMoney: 5},
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	rows := Risk(&cfg)
+	if len(rows) != 2 || rows[0].Date != "2006-03-01" || rows[0].Total != 40 || rows[0].Band != "may fail" || rows[0].ChangeFromPrevious.Valid {
+		t.Fatalf("rows %+v", rows)
+	}
+	// 5 + 6 + 5 + 2 + 4 + 3 + 4 = 29: still may fail, 11 better than 2006.
+	if r := rows[1]; r.Total != 29 || r.Band != "may fail" || r.ChangeFromPrevious.Int64 != -11 {
+		t.Errorf("second %+v", r)
+	}
+	for total, band := range map[int]string{0: "likely success", 14: "likely success", 15: "may succeed", 28: "may succeed",
+		29: "may fail", 42: "may fail", 43: "likely failure", 56: "likely failure", 57: "very likely failure", 70: "very likely failure"} {
+		if got := cfg.ITPOSMO.BandOf(total); got != band {
+			t.Errorf("band of %d = %q, want %q", total, got, band)
+		}
+	}
+}
+
+func TestCompareOrgs(t *testing.T) {
+	cfg := config.Config{}
+	cfg.Baseline.MinSubmissions = 1
+	d := openTest(t, cfg)
+	importTest(t, d, KindSubmissions, writeFile(t, "s.csv", `submission_id,org,service,channel,received_at,case_id
+a1,k1,s,paper,2024-01-10 10:00:00,A1
+a2,k1,s,paper,2024-01-11 10:00:00,A2
+a3,k1,s,integrated,2024-01-12 10:00:00,A3
+a4,k1,s,integrated,2024-01-15 10:00:00,A4
+b1,k2,s,paper,2024-01-10 10:00:00,B1
+b2,k2,s,integrated,2024-01-11 10:00:00,B2
+b3,k2,s,integrated,2024-01-12 10:00:00,B3
+b4,k2,s,integrated,2024-01-15 10:00:00,B4
+`))
+	importTest(t, d, KindTime, writeFile(t, "t.csv", `org,employee,role,work_date,minutes,case_id
+k1,e1,clerk,2024-01-10,60,A1
+k1,e1,clerk,2024-01-11,60,A2
+k1,e1,clerk,2024-01-12,30,A3
+k1,e1,clerk,2024-01-15,30,A4
+k2,e2,clerk,2024-01-10,90,B1
+k2,e2,clerk,2024-01-11,20,B2
+k2,e2,clerk,2024-01-12,20,B3
+k2,e2,clerk,2024-01-15,20,B4
+`))
+	cfg.Validate()
+	rows, err := d.Compare(context.Background(), &cfg, Filter{})
+	if err != nil || len(rows) != 4 {
+		t.Fatalf("%v %+v", err, rows)
+	}
+	// Sorted by service then org; the all-services rows ("*") last.
+	if rows[0].Org != "k1" || rows[0].Service != "s" || rows[1].Org != "k2" || rows[2].Service != "*" {
+		t.Fatalf("order %+v", rows)
+	}
+	k1, k2 := rows[0], rows[1]
+	// k1: B = 120 / 2 = 60; saved 4 × 60 − 180 = 60 min = 1 h; per 1,000: 1 / 4 × 1,000 = 250.
+	wantNull(t, "k1 digital", k1.DigitalShare, 0.5)
+	wantNull(t, "k1 paper", k1.MinutesPerSubmission["paper"], 60)
+	wantNull(t, "k1 integrated", k1.MinutesPerSubmission["integrated"], 30)
+	wantNull(t, "k1 eform", k1.MinutesPerSubmission["eform"], null)
+	wantNull(t, "k1 per 1000", k1.HoursSavedPer1000, 250)
+	// k2: B = 90; saved 4 × 90 − (90 + 60) = 210 min = 3.5 h; per 1,000: 875.
+	wantNull(t, "k2 digital", k2.DigitalShare, 0.75)
+	wantNull(t, "k2 integrated", k2.MinutesPerSubmission["integrated"], 20)
+	wantNull(t, "k2 per 1000", k2.HoursSavedPer1000, 875)
+	if rows[3].Org != "k2" || !near(rows[3].HoursSaved.Float64, 3.5) {
+		t.Errorf("k2 all services %+v", rows[3])
+	}
+}
