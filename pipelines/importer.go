@@ -46,8 +46,8 @@ type ImportOptions struct {
 type FileResult struct {
 	Path string
 	queries.ImportResult
-	// Format and Encoding are what was used for the file.
-	Format, Encoding string
+	// Format, Encoding and Sheet are what was used for the file.
+	Format, Encoding, Sheet string
 	// Err is why the file was not imported (nil when it was, or was skipped).
 	Err     error
 	Elapsed time.Duration
@@ -186,7 +186,7 @@ func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts Im
 			return r, fmt.Errorf("%w: %w", ErrFile, err)
 		}
 		defer x.Close()
-		req.Rows, req.Sheet = x, x.Sheet()
+		req.Rows, req.Sheet, r.Sheet = x, x.Sheet(), x.Sheet()
 	case queries.FormatJSONL:
 		j, err := readers.OpenJSONL(path, readers.JSONLOptions{})
 		if err != nil {
@@ -255,8 +255,12 @@ func summarise(out io.Writer, r FileResult, dryRun bool) {
 	fmt.Fprintf(out, "%s: %d rows read, %d %s, %d rejected, %d replaced (%.1f s)\n",
 		r.Path, r.RowsRead, r.RowsLoaded, verb, r.RowsRejected, r.RowsReplaced, r.Elapsed.Seconds())
 	if r.Refused || dryRun {
+		where := r.Path
+		if r.Sheet != "" {
+			where += "[" + r.Sheet + "]" // line is the sheet's row number
+		}
 		for _, rj := range r.Rejects {
-			fmt.Fprintf(out, "  %s:%d: %s: %s\n", r.Path, rj.Line, rj.Column, rj.Reason)
+			fmt.Fprintf(out, "  %s:%d: %s: %s\n", where, rj.Line, rj.Column, rj.Reason)
 		}
 		if r.Refused {
 			fmt.Fprintf(out, "  %v\n", r.Err)

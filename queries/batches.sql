@@ -1,4 +1,5 @@
 -- Every imported batch, oldest first.
 SELECT batch_id, kind, file_name, sha256, rows_read, rows_loaded, rows_rejected,
-       rows_replaced, status, started_at, finished_at
+       rows_replaced, status, started_at, finished_at,
+       coalesce(source, ''), coalesce(format, 'csv'), coalesce(sheet, '')
 FROM batches ORDER BY batch_id;

@@ -272,7 +272,8 @@ func (d *DB) Batches(ctx context.Context) ([]model.BatchRow, error) {
 	err := d.query(ctx, nil, "batches.sql", func(rows *sql.Rows) error {
 		var b model.BatchRow
 		err := rows.Scan(&b.BatchID, &b.Kind, &b.FileName, &b.SHA256, &b.RowsRead, &b.RowsLoaded,
-			&b.RowsRejected, &b.RowsReplaced, &b.Status, &b.StartedAt, &b.FinishedAt)
+			&b.RowsRejected, &b.RowsReplaced, &b.Status, &b.StartedAt, &b.FinishedAt,
+			&b.Source, &b.Format, &b.Sheet)
 		out = append(out, b)
 		return err
 	})

@@ -39,17 +39,23 @@ const goReaderError = "GO READER"
 // maxRejectText bounds the raw text stored for one rejected row.
 const maxRejectText = 1024
 
-// stageRowBatch is how many rows a loader hands to DuckDB at once.
-const stageRowBatch = 122_880 // one DuckDB row group
+// stageRowBatch is how many rows the Arrow loader hands to DuckDB at
+// once: one DuckDB row group (a variable so tests can cross batches).
+var stageRowBatch = 122_880
 
 // stageTable stages a RowSource like read_csv stages a CSV file: it
 // creates the temp tables raw_file (gevinst_rn = record number, gevinst_line
 // = line in the file, then every column as VARCHAR, NULL for an empty
 // cell) and raw_csv_errors (the columns of DuckDB's rejects table that
-// import_lines.sql reads; error_type 'GO READER'), and fills them on the
-// DB's connection, inside tx. It returns the number of rows in raw_file.
+// import_read_errors.sql reads; error_type 'GO READER', the reason in
+// error_message) and fills them on the DB's connection, inside tx, so a
+// rollback undoes them. It returns the number of rows in raw_file.
+//
+// Built with the duckdb_arrow tag it hands the rows to DuckDB as Arrow
+// record batches, otherwise through the Appender (docs/decision-rowload.md:
+// Arrow is the faster).
 func (d *DB) stageTable(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
-	return d.stageAppender(ctx, tx, src)
+	return d.stageRows(ctx, tx, src)
 }
 
 // createStaging (re)creates the empty staging tables for the columns.

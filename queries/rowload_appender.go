@@ -49,12 +49,12 @@ func appendRows(ctx context.Context, src RowSource, ncols int, good, bad *duckdb
 	vals := make([]driver.Value, 2+ncols)
 	var rn int64
 	for n := 0; ; n++ {
-		if n%stageRowBatch == 0 && ctx.Err() != nil {
+		if n%1024 == 0 && ctx.Err() != nil {
 			return rn, ctx.Err()
 		}
 		r, err := nextRow(src, ncols)
 		if err == io.EOF {
-			return rn, nil
+			return rn, ctx.Err()
 		}
 		if err != nil {
 			return rn, err

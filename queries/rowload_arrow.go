@@ -16,6 +16,13 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
+// stageLoader names the loader stageTable uses in this build.
+const stageLoader = "arrow"
+
+func (d *DB) stageRows(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
+	return d.stageArrow(ctx, tx, src)
+}
+
 // arrowView is the temporary view each Arrow batch is registered as.
 const arrowView = "gevinst_arrow_batch"
 
@@ -63,7 +70,13 @@ func (d *DB) stageArrow(ctx context.Context, tx *sql.Tx, src RowSource) (int64, 
 				return rn, err
 			}
 			if r.problem != nil {
-				rejects = append(rejects, stagedRow{line: r.line, problem: r.problem})
+				// Rejects are appended between Arrow scans, never during one.
+				if rejects = append(rejects, r); len(rejects) == 4096 {
+					if err := d.appendRejects(rejects); err != nil {
+						return rn, err
+					}
+					rejects = rejects[:0]
+				}
 				continue
 			}
 			rn++
@@ -77,6 +90,9 @@ func (d *DB) stageArrow(ctx context.Context, tx *sql.Tx, src RowSource) (int64, 
 					b.AppendNull() // a missing or empty cell is NULL, as read_csv makes it
 				}
 			}
+		}
+		if err := ctx.Err(); err != nil {
+			return rn, err
 		}
 		if n > 0 {
 			rec := bld.NewRecordBatch()

@@ -354,3 +354,85 @@ func TestAppenderJoinsTransaction(t *testing.T) {
 		t.Errorf("after rollback: %d rows, want 0 (the Appender did not join the transaction)", n)
 	}
 }
+
+// TestStageTableBatches: rows and rejects keep their numbers and lines
+// across the loaders' batch boundaries.
+func TestStageTableBatches(t *testing.T) {
+	defer func(n int) { stageRowBatch = n }(stageRowBatch)
+	stageRowBatch = 7
+	for name, stage := range stagers {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			d := openTest(t, config.Config{})
+			src := &memSource{cols: []string{"a", "b"}}
+			var wantGood, wantBad int64
+			for i := range 50 {
+				line := int64(2 + i)
+				if i%6 == 5 {
+					src.rows = append(src.rows, memRow{problem: &testProblem{line: line, text: "t", reason: "r"}})
+					wantBad++
+					continue
+				}
+				src.rows = append(src.rows, memRow{cells: []string{fmt.Sprint(line), ""}, line: line})
+				wantGood++
+			}
+			tx, err := d.conn.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			n, err := stage(d, ctx, tx, src)
+			if err != nil || n != wantGood {
+				t.Fatalf("staged %d rows (%v), want %d", n, err, wantGood)
+			}
+			var good, bad, wrong int64
+			if err := tx.QueryRowContext(ctx, `SELECT
+				(SELECT count(*) FROM raw_file),
+				(SELECT count(*) FROM raw_csv_errors WHERE (line - 2) % 6 = 5),
+				(SELECT count(*) FROM raw_file WHERE a <> gevinst_line::VARCHAR OR b IS NOT NULL
+					OR gevinst_rn <> (SELECT count(*) FROM raw_file r2 WHERE r2.gevinst_line <= raw_file.gevinst_line))`).
+				Scan(&good, &bad, &wrong); err != nil {
+				t.Fatal(err)
+			}
+			if good != wantGood || bad != wantBad || wrong != 0 {
+				t.Errorf("raw_file %d rows (%d misnumbered), raw_csv_errors %d; want %d and %d", good, wrong, bad, wantGood, wantBad)
+			}
+		})
+	}
+}
+
+func TestStageTableCancelled(t *testing.T) {
+	for name, stage := range stagers {
+		t.Run(name, func(t *testing.T) {
+			d := openTest(t, config.Config{})
+			tx, err := d.conn.BeginTx(context.Background(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			ctx, cancel := context.WithCancel(context.Background())
+			// Cancelled while rows are read, as a Ctrl-C mid-file would.
+			cancelling := &cancelSource{memSource: benchSource(10, 2), cancel: cancel}
+			if _, err := stage(d, ctx, tx, cancelling); !errors.Is(err, context.Canceled) {
+				t.Fatalf("got %v, want context.Canceled", err)
+			}
+		})
+	}
+}
+
+// cancelSource cancels its context when its first row is read.
+type cancelSource struct {
+	*memSource
+	cancel func()
+}
+
+func (c *cancelSource) Next() ([]string, int64, error) {
+	c.cancel()
+	return c.memSource.Next()
+}
+
+func TestStageLoader(t *testing.T) {
+	if _, arrow := stagers["arrow"]; arrow != (stageLoader == "arrow") {
+		t.Errorf("stageTable uses %s, but the arrow loader is built: %v", stageLoader, arrow)
+	}
+}

@@ -108,6 +108,9 @@ func (b *book) quality() {
 		{"q.submissions", q.Submissions},
 		{"q.timed", q.TimedSubmissions},
 		{"q.shared", q.SharedCaseIDs},
+		{"q.volumeSubs", q.VolumeSubmissions},
+		{"q.volumeConflicts", q.VolumeConflicts},
+		{"q.volumeConflictCount", q.VolumeConflictCount},
 	}
 	for _, c := range counts {
 		r++

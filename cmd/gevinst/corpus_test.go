@@ -132,8 +132,8 @@ func TestCorpusImportsAsDocumented(t *testing.T) {
 		{kind: "time", source: "skanning", file: "skanning-uke-47.tsv", summary: "15 rows read, 15 loaded, 0 rejected, 0 replaced"},
 		{kind: "time", source: "timeark", file: "timeark-2008.xlsx", summary: "33 rows read, 31 loaded, 2 rejected, 0 replaced",
 			reasons: []string{
-				"timeark-2008.xlsx:35: minutes (in hours): minutes (in hours) '-1.00' gives -60.0 minutes, out of range",
-				"timeark-2008.xlsx:36: minutes (in hours): minutes (in hours) '30.00' gives 1800.0 minutes, out of range",
+				"timeark-2008.xlsx[Timer 2008]:35: minutes (in hours): minutes (in hours) '-1.00' gives -60.0 minutes, out of range",
+				"timeark-2008.xlsx[Timer 2008]:36: minutes (in hours): minutes (in hours) '30.00' gives 1800.0 minutes, out of range",
 			}},
 		{kind: "time", source: "timeark", file: "timeark-2008.xlsx", flags: []string{"--sheet", "Desember"}, summary: "10 rows read, 10 loaded, 0 rejected, 0 replaced"},
 		{kind: "submissions", file: "saker-alle-feil.csv", summary: "209 rows read, 200 loaded, 9 rejected, 0 replaced",
@@ -254,5 +254,38 @@ func TestAmbiguousDecimalAsksForAFlag(t *testing.T) {
 	code, _, errOut = c.run("import", "time", "--decimal", "point", path)
 	if code != 0 || !strings.Contains(errOut, "2 rows read, 1 loaded, 1 rejected") {
 		t.Errorf("with --decimal point: exit %d:\n%s", code, errOut)
+	}
+}
+
+// TestRawEmployeeIDsNowhereAfterCorpusImport imports every time file of
+// the corpus (CSV, transcoded TSV, xlsx through the Go reader) and greps
+// every file the database left for the raw employee ids (SPEC §8).
+func TestRawEmployeeIDsNowhereAfterCorpusImport(t *testing.T) {
+	c := newCLI(t)
+	cfg := corpus + "gevinst.yaml"
+	c.mustRun("--config", cfg, "import", "time", "--source", "timeliste", corpus+"timeliste-2008-11.csv")
+	c.mustRun("--config", cfg, "import", "time", "--source", "skanning", corpus+"skanning-uke-47.tsv")
+	c.mustRun("--config", cfg, "import", "time", "--source", "timeark", corpus+"timeark-2008.xlsx")
+	out := c.mustRun("--config", cfg, "metrics", "--format", "csv")
+	ids := []string{"ola.nordmann", "kari.hansen", "per.olsen", "anne.berg", "lise.dahl", "nils.lie"}
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(c.dir, e.Name()))
+		if err != nil {
+			continue // a directory
+		}
+		for _, id := range ids {
+			if strings.Contains(string(b), id) {
+				t.Errorf("%s holds the raw employee id %s", e.Name(), id)
+			}
+		}
+	}
+	for _, id := range ids {
+		if strings.Contains(out, id) {
+			t.Errorf("metrics output shows %s", id)
+		}
 	}
 }

@@ -149,11 +149,11 @@ func newBatchesCmd(a *app) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				cols := []string{"batch_id", "kind", "file_name", "sha256", "rows_read", "rows_loaded",
-					"rows_rejected", "rows_replaced", "status", "started_at", "finished_at"}
+				cols := []string{"batch_id", "kind", "source", "file_name", "format", "sheet", "sha256", "rows_read",
+					"rows_loaded", "rows_rejected", "rows_replaced", "status", "started_at", "finished_at"}
 				vals := values(rows, func(b model.BatchRow) []any {
-					return []any{b.BatchID, b.Kind, b.FileName, b.SHA256, b.RowsRead, b.RowsLoaded,
-						b.RowsRejected, b.RowsReplaced, b.Status,
+					return []any{b.BatchID, b.Kind, b.Source, b.FileName, b.Format, b.Sheet, b.SHA256, b.RowsRead,
+						b.RowsLoaded, b.RowsRejected, b.RowsReplaced, b.Status,
 						b.StartedAt.Format(time.DateTime), b.FinishedAt.Format(time.DateTime)}
 				})
 				return writeRows(a.stdout, format, cols, vals)

@@ -138,6 +138,11 @@ staff, chief executives and funders.`,
 		newBenefitsCmd(a),
 		newReportCmd(a),
 		newDemoCmd(a),
+		newRegisterCmd(a),
+		newCostsCmd(a),
+		newRiskCmd(a),
+		newCompareCmd(a),
+		newInitCmd(a),
 	)
 	return root
 }
@@ -218,6 +223,9 @@ func loadConfig(path string, flags *pflag.FlagSet, overrides map[string]any) (co
 			where = "defaults and environment"
 		}
 		return cfg, fmt.Errorf("%w: config (%s): %w", errUsage, where, err)
+	}
+	if err := applyAssumptions(&cfg, path); err != nil {
+		return cfg, err
 	}
 	return cfg, nil
 }

@@ -1,7 +1,8 @@
 // Package demo writes gevinst's deterministic demo data set: two
 // municipalities moving four services from paper to e-forms to integrated
 // e-forms, 2006–2009, modelled on the Halden case (SPEC §1). It writes the
-// canonical CSVs of SPEC §2 and the demo's configuration.
+// canonical CSVs of SPEC §2, the demo's configuration and its filled-in
+// assumptions workbook.
 package demo
 
 import (
@@ -24,6 +25,8 @@ const (
 	ConfigFile      = "gevinst.yaml"
 )
 
+// The demo's assumptions workbook is AssumptionsFile (assumptions.go).
+
 // Files lists what Generate wrote, as absolute paths.
 type Files struct {
 	// Submissions is submissions.csv (SPEC §2.1).
@@ -32,6 +35,8 @@ type Files struct {
 	Time string
 	// Config is gevinst.yaml, the demo's configuration.
 	Config string
+	// Assumptions is the filled-in assumptions workbook gevinst.yaml names.
+	Assumptions string
 }
 
 // Generate writes a deterministic demo data set into dir (created if
@@ -49,11 +54,15 @@ func Generate(dir string) (Files, error) {
 		Submissions: filepath.Join(abs, SubmissionsFile),
 		Time:        filepath.Join(abs, TimeFile),
 		Config:      filepath.Join(abs, ConfigFile),
+		Assumptions: filepath.Join(abs, AssumptionsFile),
 	}
 	if err := os.WriteFile(files.Config, configYAML, 0o644); err != nil {
 		return Files{}, fmt.Errorf("demo: %w", err)
 	}
 	if err := writeCSVs(files.Submissions, files.Time); err != nil {
+		return Files{}, err
+	}
+	if err := writeAssumptions(files.Assumptions); err != nil {
 		return Files{}, err
 	}
 	return files, nil

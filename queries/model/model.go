@@ -172,6 +172,9 @@ type BatchRow struct {
 	Status       string // "loaded" or "refused"
 	StartedAt    time.Time
 	FinishedAt   time.Time
+	// Source is the configured source (--source) or ""; Format the file
+	// format; Sheet the xlsx sheet read (rejects' lines are its rows).
+	Source, Format, Sheet string
 }
 
 // RejectRow is one rejected input value with the reason a clerk can act on.

@@ -1,0 +1,63 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestValidateBenefitsNamesTheKey(t *testing.T) {
+	entry := func(mut func(*RegisterEntry)) func(*Config) {
+		return func(c *Config) {
+			e := RegisterEntry{Service: "bh", Indicator: "digital_share", Class: "citizen",
+				BaselineDate: "2006-01-01", TargetDate: "2008-01-01"}
+			mut(&e)
+			c.Register = []RegisterEntry{e}
+		}
+	}
+	rate := 1.5
+	cases := []struct {
+		name   string
+		mutate func(*Config)
+		key    string
+	}{
+		{"unknown indicator", entry(func(e *RegisterEntry) { e.Indicator = "happiness" }), "register[0].indicator"},
+		{"unknown class", entry(func(e *RegisterEntry) { e.Class = "money" }), "register[0].class"},
+		{"bad date", entry(func(e *RegisterEntry) { e.BaselineDate = "31.12.2006" }), "register[0].baseline_date"},
+		{"target before baseline", entry(func(e *RegisterEntry) { e.TargetDate = "2005-01-01" }), "register[0].target_date"},
+		{"no service", entry(func(e *RegisterEntry) { e.Service = "" }), "register[0].service"},
+		{"bad kind", func(c *Config) { c.ChangeCosts.Items = []CostItem{{Kind: "monthly", Date: "2007-01"}} }, "change_costs.items[0].kind"},
+		{"negative amount", func(c *Config) { c.ChangeCosts.Items = []CostItem{{Kind: "one_off", Amount: -1, Date: "2007-01"}} }, "change_costs.items[0].amount"},
+		{"rate", func(c *Config) { c.ChangeCosts.DiscountRate = &rate }, "change_costs.discount_rate"},
+		{"score", func(c *Config) { c.ITPOSMO.Assessments = []Assessment{{Date: "2006-01-01", Technology: 11}} }, "itposmo.assessments[0].technology"},
+		{"bands short", func(c *Config) { c.ITPOSMO.Bands = []Band{{Max: 30, Label: "ok"}} }, "itposmo.bands"},
+		{"bands order", func(c *Config) { c.ITPOSMO.Bands = []Band{{Max: 30, Label: "a"}, {Max: 20, Label: "b"}, {Max: 70, Label: "c"}} }, "itposmo.bands[1].max"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var c Config
+			tc.mutate(&c)
+			err := c.Validate()
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.key) {
+				t.Errorf("Validate() = %v, want an ErrInvalid naming %s", err, tc.key)
+			}
+		})
+	}
+}
+
+func TestBenefitsDefaults(t *testing.T) {
+	c := Default()
+	if c.ChangeCosts.Rate() != 0.04 || c.ChangeCosts.HorizonYears != 10 || len(c.ITPOSMO.Bands) != 5 {
+		t.Errorf("defaults: rate %v horizon %d bands %v", c.ChangeCosts.Rate(), c.ChangeCosts.HorizonYears, c.ITPOSMO.Bands)
+	}
+	zero := 0.0
+	c.ChangeCosts.DiscountRate = &zero
+	if err := c.Validate(); err != nil || c.ChangeCosts.Rate() != 0 {
+		t.Errorf("a rate of 0 is allowed: %v %v", err, c.ChangeCosts.Rate())
+	}
+	// The item's org defaults to the config's org.
+	c = Config{Org: "halden", ChangeCosts: ChangeCosts{Items: []CostItem{{Kind: "Running", Date: "2007-01"}}}}
+	if err := c.Validate(); err != nil || c.ChangeCosts.Items[0].Org != "halden" || c.ChangeCosts.Items[0].Kind != "running" {
+		t.Errorf("%v %+v", err, c.ChangeCosts.Items)
+	}
+}

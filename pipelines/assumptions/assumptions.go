@@ -1,0 +1,479 @@
+// Package assumptions writes and reads the assumptions workbook: the
+// .xlsx in which finance officers and benefit owners give what gevinst
+// cannot measure (hourly rates, channel unit costs, the benefits register
+// with targets, the costs of the change, the appraisal settings and the
+// ITPOSMO assessments), so that nobody has to edit YAML. `gevinst init
+// --assumptions FILE.xlsx` writes the template; the config key
+// assumptions_file points to a filled-in one, which is read at startup.
+//
+// Every sheet has the same layout: row 1 instructions in Norwegian
+// bokmål, row 2 in English, row 3 the column headers in bokmål, row 4 the
+// same in English (the keys the reader checks), data from row 5. A bad
+// cell is refused with its sheet, cell, value and what was expected.
+package assumptions
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gevinst/gevinst/config"
+)
+
+// ErrAssumptions is the base error of every problem in an assumptions workbook.
+var ErrAssumptions = errors.New("assumptions workbook")
+
+// Sheet names, in the order they are written.
+const (
+	SheetInstructions = "Instructions"
+	SheetRates        = "Rates"
+	SheetChannelCosts = "ChannelCosts"
+	SheetRegister     = "Register"
+	SheetChangeCosts  = "ChangeCosts"
+	SheetSettings     = "Settings"
+	SheetITPOSMO      = "ITPOSMO"
+)
+
+// firstDataRow is the row of the first value under the four header rows.
+const firstDataRow = 5
+
+// lastValidatedRow bounds the drop-down validations.
+const lastValidatedRow = 500
+
+type kind int
+
+const (
+	text kind = iota
+	number
+	integer
+	date
+)
+
+// column is one column of a sheet: its English key (row 4), bokmål
+// header (row 3), type, allowed values (a drop-down) and whether a data
+// row must fill it.
+type column struct {
+	key, nb  string
+	kind     kind
+	enum     []string
+	required bool
+	min, max float64 // for number and integer; max 0 means none
+}
+
+type sheet struct {
+	name   string
+	nb, en string // instructions
+	cols   []column
+}
+
+// settings are the keys of the Settings sheet.
+var settings = []string{"discount_rate", "horizon_years", "hours_per_fte"}
+
+func sheets(cfg *config.Config) []sheet {
+	services := make([]string, 0, len(cfg.Services))
+	for code := range cfg.Services {
+		services = append(services, code)
+	}
+	slices.Sort(services)
+	scores := make([]column, len(config.ITPOSMODimensions))
+	nbDims := []string{"Informasjon", "Teknologi", "Prosesser", "Mål og verdier", "Bemanning og kompetanse", "Styringssystemer og struktur", "Tid og penger"}
+	for i, d := range config.ITPOSMODimensions {
+		scores[i] = column{key: d, nb: nbDims[i], kind: integer, required: true, min: 0, max: 10}
+	}
+	return []sheet{
+		{SheetRates,
+			"Fullt belastet timekost per rolle. Hver rolle i timeregistreringene må ha en sats. Tom sats: raden brukes ikke.",
+			"Fully loaded cost per hour by role. Every role in the time registrations needs a rate. An empty rate: the row is not used.",
+			[]column{{key: "role", nb: "Rolle", required: true}, {key: "hourly_rate", nb: "Timesats", kind: number}}},
+		{SheetChannelCosts,
+			"Kostnad per innsending per kanal: porto, trykk, plattformavgift. Tom: 0.",
+			"Cost per submission by channel: postage, printing, platform fee. Empty: 0.",
+			[]column{{key: "channel", nb: "Kanal", required: true, enum: cfg.Channels.List}, {key: "unit_cost", nb: "Kostnad per innsending", kind: number}}},
+		{SheetRegister,
+			"Gevinstregister: én rad per gevinst. Indikatoren måles over de siste 12 månedene; målbanen går rett fra basis til mål. Org tom: alle organisasjoner.",
+			"Benefits register: one row per benefit. The indicator is measured over the last 12 months; the trajectory runs straight from baseline to target. Org empty: every organisation.",
+			[]column{
+				{key: "org", nb: "Organisasjon"},
+				{key: "service", nb: "Tjeneste", required: true, enum: services},
+				{key: "owner", nb: "Gevinstansvarlig"},
+				{key: "indicator", nb: "Indikator", required: true, enum: config.RegisterIndicators},
+				{key: "class", nb: "Gevinsttype", required: true, enum: config.BenefitClasses},
+				{key: "data_source", nb: "Datakilde"},
+				{key: "baseline_value", nb: "Basisverdi", kind: number, required: true, min: -1e300},
+				{key: "baseline_date", nb: "Basisdato", kind: date, required: true},
+				{key: "target_value", nb: "Målverdi", kind: number, required: true, min: -1e300},
+				{key: "target_date", nb: "Måldato", kind: date, required: true},
+			}},
+		{SheetChangeCosts,
+			"Kostnader ved endringen: engangsinvesteringer (one_off, betalt på datoen) og løpende kostnader (running, per år fra datoen). Tjeneste tom: hele organisasjonen.",
+			"Costs of the change: one-off investments (one_off, paid on the date) and running costs (running, per year from the date). Service empty: the whole organisation.",
+			[]column{
+				{key: "name", nb: "Navn"},
+				{key: "org", nb: "Organisasjon"},
+				{key: "service", nb: "Tjeneste", enum: services},
+				{key: "kind", nb: "Type", required: true, enum: config.CostKinds},
+				{key: "amount", nb: "Beløp", kind: number, required: true},
+				{key: "date", nb: "Dato", kind: date, required: true},
+			}},
+		{SheetSettings,
+			"Forutsetninger for nåverdi og årsverk: realrente (0,04 = 4 %), horisont i år, timer per årsverk. Tom: standardverdien.",
+			"Assumptions of the NPV and FTE figures: real discount rate (0.04 = 4 %), horizon in years, hours per FTE. Empty: the default.",
+			[]column{{key: "setting", nb: "Forutsetning", required: true, enum: settings}, {key: "value", nb: "Verdi", kind: number}}},
+		{SheetITPOSMO,
+			"ITPOSMO (Heeks): avstand mellom design og virkelighet, 0 (ingen) til 10 (radikal) per dimensjon, datert, så utviklingen kan følges.",
+			"ITPOSMO (Heeks): the gap between design and reality, 0 (none) to 10 (radical) per dimension, dated so it can be tracked over time.",
+			slices.Concat([]column{{key: "date", nb: "Dato", kind: date, required: true}, {key: "scope", nb: "Omfang"}},
+				scores, []column{{key: "assessor", nb: "Vurdert av"}, {key: "note", nb: "Merknad"}})},
+	}
+}
+
+// Write writes an assumptions workbook to path: the template, with the
+// values of cfg already in it (none for a fresh config), drop-downs for
+// channels, services, indicators, classes and kinds, and whole-number
+// validation of the ITPOSMO scores.
+func Write(path string, cfg *config.Config) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", SheetInstructions); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	intro := [][2]string{
+		{"Forutsetninger for gevinst", "gevinst assumptions"},
+		{"Fyll inn arkene og la konfigurasjonen peke hit (assumptions_file). Et ark med rader erstatter samme del av YAML-filen. Rad 4 må stå urørt.",
+			"Fill in the sheets and point the configuration here (assumptions_file). A sheet with rows replaces the same part of the YAML file. Leave row 4 as it is."},
+		{"Datoer: ÅÅÅÅ-MM-DD eller en Excel-dato. Tall med punktum eller komma.", "Dates: YYYY-MM-DD or an Excel date. Numbers with a point or a comma."},
+	}
+	for i, l := range intro {
+		if err := f.SetSheetRow(SheetInstructions, fmt.Sprintf("A%d", i+1), &[]any{l[0], l[1]}); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(SheetInstructions, "A", "B", 70); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(SheetInstructions, "A2", "B3", wrap); err != nil {
+		return err
+	}
+	for _, s := range sheets(cfg) {
+		if _, err := f.NewSheet(s.name); err != nil {
+			return err
+		}
+		nb, en := make([]any, len(s.cols)), make([]any, len(s.cols))
+		for i, c := range s.cols {
+			nb[i], en[i] = c.nb, c.key
+		}
+		for row, vals := range [][]any{{s.nb}, {s.en}, nb, en} {
+			if err := f.SetSheetRow(s.name, fmt.Sprintf("A%d", row+1), &vals); err != nil {
+				return err
+			}
+		}
+		last, _ := excelize.CoordinatesToCellName(len(s.cols), 4)
+		if err := f.SetCellStyle(s.name, "A3", last, bold); err != nil {
+			return err
+		}
+		lastCol, _ := excelize.ColumnNumberToName(len(s.cols))
+		if err := f.SetColWidth(s.name, "A", lastCol, 18); err != nil {
+			return err
+		}
+		if err := f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 4, TopLeftCell: "A5", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+		for i, c := range s.cols {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			sqref := fmt.Sprintf("%s%d:%s%d", col, firstDataRow, col, lastValidatedRow)
+			var dv *excelize.DataValidation
+			switch {
+			case len(c.enum) > 0:
+				dv = excelize.NewDataValidation(true)
+				if err := dv.SetDropList(c.enum); err != nil {
+					return fmt.Errorf("%s %s: %w", s.name, c.key, err)
+				}
+			case c.kind == integer && c.max > 0:
+				dv = excelize.NewDataValidation(true)
+				if err := dv.SetRange(int(c.min), int(c.max), excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
+					return err
+				}
+			default:
+				continue
+			}
+			dv.SetSqref(sqref)
+			if err := f.AddDataValidation(s.name, dv); err != nil {
+				return err
+			}
+		}
+		for r, vals := range rowsOf(s.name, cfg) {
+			if err := f.SetSheetRow(s.name, fmt.Sprintf("A%d", firstDataRow+r), &vals); err != nil {
+				return err
+			}
+		}
+	}
+	return f.SaveAs(path)
+}
+
+// rowsOf renders the part of cfg that a sheet holds.
+func rowsOf(name string, cfg *config.Config) [][]any {
+	var out [][]any
+	switch name {
+	case SheetRates:
+		for _, role := range sortedKeys(cfg.Costs.HourlyRates) {
+			out = append(out, []any{role, cfg.Costs.HourlyRates[role]})
+		}
+	case SheetChannelCosts:
+		for _, ch := range cfg.Channels.List {
+			if u, ok := cfg.Costs.ChannelUnitCosts[ch]; ok {
+				out = append(out, []any{ch, u})
+			} else {
+				out = append(out, []any{ch})
+			}
+		}
+	case SheetRegister:
+		for _, e := range cfg.Register {
+			out = append(out, []any{e.Org, e.Service, e.Owner, e.Indicator, e.Class, e.DataSource,
+				e.BaselineValue, e.BaselineDate, e.TargetValue, e.TargetDate})
+		}
+	case SheetChangeCosts:
+		for _, it := range cfg.ChangeCosts.Items {
+			out = append(out, []any{it.Name, it.Org, it.Service, it.Kind, it.Amount, it.Date})
+		}
+	case SheetSettings:
+		out = [][]any{{"discount_rate", cfg.ChangeCosts.Rate()}, {"horizon_years", cfg.ChangeCosts.HorizonYears}, {"hours_per_fte", cfg.HoursPerFTE}}
+	case SheetITPOSMO:
+		for _, a := range cfg.ITPOSMO.Assessments {
+			row := []any{a.Date, a.Scope}
+			for _, s := range a.Scores() {
+				row = append(row, s)
+			}
+			out = append(out, append(row, a.Assessor, a.Note))
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Apply reads the assumptions workbook at path and puts its values into
+// cfg: each sheet with at least one data row replaces the matching part
+// of the configuration (rates, channel unit costs, the register, the
+// costs of the change, the ITPOSMO assessments); each filled setting
+// replaces its key. cfg should be validated before (its channels and
+// services make the drop-downs' lists) and must be validated again after.
+// Every bad cell is reported, each with sheet, cell, value and expectation.
+func Apply(path string, cfg *config.Config) error {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return fmt.Errorf("%w %s: %w", ErrAssumptions, path, err)
+	}
+	defer f.Close()
+	var errs []error
+	data := map[string][]map[string]any{}
+	for _, s := range sheets(cfg) {
+		rows, err := readSheet(f, s)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%w %s: %w", ErrAssumptions, path, err))
+		}
+		data[s.name] = rows
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	str := func(r map[string]any, k string) string { s, _ := r[k].(string); return s }
+	num := func(r map[string]any, k string) float64 { x, _ := r[k].(float64); return x }
+	if rows := data[SheetRates]; len(rows) > 0 {
+		cfg.Costs.HourlyRates = map[string]float64{}
+		for _, r := range rows {
+			if _, ok := r["hourly_rate"]; ok {
+				cfg.Costs.HourlyRates[strings.ToLower(str(r, "role"))] = num(r, "hourly_rate")
+			}
+		}
+	}
+	if rows := data[SheetChannelCosts]; len(rows) > 0 {
+		cfg.Costs.ChannelUnitCosts = map[string]float64{}
+		for _, r := range rows {
+			if _, ok := r["unit_cost"]; ok {
+				cfg.Costs.ChannelUnitCosts[str(r, "channel")] = num(r, "unit_cost")
+			}
+		}
+	}
+	if rows := data[SheetRegister]; len(rows) > 0 {
+		cfg.Register = nil
+		for _, r := range rows {
+			cfg.Register = append(cfg.Register, config.RegisterEntry{
+				Org: str(r, "org"), Service: str(r, "service"), Owner: str(r, "owner"),
+				Indicator: str(r, "indicator"), Class: str(r, "class"), DataSource: str(r, "data_source"),
+				BaselineValue: num(r, "baseline_value"), BaselineDate: str(r, "baseline_date"),
+				TargetValue: num(r, "target_value"), TargetDate: str(r, "target_date"),
+			})
+		}
+	}
+	if rows := data[SheetChangeCosts]; len(rows) > 0 {
+		cfg.ChangeCosts.Items = nil
+		for _, r := range rows {
+			cfg.ChangeCosts.Items = append(cfg.ChangeCosts.Items, config.CostItem{
+				Name: str(r, "name"), Org: str(r, "org"), Service: str(r, "service"),
+				Kind: str(r, "kind"), Amount: num(r, "amount"), Date: str(r, "date"),
+			})
+		}
+	}
+	for _, r := range data[SheetSettings] {
+		v, ok := r["value"].(float64)
+		if !ok {
+			continue
+		}
+		switch str(r, "setting") {
+		case "discount_rate":
+			cfg.ChangeCosts.DiscountRate = &v
+		case "horizon_years":
+			cfg.ChangeCosts.HorizonYears = int(v)
+		case "hours_per_fte":
+			cfg.HoursPerFTE = v
+		}
+	}
+	if rows := data[SheetITPOSMO]; len(rows) > 0 {
+		cfg.ITPOSMO.Assessments = nil
+		for _, r := range rows {
+			sc := func(k string) int { return int(num(r, k)) }
+			cfg.ITPOSMO.Assessments = append(cfg.ITPOSMO.Assessments, config.Assessment{
+				Date: str(r, "date"), Scope: str(r, "scope"), Assessor: str(r, "assessor"), Note: str(r, "note"),
+				Information: sc("information"), Technology: sc("technology"), Processes: sc("processes"),
+				ObjectivesValues: sc("objectives_values"), StaffingSkills: sc("staffing_skills"),
+				ManagementSystems: sc("management_systems"), TimeMoney: sc("time_money"),
+			})
+		}
+	}
+	return nil
+}
+
+// readSheet reads the data rows of one sheet as maps by column key: text
+// as string, numbers as float64, dates as "YYYY-MM-DD"; empty cells are
+// absent. A missing sheet holds no rows.
+func readSheet(f *excelize.File, s sheet) ([]map[string]any, error) {
+	if idx, _ := f.GetSheetIndex(s.name); idx < 0 {
+		return nil, nil
+	}
+	rows, err := f.GetRows(s.name, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+	var errs []error
+	bad := func(col, row int, value, expected string) {
+		cell, _ := excelize.CoordinatesToCellName(col+1, row)
+		errs = append(errs, fmt.Errorf("sheet %s, cell %s: %q: expected %s", s.name, cell, value, expected))
+	}
+	if len(rows) < 4 {
+		return nil, fmt.Errorf("sheet %s: no header row 4 (expected %s)", s.name, keys(s))
+	}
+	for i, c := range s.cols {
+		if got := cellAt(rows[3], i); got != c.key {
+			bad(i, 4, got, fmt.Sprintf("the header %q (row 4 is the template's and must stay as written)", c.key))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	var out []map[string]any
+	for ri := firstDataRow - 1; ri < len(rows); ri++ {
+		row := rows[ri]
+		if slices.IndexFunc(row, func(v string) bool { return strings.TrimSpace(v) != "" }) < 0 {
+			continue
+		}
+		m := map[string]any{}
+		for i, c := range s.cols {
+			v := strings.TrimSpace(cellAt(row, i))
+			if v == "" {
+				if c.required {
+					bad(i, ri+1, v, c.key+" (required)")
+				}
+				continue
+			}
+			switch c.kind {
+			case text:
+				if len(c.enum) > 0 && !slices.Contains(c.enum, strings.ToLower(v)) {
+					bad(i, ri+1, v, "one of "+strings.Join(c.enum, ", "))
+					continue
+				}
+				if len(c.enum) > 0 {
+					v = strings.ToLower(v)
+				}
+				m[c.key] = v
+			case number, integer:
+				x, err := strconv.ParseFloat(strings.ReplaceAll(strings.ReplaceAll(v, " ", ""), ",", "."), 64)
+				switch {
+				case err != nil:
+					bad(i, ri+1, v, "a number")
+				case c.kind == integer && x != float64(int64(x)):
+					bad(i, ri+1, v, "a whole number")
+				case x < c.min || (c.max > 0 && x > c.max):
+					if c.max > 0 {
+						bad(i, ri+1, v, fmt.Sprintf("a number from %g to %g", c.min, c.max))
+					} else {
+						bad(i, ri+1, v, "a number ≥ 0")
+					}
+				default:
+					m[c.key] = x
+				}
+			case date:
+				d, ok := parseCellDate(v)
+				if !ok {
+					bad(i, ri+1, v, "a date (YYYY-MM-DD or an Excel date)")
+					continue
+				}
+				m[c.key] = d
+			}
+		}
+		out = append(out, m)
+	}
+	return out, errors.Join(errs...)
+}
+
+// parseCellDate reads an Excel date serial, YYYY-MM-DD, YYYY-MM or
+// DD.MM.YYYY as "YYYY-MM-DD" (YYYY-MM stays a month).
+func parseCellDate(v string) (string, bool) {
+	if x, err := strconv.ParseFloat(v, 64); err == nil && x > 0 && x < 2958466 {
+		t, err := excelize.ExcelDateToTime(x, false)
+		if err == nil {
+			return t.Format(time.DateOnly), true
+		}
+	}
+	if _, err := config.ParseDate(v); err == nil {
+		return v, true
+	}
+	if t, err := time.Parse("02.01.2006", v); err == nil {
+		return t.Format(time.DateOnly), true
+	}
+	return "", false
+}
+
+func cellAt(row []string, i int) string {
+	if i < len(row) {
+		return row[i]
+	}
+	return ""
+}
+
+func keys(s sheet) string {
+	k := make([]string, len(s.cols))
+	for i, c := range s.cols {
+		k[i] = c.key
+	}
+	return strings.Join(k, ", ")
+}

@@ -1,0 +1,164 @@
+package assumptions
+
+import (
+	"errors"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gevinst/gevinst/config"
+)
+
+func filled(t *testing.T) config.Config {
+	t.Helper()
+	rate := 0.035
+	cfg := config.Config{Org: "halden"}
+	cfg.Services = map[string]config.Service{"barnehage": {}, "byggesak": {}}
+	cfg.Costs.HourlyRates = map[string]float64{"clerk": 560, "case_officer": 690.5}
+	cfg.Costs.ChannelUnitCosts = map[string]float64{"paper": 12, "eform": 4}
+	cfg.Register = []config.RegisterEntry{{Org: "halden", Service: "barnehage", Owner: "Kari", Indicator: "digital_share",
+		Class: "citizen", DataSource: "platform log", BaselineValue: 0, BaselineDate: "2006-08-31", TargetValue: 0.8, TargetDate: "2009-12-31"}}
+	cfg.ChangeCosts = config.ChangeCosts{DiscountRate: &rate, HorizonYears: 8, Items: []config.CostItem{
+		{Name: "platform", Org: "halden", Service: "barnehage", Kind: "one_off", Amount: 350000, Date: "2007-06-01"},
+		{Name: "licence", Org: "halden", Kind: "running", Amount: 60000, Date: "2006-09-01"}}}
+	cfg.ITPOSMO.Assessments = []config.Assessment{{Date: "2006-03-01", Scope: "halden", Information: 7, Technology: 9,
+		Processes: 9, ObjectivesValues: 2, StaffingSkills: 5, ManagementSystems: 3, TimeMoney: 5, Assessor: "PMO", Note: "before"}}
+	cfg.HoursPerFTE = 1700
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// TestRoundTrip writes a workbook from a config and reads it into an
+// empty one: every value comes back.
+func TestRoundTrip(t *testing.T) {
+	want := filled(t)
+	path := filepath.Join(t.TempDir(), "a.xlsx")
+	if err := Write(path, &want); err != nil {
+		t.Fatal(err)
+	}
+	got := config.Config{Org: "halden", Services: want.Services}
+	if err := got.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := Apply(path, &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := got.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what      string
+		got, want any
+	}{
+		{"rates", got.Costs.HourlyRates, want.Costs.HourlyRates},
+		// eform and paper have costs; integrated's row is written empty and ignored.
+		{"unit costs", got.Costs.ChannelUnitCosts, want.Costs.ChannelUnitCosts},
+		{"register", got.Register, want.Register},
+		{"items", got.ChangeCosts.Items, want.ChangeCosts.Items},
+		{"rate", got.ChangeCosts.Rate(), 0.035},
+		{"horizon", got.ChangeCosts.HorizonYears, 8},
+		{"hours per fte", got.HoursPerFTE, 1700.0},
+		{"itposmo", got.ITPOSMO.Assessments, want.ITPOSMO.Assessments},
+	} {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s: got %+v, want %+v", c.what, c.got, c.want)
+		}
+	}
+}
+
+// TestTemplateLayout checks the template's sheets, bilingual headers and
+// drop-downs.
+func TestTemplateLayout(t *testing.T) {
+	cfg := config.Default()
+	cfg.Services = map[string]config.Service{"barnehage": {}}
+	path := filepath.Join(t.TempDir(), "t.xlsx")
+	if err := Write(path, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{SheetInstructions, SheetRates, SheetChannelCosts, SheetRegister, SheetChangeCosts, SheetSettings, SheetITPOSMO}
+	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("sheets %v, want %v", got, want)
+	}
+	for _, c := range []struct{ sheet, cell, want string }{
+		{SheetRegister, "E3", "Gevinsttype"}, {SheetRegister, "E4", "class"},
+		{SheetITPOSMO, "C3", "Informasjon"}, {SheetITPOSMO, "I4", "time_money"},
+		{SheetChannelCosts, "A5", "paper"},
+	} {
+		if v, _ := f.GetCellValue(c.sheet, c.cell); v != c.want {
+			t.Errorf("%s!%s = %q, want %q", c.sheet, c.cell, v, c.want)
+		}
+	}
+	dvs, err := f.GetDataValidations(SheetRegister)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := map[string]string{}
+	for _, dv := range dvs {
+		lists[strings.SplitN(dv.Sqref, ":", 2)[0]] = dv.Formula1
+	}
+	// service B, indicator D, class E.
+	if !strings.Contains(lists["B5"], "barnehage") || !strings.Contains(lists["D5"], "hours_saved_12m") ||
+		!strings.Contains(lists["E5"], "cash_releasing") {
+		t.Errorf("register drop-downs %v", lists)
+	}
+	dvs, _ = f.GetDataValidations(SheetITPOSMO)
+	if len(dvs) != 7 || dvs[0].Type != "whole" {
+		t.Errorf("ITPOSMO validations %+v", dvs)
+	}
+}
+
+// TestBadCellsNameSheetCellValueAndExpectation refuses a workbook with
+// bad cells, naming each.
+func TestBadCellsNameSheetCellValueAndExpectation(t *testing.T) {
+	cfg := filled(t)
+	path := filepath.Join(t.TempDir(), "a.xlsx")
+	if err := Write(path, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range [][3]string{
+		{SheetRates, "B5", "lots"},
+		{SheetRegister, "E5", "money"},
+		{SheetRegister, "H5", "31.13.2006"},
+		{SheetChangeCosts, "E6", "-5"},
+		{SheetITPOSMO, "D5", "11"},
+		{SheetITPOSMO, "E5", "2.5"},
+	} {
+		if err := f.SetCellStr(s[0], s[1], s[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	err = Apply(path, &cfg)
+	if !errors.Is(err, ErrAssumptions) {
+		t.Fatalf("err = %v, want ErrAssumptions", err)
+	}
+	for _, want := range []string{
+		`sheet Rates, cell B5: "lots": expected a number`,
+		`sheet Register, cell E5: "money": expected one of cash_releasing, capacity, quality, citizen`,
+		`sheet Register, cell H5: "31.13.2006": expected a date`,
+		`sheet ChangeCosts, cell E6: "-5": expected a number ≥ 0`,
+		`sheet ITPOSMO, cell D5: "11": expected a number from 0 to 10`,
+		`sheet ITPOSMO, cell E5: "2.5": expected a whole number`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+}
