@@ -31,7 +31,9 @@ func TestValidateBenefitsNamesTheKey(t *testing.T) {
 		{"rate", func(c *Config) { c.ChangeCosts.DiscountRate = &rate }, "change_costs.discount_rate"},
 		{"score", func(c *Config) { c.ITPOSMO.Assessments = []Assessment{{Date: "2006-01-01", Technology: 11}} }, "itposmo.assessments[0].technology"},
 		{"bands short", func(c *Config) { c.ITPOSMO.Bands = []Band{{Max: 30, Label: "ok"}} }, "itposmo.bands"},
-		{"bands order", func(c *Config) { c.ITPOSMO.Bands = []Band{{Max: 30, Label: "a"}, {Max: 20, Label: "b"}, {Max: 70, Label: "c"}} }, "itposmo.bands[1].max"},
+		{"bands order", func(c *Config) {
+			c.ITPOSMO.Bands = []Band{{Max: 30, Label: "a"}, {Max: 20, Label: "b"}, {Max: 70, Label: "c"}}
+		}, "itposmo.bands[1].max"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -60,6 +61,8 @@ type Config struct {
 	Privacy Privacy `mapstructure:"privacy"`
 	// Import holds import limits.
 	Import Import `mapstructure:"import"`
+	// DuckDB holds the embedded database's memory and thread settings.
+	DuckDB DuckDB `mapstructure:"duckdb"`
 	// Report holds dashboard settings.
 	Report Report `mapstructure:"report"`
 	// Sources are the named inputs and their mappings (--source NAME).
@@ -144,12 +147,55 @@ type Privacy struct {
 	MinCell int `mapstructure:"min_cell"`
 }
 
-// Import holds import limits.
+// Import holds import limits (SPEC §8 input limits, §9 reject share).
+// A file over a limit is refused whole with a message that names the key.
 type Import struct {
 	// MaxRejectShare refuses a whole file whose reject share exceeds it
 	// (default 0.05).
 	MaxRejectShare float64 `mapstructure:"max_reject_share"`
+	// MaxFileBytes is the largest input file (default 16 GiB).
+	MaxFileBytes int64 `mapstructure:"max_file_bytes"`
+	// MaxLineBytes is the longest line of a CSV file, and of a JSON line
+	// (there a longer line is a rejected row). Default 1 MiB; at most
+	// 2,000,000, DuckDB's own CSV line limit.
+	MaxLineBytes int64 `mapstructure:"max_line_bytes"`
+	// MaxColumns is the most columns a CSV header may have (default 1000).
+	MaxColumns int `mapstructure:"max_columns"`
+	// MaxRows is the most lines a CSV or JSON lines file may have
+	// (default 200,000,000).
+	MaxRows int64 `mapstructure:"max_rows"`
+	// MaxUnzipBytes is the most an .xlsx workbook may unzip to, checked
+	// before anything is unzipped (default 1 GiB).
+	MaxUnzipBytes int64 `mapstructure:"max_unzip_bytes"`
+	// MaxCellChars is the longest .xlsx cell in characters (default 32,767,
+	// Excel's own limit); a longer cell rejects its row.
+	MaxCellChars int `mapstructure:"max_cell_chars"`
 }
+
+// Defaults of the import limits.
+const (
+	DefaultMaxFileBytes  = 16 << 30
+	DefaultMaxLineBytes  = 1 << 20
+	MaxMaxLineBytes      = 2_000_000 // DuckDB's read_csv max_line_size default
+	DefaultMaxColumns    = 1000
+	DefaultMaxRows       = 200_000_000
+	DefaultMaxUnzipBytes = 1 << 30
+	DefaultMaxCellChars  = 32_767
+)
+
+// DuckDB holds the settings applied to the embedded database at open
+// (SPEC §10: peak memory bounded, spilling to disk beyond).
+type DuckDB struct {
+	// MemoryLimit is DuckDB's memory_limit, e.g. "2GB" or "512MiB"
+	// (default 2GB); larger intermediate results spill to a temporary
+	// directory beside the database file.
+	MemoryLimit string `mapstructure:"memory_limit"`
+	// Threads is DuckDB's worker thread count; 0 (default) means one per core.
+	Threads int `mapstructure:"threads"`
+}
+
+// memoryLimit is what DuckDB accepts as a memory_limit.
+var memoryLimit = regexp.MustCompile(`(?i)^\d+(\.\d+)?\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)$`)
 
 // Report holds dashboard settings.
 type Report struct {
@@ -320,6 +366,34 @@ func (c *Config) Validate() error {
 	}
 	if c.Import.MaxRejectShare < 0 || c.Import.MaxRejectShare > 1 {
 		bad("import.max_reject_share", "%v is not a share between 0 and 1", c.Import.MaxRejectShare)
+	}
+	positive := func(key string, v *int64, def int64) {
+		if *v == 0 {
+			*v = def
+		}
+		if *v < 0 {
+			bad(key, "%d is not a positive number", *v)
+		}
+	}
+	positive("import.max_file_bytes", &c.Import.MaxFileBytes, DefaultMaxFileBytes)
+	positive("import.max_line_bytes", &c.Import.MaxLineBytes, DefaultMaxLineBytes)
+	if c.Import.MaxLineBytes > MaxMaxLineBytes {
+		bad("import.max_line_bytes", "%d is over %d, the longest CSV line DuckDB reads", c.Import.MaxLineBytes, MaxMaxLineBytes)
+	}
+	positive("import.max_rows", &c.Import.MaxRows, DefaultMaxRows)
+	positive("import.max_unzip_bytes", &c.Import.MaxUnzipBytes, DefaultMaxUnzipBytes)
+	cols, cells := int64(c.Import.MaxColumns), int64(c.Import.MaxCellChars)
+	positive("import.max_columns", &cols, DefaultMaxColumns)
+	positive("import.max_cell_chars", &cells, DefaultMaxCellChars)
+	c.Import.MaxColumns, c.Import.MaxCellChars = int(cols), int(cells)
+	if c.DuckDB.MemoryLimit == "" {
+		c.DuckDB.MemoryLimit = "2GB"
+	}
+	if !memoryLimit.MatchString(strings.TrimSpace(c.DuckDB.MemoryLimit)) {
+		bad("duckdb.memory_limit", "%q is not a size (expected e.g. 2GB, 512MB or 1.5GiB)", c.DuckDB.MemoryLimit)
+	}
+	if c.DuckDB.Threads < 0 {
+		bad("duckdb.threads", "%d is negative (0 means one per core)", c.DuckDB.Threads)
 	}
 	switch c.Report.Lang {
 	case "":

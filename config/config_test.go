@@ -36,7 +36,7 @@ func TestExampleLoads(t *testing.T) {
 	// The example's values are the defaults wherever it does not say "example".
 	d := Default()
 	if c.OfficeHours.Start != d.OfficeHours.Start || c.OfficeHours.End != d.OfficeHours.End || c.OfficeHours.Holidays != d.OfficeHours.Holidays || len(c.OfficeHours.ExtraHolidays) != 0 || c.HoursPerFTE != d.HoursPerFTE || c.Privacy != d.Privacy ||
-		!reflect.DeepEqual(c.Channels, d.Channels) || c.Import != d.Import || c.TimeZone != d.TimeZone {
+		!reflect.DeepEqual(c.Channels, d.Channels) || c.Import != d.Import || c.DuckDB != d.DuckDB || c.TimeZone != d.TimeZone {
 		t.Errorf("example defaults differ from Default():\n%+v\n%+v", c, d)
 	}
 }

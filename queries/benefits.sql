@@ -119,7 +119,8 @@ WITH rng AS (
     -- The first month holding any data (as range.sql).
     SELECT least(
         (SELECT min(month) FROM sub),
-        (SELECT CAST(date_trunc('month', min(work_date)) AS DATE) FROM time_registrations)) AS m
+        (SELECT CAST(date_trunc('month', min(work_date)) AS DATE) FROM time_registrations),
+        (SELECT min(period) FROM volumes)) AS m
 ), mon AS (
     SELECT org, service, month, sum(submissions) AS subs, sum(staff_minutes) AS mins,
            sum(staff_cost) + sum(channel_cost) AS cost

@@ -12,6 +12,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,9 +49,16 @@ func Open(ctx context.Context, path string, cfg *config.Config) (*DB, error) {
 	conn, err := sqldb.Conn(ctx)
 	if err != nil {
 		sqldb.Close()
-		return nil, fmt.Errorf("%w: open %s: %w", ErrDatabase, path, describeOpenError(err))
+		if le := lockError(path, err); le != nil {
+			return nil, le
+		}
+		return nil, fmt.Errorf("%w: open %s: %w", ErrDatabase, path, err)
 	}
 	d := &DB{db: sqldb, conn: conn}
+	if err := d.settings(ctx, cfg.DuckDB); err != nil {
+		d.Close()
+		return nil, err
+	}
 	if err := d.migrate(ctx); err != nil {
 		d.Close()
 		return nil, err
@@ -61,13 +70,64 @@ func Open(ctx context.Context, path string, cfg *config.Config) (*DB, error) {
 	return d, nil
 }
 
-// describeOpenError turns DuckDB's lock conflict into a message that says
-// what to do.
-func describeOpenError(err error) error {
-	if strings.Contains(err.Error(), "Could not set lock") {
-		return fmt.Errorf("the database is in use by another gevinst process; wait for it to finish (%w)", err)
+// settings applies the configured memory limit and thread count (SPEC
+// §10): DuckDB spills to disk beyond the limit instead of growing.
+func (d *DB) settings(ctx context.Context, s config.DuckDB) error {
+	if s.MemoryLimit != "" {
+		if _, err := d.conn.ExecContext(ctx, `SET memory_limit = ?`, strings.TrimSpace(s.MemoryLimit)); err != nil {
+			return fmt.Errorf("%w: duckdb.memory_limit %q: %w", ErrDatabase, s.MemoryLimit, err)
+		}
 	}
-	return err
+	if s.Threads > 0 {
+		if _, err := d.conn.ExecContext(ctx, `SET threads = ?`, s.Threads); err != nil {
+			return fmt.Errorf("%w: duckdb.threads %d: %w", ErrDatabase, s.Threads, err)
+		}
+	}
+	return nil
+}
+
+// LockError is returned by Open when another process holds the database
+// file (DuckDB allows one writing process). It wraps ErrLocked.
+type LockError struct {
+	// Path is the database file.
+	Path string
+	// PID and Program identify the holder, as DuckDB reports it (PID 0
+	// when DuckDB did not say).
+	PID     int
+	Program string
+	// Err is DuckDB's own error.
+	Err error
+}
+
+func (e *LockError) Error() string {
+	who := "another process"
+	if strings.Contains(filepath.Base(e.Program), "gevinst") {
+		who = "another gevinst process"
+	}
+	if e.PID > 0 {
+		who += fmt.Sprintf(" (PID %d)", e.PID)
+	}
+	return fmt.Sprintf("the database %s is in use by %s; wait for it to finish or use --wait", e.Path, who)
+}
+
+func (e *LockError) Unwrap() []error { return []error{ErrLocked, e.Err} }
+
+// lockHolder finds the program and PID in DuckDB's lock error:
+// `Conflicting lock is held in /usr/bin/gevinst (PID 7491)`.
+var lockHolder = regexp.MustCompile(`lock is held in (.*) \(PID (\d+)\)`)
+
+// lockError turns DuckDB's lock conflict into a *LockError that names the
+// other process and says what to do; it returns nil for any other error.
+func lockError(path string, err error) *LockError {
+	if !strings.Contains(err.Error(), "Could not set lock") {
+		return nil
+	}
+	le := &LockError{Path: path, Err: err}
+	if m := lockHolder.FindStringSubmatch(err.Error()); m != nil {
+		le.Program = m[1]
+		le.PID, _ = strconv.Atoi(m[2])
+	}
+	return le
 }
 
 // Close releases the connection and the database file.

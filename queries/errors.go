@@ -16,6 +16,8 @@ var (
 	// ErrConfig is a problem the data reveals in the configuration, such as
 	// a role in the data that has no hourly rate.
 	ErrConfig = errors.New("configuration does not fit the data")
+	// ErrLocked: another process holds the database file (see LockError).
+	ErrLocked = errors.New("database in use")
 )
 
 // Specific input errors.

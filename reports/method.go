@@ -73,6 +73,9 @@ func (b *book) method() {
 		{"cash_releasing", "m.cash"},
 		{"capacity_freed", "m.capacity"},
 		{"potential_minutes", "m.potential"},
+		{"*_ci_low, *_ci_high, ci_n, ci_small_n", "m.ci"},
+		{"*_12m", "m.rolling12"},
+		{"*_run_rate", "m.runRate"},
 	} {
 		line(t.term, b.L(t.key))
 	}

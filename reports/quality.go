@@ -125,6 +125,25 @@ func (b *book) quality() {
 	}
 	b.null(sh, 2, r, cov, b.st.share)
 
+	// Baselines (SPEC §5): which rule gave B for each org and service, so
+	// a saving that is not computable is noted here, not shown as 0.
+	r += 3
+	b.str(sh, 1, r, b.L("quality.baselines"), b.st.section)
+	r++
+	hr = r
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.basis")})
+	seen := map[[2]string]bool{}
+	for _, x := range b.in.Benefits {
+		if k := [2]string{x.Org, x.Service}; !seen[k] {
+			seen[k] = true
+			r++
+			b.str(sh, 1, r, x.Org, 0)
+			b.str(sh, 2, r, x.Service, 0)
+			b.str(sh, 3, r, x.BaselineBasis, 0)
+		}
+	}
+	r = b.endTable(sh, "tblBaselines", hr, 3, r)
+
 	// Suppressed cells (SPEC §8).
 	r += 3
 	b.str(sh, 1, r, b.L("quality.suppressed"), b.st.section)

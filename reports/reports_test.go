@@ -73,6 +73,10 @@ func testInput(lang string) Input {
 				if o == "B" && s == "byggesak" && m == "2024-01" {
 					br.HoursSaved, br.FTESaved, br.ValueSaved = model.Null{}, model.Null{}, model.Null{}
 				}
+				br.BaselineBasis = "paper channel, reporting range (60 submissions)"
+				if o == "B" && s == "byggesak" {
+					br.BaselineBasis = "not computable: 3 paper submissions in all loaded data"
+				}
 				in.Benefits = append(in.Benefits, br)
 			}
 			// Overall: paper 60, eform 30, integrated 30 submissions; B/byggesak
@@ -319,7 +323,21 @@ func TestTables(t *testing.T) {
 	want := map[string][]string{
 		"Kanaler":        {"tblChannels"},
 		"Behandlingstid": {"tblHandling"},
-		"Datakvalitet":   {"tblBatches", "tblRejects", "tblRejectSamples", "tblSuppressed"},
+		"Datakvalitet":   {"tblBatches", "tblRejects", "tblRejectSamples", "tblBaselines", "tblSuppressed"},
+	}
+	// The data-quality sheet notes the baseline that is not computable.
+	rows, err := f.GetRows("Datakvalitet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noted := false
+	for _, row := range rows {
+		if len(row) >= 3 && row[0] == "B" && row[1] == "byggesak" && strings.HasPrefix(row[2], "not computable") {
+			noted = true
+		}
+	}
+	if !noted {
+		t.Error("data quality does not note that B/byggesak's baseline is not computable")
 	}
 	for sh, names := range want {
 		tables, err := f.GetTables(sh)

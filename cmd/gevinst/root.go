@@ -56,6 +56,10 @@ type app struct {
 type globalFlags struct {
 	configFile, db, logFormat string
 	quiet                     bool
+	// wait polls for a database held by another process instead of
+	// failing, for at most waitTimeout.
+	wait        bool
+	waitTimeout time.Duration
 }
 
 // run builds the command tree, runs it and maps the outcome to an exit code.
@@ -129,6 +133,8 @@ staff, chief executives and funders.`,
 	f.StringVar(&a.globals.db, "db", "", "database file (default ./gevinst.duckdb)")
 	f.StringVar(&a.globals.logFormat, "log-format", "", "log format: text or json (default text)")
 	f.BoolVar(&a.globals.quiet, "quiet", false, "only warnings and errors on stderr")
+	f.BoolVar(&a.globals.wait, "wait", false, "when another gevinst process holds the database, wait for it instead of failing")
+	f.DurationVar(&a.globals.waitTimeout, "wait-timeout", 10*time.Minute, "with --wait, give up after this long")
 
 	root.AddCommand(
 		newImportCmd(a, false),
@@ -230,9 +236,36 @@ func loadConfig(path string, flags *pflag.FlagSet, overrides map[string]any) (co
 	return cfg, nil
 }
 
-// openDB opens the configured database.
+// openDB opens the configured database. DuckDB lets one process at a
+// time open the file: without --wait a held database is an error that
+// names the other process; with --wait it is retried with backoff until
+// it is free or --wait-timeout has passed.
 func (a *app) openDB(ctx context.Context) (*queries.DB, error) {
-	return queries.Open(ctx, a.cfg.DB, &a.cfg)
+	db, err := queries.Open(ctx, a.cfg.DB, &a.cfg)
+	if !a.globals.wait || !errors.Is(err, queries.ErrLocked) {
+		return db, err
+	}
+	var le *queries.LockError
+	errors.As(err, &le)
+	a.log.Info("the database is in use; waiting", "db", a.cfg.DB, "pid", le.PID, "timeout", a.globals.waitTimeout)
+	deadline := time.Now().Add(a.globals.waitTimeout)
+	delay := 50 * time.Millisecond
+	for {
+		remaining := time.Until(deadline)
+		if remaining <= 0 {
+			return nil, fmt.Errorf("gave up after --wait-timeout %s: %w", a.globals.waitTimeout, err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("while waiting for the database: %w", ctx.Err())
+		case <-time.After(min(delay, remaining)):
+		}
+		db, err = queries.Open(ctx, a.cfg.DB, &a.cfg)
+		if !errors.Is(err, queries.ErrLocked) {
+			return db, err
+		}
+		delay = min(2*delay, 2*time.Second)
+	}
 }
 
 // progress is where per-file summaries go: stderr unless --quiet.

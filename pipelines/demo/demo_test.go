@@ -100,7 +100,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range [][2]string{
-		{a.Submissions, b.Submissions}, {a.Time, b.Time}, {a.Config, b.Config},
+		{a.Submissions, b.Submissions}, {a.Time, b.Time}, {a.Config, b.Config}, {a.Assumptions, b.Assumptions},
 	} {
 		if !filepath.IsAbs(p[0]) {
 			t.Errorf("path %s is not absolute", p[0])
