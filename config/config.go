@@ -67,6 +67,8 @@ type Config struct {
 	Report Report `mapstructure:"report"`
 	// Sources are the named inputs and their mappings (--source NAME).
 	Sources map[string]Source `mapstructure:"sources"`
+	// Run is the batch job of `gevinst run`: imports, then reports.
+	Run Run `mapstructure:"run"`
 
 	// The benefits model from configuration (SPEC §5; config/benefits.go).
 	// Register is the benefits register with targets.
@@ -403,6 +405,7 @@ func (c *Config) Validate() error {
 		bad("report.lang", "%q is not nb or en", c.Report.Lang)
 	}
 	errs = append(errs, c.validateSources()...)
+	errs = append(errs, c.validateRun()...)
 	errs = append(errs, c.validateBenefits()...)
 	return errors.Join(errs...)
 }

@@ -149,6 +149,7 @@ staff, chief executives and funders.`,
 		newRiskCmd(a),
 		newCompareCmd(a),
 		newInitCmd(a),
+		newRunCmd(a),
 	)
 	return root
 }
@@ -253,7 +254,9 @@ func (a *app) openDB(ctx context.Context) (*queries.DB, error) {
 	for {
 		remaining := time.Until(deadline)
 		if remaining <= 0 {
-			return nil, fmt.Errorf("gave up after --wait-timeout %s: %w", a.globals.waitTimeout, err)
+			errors.As(err, &le)
+			return nil, fmt.Errorf("%w: the database %s was still in use by PID %d after --wait-timeout %s",
+				queries.ErrLocked, le.Path, le.PID, a.globals.waitTimeout)
 		}
 		select {
 		case <-ctx.Done():
