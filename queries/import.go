@@ -35,25 +35,28 @@ func ParseKind(s string) (Kind, error) {
 // kindSpec names a kind's canonical columns, its SQL files and its table.
 type kindSpec struct {
 	required, optional []string
-	check, load        string
-	table              string
+	check, replace     string
+	load, table        string
 }
 
 var kinds = map[Kind]kindSpec{
 	KindSubmissions: {
 		required: []string{"submission_id", "service", "channel", "received_at"},
 		optional: []string{"org", "decided_at", "case_id"},
-		check:    "import_submissions.sql", load: "load_submissions.sql", table: "submissions",
+		check:    "import_submissions.sql", replace: "replace_submissions.sql", load: "load_submissions.sql",
+		table: "submissions",
 	},
 	KindTime: {
 		required: []string{"employee", "role", "work_date", "minutes"},
 		optional: []string{"registration_id", "org", "case_id", "service", "channel", "activity"},
-		check:    "import_time.sql", load: "load_time.sql", table: "time_registrations",
+		check:    "import_time.sql", replace: "replace_time.sql", load: "load_time.sql",
+		table: "time_registrations",
 	},
 	KindVolumes: {
 		required: []string{"service", "channel", "period", "count"},
 		optional: []string{"org"},
-		check:    "import_volumes.sql", load: "load_volumes.sql", table: "volumes",
+		check:    "import_volumes.sql", replace: "replace_volumes.sql", load: "load_volumes.sql",
+		table: "volumes",
 	},
 }
 
@@ -168,7 +171,8 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 	}
 	defer tx.Rollback() // after Commit this is a no-op
 
-	if res.Decimal, err = d.stage(ctx, tx, req, spec); err != nil {
+	var goodIsView bool
+	if res.Decimal, goodIsView, err = d.stage(ctx, tx, req, spec); err != nil {
 		return res, err
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT
@@ -214,8 +218,16 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 	if err != nil {
 		return res, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	if _, err := tx.ExecContext(ctx, mustSQL(spec.load)); err != nil {
-		return res, fmt.Errorf("%w: load %s: %w", ErrDatabase, req.Name, err)
+	// An empty table has nothing to replace: skip the deletes (a first
+	// import of a large file is the common, and the costly, case).
+	steps := []string{spec.load}
+	if before > 0 {
+		steps = []string{spec.replace, spec.load}
+	}
+	for _, f := range steps {
+		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
+			return res, fmt.Errorf("%w: load %s (%s): %w", ErrDatabase, req.Name, f, err)
+		}
 	}
 	after, err := count()
 	if err != nil {
@@ -242,7 +254,7 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 		req.Source, sheet, req.Format); err != nil {
 		return res, fmt.Errorf("%w: record batch: %w", ErrDatabase, err)
 	}
-	if err := dropStaging(ctx, tx); err != nil {
+	if err := dropStaging(ctx, tx, goodIsView); err != nil {
 		return res, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -254,17 +266,18 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 
 // stage reads the file into raw_file, maps it onto the canonical columns
 // and runs the kind's checks, leaving the temp tables good, stage_rejects
-// and csv_rejects. It returns the decimal separator used.
-func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) (string, error) {
+// and csv_rejects. It returns the decimal separator used and whether good
+// is a view (no rejects) rather than a table.
+func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) (decimal string, goodIsView bool, err error) {
 	if err := setVars(ctx, tx, map[string]any{"kind": string(req.Kind)}); err != nil {
-		return "", err
+		return "", false, err
 	}
 	if err := d.read(ctx, tx, req); err != nil {
-		return "", err
+		return "", false, err
 	}
 	cols, err := mapColumns(ctx, tx, req)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	span := req.Kind == KindTime && req.Mapping.Start != ""
 	var missing []string
@@ -274,7 +287,7 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 		}
 	}
 	if len(missing) > 0 {
-		return "", fmt.Errorf("%w: %s: missing required column(s) %v for %s (the file has %v; map others with sources.<name>.columns)",
+		return "", false, fmt.Errorf("%w: %s: missing required column(s) %v for %s (the file has %v; map others with sources.<name>.columns)",
 			ErrMissingColumn, req.Name, missing, req.Kind, withoutInternal(cols))
 	}
 	extra := slices.Clone(spec.optional)
@@ -284,21 +297,21 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 	for _, c := range extra {
 		if !slices.Contains(cols, c) {
 			if _, err := tx.ExecContext(ctx, `ALTER TABLE raw_file ADD COLUMN `+QuoteIdent(c)+` VARCHAR`); err != nil {
-				return "", fmt.Errorf("%w: %w", ErrDatabase, err)
+				return "", false, fmt.Errorf("%w: %w", ErrDatabase, err)
 			}
 		}
 	}
 	if err := applyValueMaps(ctx, tx, req.Mapping.Values, cols); err != nil {
-		return "", err
+		return "", false, err
 	}
-	decimal, err := detectDecimal(ctx, tx, req, span)
+	decimal, err = detectDecimal(ctx, tx, req, span)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	org := req.Mapping.Org
 	if org == "" {
 		if err := tx.QueryRowContext(ctx, `SELECT getvariable('config_org')`).Scan(&org); err != nil {
-			return "", fmt.Errorf("%w: %w", ErrDatabase, err)
+			return "", false, fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
 	minutesColumn, what, example := "minutes", "a number", "e.g. 12 or 12.5"
@@ -319,14 +332,28 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 		"default_org": org, "decimal": decimal, "minutes_factor": factor, "minutes_from_span": span,
 		"minutes_column": minutesColumn, "minutes_what": what, "minutes_example": example,
 	}); err != nil {
-		return "", err
+		return "", false, err
 	}
 	for _, f := range []string{"import_read_errors.sql", spec.check} {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
-			return "", fmt.Errorf("%w: check %s (%s): %w", ErrDatabase, req.Name, f, err)
+			return "", false, fmt.Errorf("%w: check %s (%s): %w", ErrDatabase, req.Name, f, err)
 		}
 	}
-	return decimal, nil
+	// good: the rows without a problem. Without any reject it is stage
+	// itself (a view, no copy of a large file); else stage less the rejects.
+	var anyReject bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM stage_rejects)`).Scan(&anyReject); err != nil {
+		return "", false, fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	goodSQL := `CREATE OR REPLACE TEMP VIEW good AS SELECT * FROM stage`
+	if anyReject {
+		goodSQL = `CREATE OR REPLACE TEMP TABLE good AS
+			SELECT s.* FROM stage s ANTI JOIN stage_rejects r ON r.line = s.line`
+	}
+	if _, err := tx.ExecContext(ctx, goodSQL); err != nil {
+		return "", false, fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	return decimal, !anyReject, nil
 }
 
 // read fills raw_file (gevinst_rn, gevinst_line, then the file's columns
@@ -346,12 +373,22 @@ func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) error {
 			opts += `, delim = ?, quote = '"', escape = '"'`
 			args = append(args, req.Delimiter)
 		}
-		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_read AS
-			SELECT row_number() OVER () AS gevinst_rn, * FROM read_csv(?, `+opts+`)`, args...); err != nil {
+		// DuckDB reads in parallel but keeps the file's order, so the
+		// record number is the line number less the header, until a record
+		// could not be read (import_lines.sql then renumbers).
+		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_file AS
+			SELECT gevinst_rn, gevinst_rn + 1 AS gevinst_line, * EXCLUDE (gevinst_rn)
+			FROM (SELECT row_number() OVER () AS gevinst_rn, * FROM read_csv(?, `+opts+`))`, args...); err != nil {
 			return fmt.Errorf("%w: %s: cannot be read as CSV: %w", ErrInput, req.Name, err)
 		}
-		if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
-			return fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
+		var unreadable bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM raw_csv_errors)`).Scan(&unreadable); err != nil {
+			return fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+		if unreadable {
+			if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
+				return fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
+			}
 		}
 		return nil
 	case FormatParquet:
@@ -558,8 +595,16 @@ func rejectSample(ctx context.Context, tx *sql.Tx, name string, limit int64) ([]
 	return out, rows.Err()
 }
 
-func dropStaging(ctx context.Context, tx *sql.Tx) error {
-	for _, t := range []string{"raw_read", "raw_file", "stage", "stage_rejects", "good", "csv_rejects",
+func dropStaging(ctx context.Context, tx *sql.Tx, goodIsView bool) error {
+	// good may be a view over stage: drop it first.
+	drop := `DROP TABLE IF EXISTS good`
+	if goodIsView {
+		drop = `DROP VIEW IF EXISTS good`
+	}
+	if _, err := tx.ExecContext(ctx, drop); err != nil {
+		return fmt.Errorf("%w: drop good: %w", ErrDatabase, err)
+	}
+	for _, t := range []string{"raw_read", "raw_file", "stage", "stage_rejects", "csv_rejects",
 		"raw_csv_errors", "raw_csv_scans", "cfg_value_map"} {
 		if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS `+QuoteIdent(t)); err != nil {
 			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, t, err)

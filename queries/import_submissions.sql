@@ -61,6 +61,3 @@ FROM (
     FROM stage s ANTI JOIN stage_rejects r ON r.line = s.line
 )
 WHERE line < last_line;
-
-CREATE OR REPLACE TEMP TABLE good AS
-SELECT s.* FROM stage s ANTI JOIN stage_rejects r ON r.line = s.line;

@@ -72,6 +72,3 @@ FROM (
     WHERE s.registration_id IS NOT NULL
 )
 WHERE line < last_line;
-
-CREATE OR REPLACE TEMP TABLE good AS
-SELECT s.* FROM stage s ANTI JOIN stage_rejects r ON r.line = s.line;

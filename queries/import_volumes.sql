@@ -50,7 +50,3 @@ FROM (
     FROM stage s ANTI JOIN stage_rejects r ON r.line = s.line
 )
 WHERE line < last_line;
-
-CREATE OR REPLACE TEMP TABLE good AS
-SELECT line, org, service, channel, period, CAST(count_value AS BIGINT) AS count
-FROM stage s ANTI JOIN stage_rejects r ON r.line = s.line;

@@ -1,8 +1,5 @@
--- SPEC §2.1: a later import of the same key replaces the earlier values.
--- Runs inside the file's transaction, after the reject-share check.
-DELETE FROM submissions s USING good g
-WHERE s.org = g.org AND s.submission_id = g.submission_id;
-
+-- Insert the checked rows of one file as batch getvariable('batch_id')
+-- (after replace_submissions.sql removed the rows they replace).
 INSERT INTO submissions
     (org, submission_id, service, channel, received_at, received_time_known, decided_at, case_id, batch_id)
 SELECT org, submission_id, service, channel, received_at, received_time_known, decided_at, case_id, getvariable('batch_id')

@@ -1,7 +1,4 @@
--- SPEC §2.3: a later import of the same (org, service, channel, month)
--- replaces the earlier count.
-DELETE FROM volumes v USING good g
-WHERE v.org = g.org AND v.service = g.service AND v.channel = g.channel AND v.period = g.period;
-
+-- Insert the checked rows of one file as batch getvariable('batch_id')
+-- (after replace_volumes.sql removed the rows they replace).
 INSERT INTO volumes (org, service, channel, period, count, batch_id)
-SELECT org, service, channel, period, count, getvariable('batch_id') FROM good;
+SELECT org, service, channel, period, CAST(count_value AS BIGINT), getvariable('batch_id') FROM good;

@@ -1,21 +1,25 @@
 -- Per-connection helpers, created at Open (temporary: never stored in the file).
 -- getvariable('time_zone') is set by SetSession before any import.
 
--- An ISO 8601 timestamp that carries an offset or Z.
+-- An ISO 8601 timestamp that carries an offset or Z: after the date part,
+-- a '+' or '-', or a final 'Z'. (String tests, not regular expressions:
+-- this runs on every row of every import.)
 CREATE OR REPLACE TEMP MACRO gevinst_has_offset(x) AS
-    regexp_matches(x, '^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$');
+    substr(x, 5, 1) = '-' AND length(x) > 10
+    AND (contains(substr(x, 11), '+') OR contains(substr(x, 11), '-') OR suffix(upper(x), 'Z'));
 
 -- Whether a timestamp text has a time of day at all.
-CREATE OR REPLACE TEMP MACRO gevinst_has_time(x) AS regexp_matches(x, '\d{1,2}:\d{2}');
+CREATE OR REPLACE TEMP MACRO gevinst_has_time(x) AS contains(x, ':');
 
 -- SPEC §2.1 received_at: a value with an offset is converted to the
 -- configured zone and kept as local wall-clock time; one without is kept as
--- written. Accepts ISO (space or T) and Norwegian DD.MM.YYYY[ HH:MM[:SS]].
+-- written. Accepts ISO (YYYY-MM-DD, space or T, optional seconds and
+-- fraction) and Norwegian DD.MM.YYYY[ HH:MM[:SS]].
 CREATE OR REPLACE TEMP MACRO gevinst_timestamp(x) AS
     CASE
         WHEN gevinst_has_offset(x)
             THEN TRY_CAST(x AS TIMESTAMPTZ) AT TIME ZONE getvariable('time_zone')
-        WHEN regexp_matches(x, '^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$')
+        WHEN substr(x, 5, 1) = '-'
             THEN TRY_CAST(x AS TIMESTAMP)
         ELSE try_strptime(x, ['%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y'])
     END;
