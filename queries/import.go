@@ -530,10 +530,10 @@ func detectDecimal(ctx context.Context, tx *sql.Tx, req ImportRequest, span bool
 		count(*) FILTER (WHERE c), count(*) FILTER (WHERE p), count(*) FILTER (WHERE u),
 		any_value(v) FILTER (WHERE c), any_value(v) FILTER (WHERE p), any_value(v) FILTER (WHERE u)
 		FROM (SELECT v,
-			regexp_matches(v, '^[+-]?\d+,\d+$') OR regexp_matches(v, '^[+-]?\d{1,3}(\.\d{3})+,\d+$') AS c,
-			(regexp_matches(v, '^[+-]?\d*\.\d+$') AND NOT regexp_matches(v, '^[+-]?\d{1,3}\.\d{3}$'))
-			    OR regexp_matches(v, '^[+-]?\d{1,3}(,\d{3})+\.\d+$') AS p,
-			regexp_matches(v, '^[+-]?\d{1,3}\.\d{3}$') AS u
+			regexp_matches(v, '^[+-]?\d+,\d+$') OR regexp_matches(v, '^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$') AS c,
+			(regexp_matches(v, '^[+-]?\d*\.\d+$') AND NOT regexp_matches(v, '^[+-]?[1-9]\d{0,2}\.\d{3}$'))
+			    OR regexp_matches(v, '^[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+$') AS p,
+			regexp_matches(v, '^[+-]?[1-9]\d{0,2}\.\d{3}$') AS u
 			FROM (SELECT trim(`+QuoteIdent(col)+`) AS v FROM raw_file))`).
 		Scan(&comma, &point, &unsure, &commaEx, &pointEx, &unsureEx)
 	if err != nil {

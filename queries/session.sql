@@ -43,15 +43,16 @@ CREATE OR REPLACE TEMP MACRO gevinst_period(m) AS
 
 -- A number as written in the file, with the decimal separator of
 -- getvariable('decimal'): 'comma' reads 1.234,5 and 12,5; 'point' reads
--- 1,234.5 and 12.5. Thousands marks must group by three, so a stray
+-- 1,234.5 and 12.5. Thousands marks must group by three after a first
+-- group without a leading zero ("0,001" is no thousands), so a stray
 -- separator ("1,5" read as point) is not a number instead of a wrong one.
 -- Blanks (also non-breaking) are dropped. NULL if not a number.
 CREATE OR REPLACE TEMP MACRO gevinst_number(x) AS (
     WITH n(v) AS (SELECT replace(replace(x, ' ', ''), chr(160), ''))
     SELECT CASE
-        WHEN getvariable('decimal') = 'comma' AND regexp_matches(v, '^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$')
+        WHEN getvariable('decimal') = 'comma' AND regexp_matches(v, '^[+-]?(\d+|[1-9]\d{0,2}(\.\d{3})+)(,\d+)?$')
             THEN TRY_CAST(replace(replace(v, '.', ''), ',', '.') AS DOUBLE)
-        WHEN getvariable('decimal') <> 'comma' AND regexp_matches(v, '^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$')
+        WHEN getvariable('decimal') <> 'comma' AND regexp_matches(v, '^[+-]?(\d+|[1-9]\d{0,2}(,\d{3})+)(\.\d+)?$')
             THEN TRY_CAST(replace(v, ',', '') AS DOUBLE)
     END FROM n);
 
