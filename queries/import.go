@@ -605,7 +605,7 @@ func dropStaging(ctx context.Context, tx *sql.Tx, goodIsView bool) error {
 		return fmt.Errorf("%w: drop good: %w", ErrDatabase, err)
 	}
 	for _, t := range []string{"raw_read", "raw_file", "stage", "stage_rejects", "csv_rejects",
-		"raw_csv_errors", "raw_csv_scans", "cfg_value_map"} {
+		"raw_csv_errors", "raw_csv_scans", "cfg_value_map", "employee_keys"} {
 		if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS `+QuoteIdent(t)); err != nil {
 			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, t, err)
 		}
