@@ -43,13 +43,14 @@ linked AS (
            1 AS rule, false AS orphan
     FROM t JOIN sub s ON s.org = t.org AND s.case_id = t.case_id
 ),
-unlinked AS (
+-- MATERIALIZED: four branches below read it; computed once, not four times.
+unlinked AS MATERIALIZED (
     SELECT t.*, CAST(date_trunc('month', t.work_date) AS DATE) AS work_month,
            t.case_id IS NOT NULL AS orphan
     FROM t ANTI JOIN sub s ON s.org = t.org AND s.case_id = t.case_id
 ),
 -- Rule 3 weights: each channel's submissions in the service's month.
-weights AS (
+weights AS MATERIALIZED (
     SELECT org, service, month, channel, CAST(sum(n) AS DOUBLE) AS n,
            CAST(sum(sum(n)) OVER (PARTITION BY org, service, month) AS DOUBLE) AS total
     FROM (SELECT org, service, month, channel, 1 AS n FROM sub
@@ -105,3 +106,9 @@ SELECT org, service, channel, month,
             THEN coalesce(s.submissions, 0) * coalesce(c.unit_cost, 0) END AS channel_cost
 FROM s FULL JOIN t USING (org, service, channel, month)
 LEFT JOIN cfg_channels c USING (channel);
+
+-- §4: each timed submission's case-linked minutes (its share of a shared
+-- case), kept once for every grain the metrics are asked for.
+CREATE OR REPLACE TEMP TABLE submission_minutes AS
+SELECT org, submission_id, sum(minutes) AS case_minutes
+FROM attributed WHERE rule = 1 GROUP BY ALL;

@@ -11,10 +11,7 @@ WITH rng AS (
 ), case_minutes AS (
     -- Each timed submission's case-linked minutes (§4), with its cell.
     SELECT s.org, s.service, s.channel, s.month, m.case_minutes
-    FROM sub s JOIN (
-        SELECT org, submission_id, sum(minutes) AS case_minutes
-        FROM attributed WHERE rule = 1 GROUP BY ALL
-    ) m USING (org, submission_id)
+    FROM sub s JOIN submission_minutes m USING (org, submission_id)
 ), win AS (
     -- A configured baseline window: all channels in those months.
     SELECT c.org, c.service,

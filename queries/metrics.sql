@@ -2,14 +2,11 @@
 -- getvariable('grain'), restricted to [from_month, to_month] and the
 -- optional org/service filters. Sums come from cells_m; quantiles and
 -- shares from the submissions themselves (never averages of averages).
-WITH case_minutes AS (
-    -- §4: each timed submission's case-linked minutes (its share of a shared case).
-    SELECT org, submission_id, sum(minutes) AS case_minutes
-    FROM attributed WHERE rule = 1 GROUP BY ALL
-), per_submission AS (
+-- submission_minutes (attribution.sql) holds each timed submission's case-linked minutes.
+WITH per_submission AS (
     SELECT s.org, s.service, s.channel, gevinst_period(s.month) AS period,
            s.decided_at, s.lead_days, s.after_hours, m.case_minutes
-    FROM sub s LEFT JOIN case_minutes m USING (org, submission_id)
+    FROM sub s LEFT JOIN submission_minutes m USING (org, submission_id)
     WHERE s.month BETWEEN getvariable('from_month') AND getvariable('to_month')
 ), s AS (
     SELECT org, service, channel, period,
