@@ -8,7 +8,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 # record batches, measured faster than the Appender (docs/decisions.md).
 TAGS     := duckdb_arrow
 
-.PHONY: build test demo bench lint clean
+.PHONY: build test demo bench stress fuzz lint clean screenshots
 
 ## build: compile bin/gevinst (cgo: links the embedded DuckDB)
 build:
@@ -23,15 +23,38 @@ test:
 demo: build
 	./$(BIN) demo --out $(DEMO_DIR)
 
-## bench: not yet implemented (issue 4). It will stream canonical CSVs of
-## 1 M / 10 M submissions and 3 M / 30 M time registrations to disk and time
-## import (against DuckDB's own COPY of the same file), metrics + benefits
-## (against one hand-written SQL statement), the report, and peak RSS.
-bench:
-	@echo "make bench: not implemented yet (issue 4). It will measure import rows/s"
-	@echo "against DuckDB's raw COPY, metrics+benefits against one hand-written SQL"
-	@echo "statement, report time and peak RSS at 1 M / 10 M / 30 M rows."
-	@exit 1
+## bench: stream canonical CSVs (BENCH_SIZES submissions, three time
+## registrations each) to BENCH_DIR and time gevinst's import, metrics,
+## benefits and report against DuckDB's own COPY and one hand-written SQL
+## statement, with peak RSS; prints a table and updates docs/benchmarks.md.
+## A quick run: make bench BENCH_SIZES=100k
+BENCH_SIZES ?= 1M,10M
+BENCH_DIR   ?= $(or $(TMPDIR),/tmp)/gevinst-bench
+BENCH_MEM   ?= 2GB
+bench: build
+	$(GO) build -tags $(TAGS) -o bin/gevinst-bench ./cmd/gevinst-bench
+	./bin/gevinst-bench --gevinst $(BIN) --sizes $(BENCH_SIZES) --dir $(BENCH_DIR) \
+	  --memory-limit $(BENCH_MEM) --doc docs/benchmarks.md
+
+## stress: the long crash-safety and concurrency runs (bigger files, both
+## kinds, 16 kill points); the short versions run in make test
+stress:
+	GEVINST_STRESS=1 $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run 'TestCrashSafety|TestConcurrentRuns' -v ./cmd/gevinst
+
+## fuzz: run every fuzz target for FUZZTIME each (their seeds run in make test);
+## a failure's input lands in the package's testdata/fuzz/ as a regression test
+FUZZTIME ?= 20s
+FUZZ_TARGETS := \
+	./pipelines:FuzzCheckUTF8 ./pipelines:FuzzDetect \
+	./pipelines/readers:FuzzJSONL ./pipelines/readers:FuzzXLSX \
+	./queries:FuzzNumber ./queries:FuzzTimestamp ./queries:FuzzDate ./queries:FuzzClock \
+	./queries:FuzzMonth ./queries:FuzzMapping ./config:FuzzSourceValidate
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+	  $(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 ## lint: formatting and vet
 lint:
@@ -41,3 +64,22 @@ lint:
 
 clean:
 	rm -rf bin $(DEMO_DIR)
+
+## screenshots: render the first printed page of every sheet of the demo
+## workbook (English) to docs/img/NN-sheet.png through LibreOffice headless
+## (installed with apt-get when missing)
+screenshots: demo
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
+	  (apt-get update && apt-get install -y libreoffice-calc-nogui poppler-utils)
+	cd $(DEMO_DIR) && ../$(BIN) --quiet report --out dashboard-en.xlsx --lang en >/dev/null
+	rm -rf $(DEMO_DIR)/render && mkdir -p $(DEMO_DIR)/render docs/img
+	soffice --headless --convert-to pdf --outdir $(DEMO_DIR)/render $(DEMO_DIR)/dashboard-en.xlsx >/dev/null
+	@pdf=$(DEMO_DIR)/render/dashboard-en.pdf; n=$$(pdfinfo $$pdf | awk '/^Pages:/ {print $$2}'); \
+	  prev=""; k=0; \
+	  for p in $$(seq 1 $$n); do \
+	    sheet=$$(pdftotext -f $$p -l $$p -layout $$pdf - | head -1 | awk -F '  +' '{print $$2}'); \
+	    [ "$$sheet" = "$$prev" ] && continue; prev="$$sheet"; k=$$((k+1)); \
+	    name=$$(printf '%02d-%s' $$k "$$(echo $$sheet | tr 'A-Z ' 'a-z-')"); \
+	    pdftoppm -png -r 50 -f $$p -l $$p -singlefile $$pdf docs/img/$$name; \
+	    echo docs/img/$$name.png; \
+	  done

@@ -473,3 +473,19 @@ func (c Config) Redacted() Config {
 	}
 	return c
 }
+
+// Assumptions returns the config without secrets and without the settings
+// of where and how gevinst runs (database and key file paths, logging,
+// DuckDB memory, the batch job): what is left decides the figures, so the
+// same data under the same assumptions hashes the same wherever and by
+// whomever it is recomputed (the evidence sidecar and `gevinst verify`).
+// The assumptions workbook's content is hashed on its own.
+func (c Config) Assumptions() Config {
+	c = c.Redacted()
+	c.PseudonymKey, c.PseudonymKeyFile = "", ""
+	c.DB, c.LogFormat, c.Quiet = "", "", false
+	c.DuckDB = DuckDB{}
+	c.Run = Run{}
+	c.AssumptionsFile = ""
+	return c
+}

@@ -59,6 +59,12 @@ func TestValidateNamesTheKey(t *testing.T) {
 		{"unit cost for unknown channel", func(c *Config) { c.Costs.ChannelUnitCosts = map[string]float64{"fax": 3} }, "costs.channel_unit_costs.fax"},
 		{"negative rate", func(c *Config) { c.Costs.HourlyRates = map[string]float64{"clerk": -1} }, "costs.hourly_rates.clerk"},
 		{"bad lang", func(c *Config) { c.Report.Lang = "sv" }, "report.lang"},
+		{"memory limit not a size", func(c *Config) { c.DuckDB.MemoryLimit = "lots" }, "duckdb.memory_limit"},
+		{"memory limit with SQL", func(c *Config) { c.DuckDB.MemoryLimit = "1GB'; DROP TABLE x; --" }, "duckdb.memory_limit"},
+		{"negative threads", func(c *Config) { c.DuckDB.Threads = -1 }, "duckdb.threads"},
+		{"line limit over DuckDB's", func(c *Config) { c.Import.MaxLineBytes = 3_000_000 }, "import.max_line_bytes"},
+		{"negative column limit", func(c *Config) { c.Import.MaxColumns = -5 }, "import.max_columns"},
+		{"negative file limit", func(c *Config) { c.Import.MaxFileBytes = -1 }, "import.max_file_bytes"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -74,7 +80,8 @@ func TestValidateNamesTheKey(t *testing.T) {
 
 func TestKeysCoverNestedFields(t *testing.T) {
 	keys := strings.Join(Keys(), " ")
-	for _, k := range []string{"db", "privacy.min_cell", "office_hours.start", "costs.hourly_rates", "import.max_reject_share", "pseudonym_key"} {
+	for _, k := range []string{"db", "privacy.min_cell", "office_hours.start", "costs.hourly_rates", "import.max_reject_share", "pseudonym_key",
+		"import.max_line_bytes", "import.max_unzip_bytes", "duckdb.memory_limit", "duckdb.threads"} {
 		if !strings.Contains(" "+keys+" ", " "+k+" ") {
 			t.Errorf("Keys() lacks %s: %s", k, keys)
 		}

@@ -37,6 +37,7 @@ type scan struct {
 	bom       string // "utf-8", "utf-16le", "utf-16be" or ""
 	validUTF8 bool
 	head      []byte // the first 64 KiB
+	lines     lineStats
 }
 
 const headSize = 64 << 10
@@ -75,6 +76,7 @@ func scanFile(path string, progress func(done int64)) (scan, error) {
 			if s.validUTF8 {
 				carry, s.validUTF8 = checkUTF8(append(carry, chunk...))
 			}
+			s.lines.add(chunk)
 			done += int64(n)
 			if progress != nil {
 				progress(done)
@@ -90,6 +92,7 @@ func scanFile(path string, progress func(done int64)) (scan, error) {
 	if len(carry) > 0 {
 		s.validUTF8 = false
 	}
+	s.lines.finish()
 	s.sha256 = hex.EncodeToString(h.Sum(nil))
 	switch {
 	case bytes.HasPrefix(s.head, []byte{0xEF, 0xBB, 0xBF}):

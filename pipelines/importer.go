@@ -144,6 +144,9 @@ func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts Im
 			progress = func(done int64) { opts.Progress(path, done, st.Size()) }
 		}
 	}
+	if err := checkFileSize(path, cfg.Import); err != nil {
+		return r, err
+	}
 	s, err := scanFile(path, progress)
 	if err != nil {
 		return r, err
@@ -151,6 +154,9 @@ func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts Im
 	r.Format = src.Format
 	if r.Format == "" || r.Format == "auto" {
 		r.Format = detectFormat(path, s)
+	}
+	if err := checkText(path, r.Format, src.Delimiter, s, cfg.Import); err != nil {
+		return r, err
 	}
 	req := queries.ImportRequest{
 		Kind: opts.Kind, Name: path, SHA256: s.sha256, Format: r.Format,
@@ -181,6 +187,7 @@ func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts Im
 	case queries.FormatXLSX:
 		x, err := readers.OpenXLSX(path, readers.XLSXOptions{
 			Sheet: src.Sheet, DateColumns: dateColumns(opts.Kind, src), HeaderNames: headerNames(opts.Kind, src),
+			MaxUnzipBytes: cfg.Import.MaxUnzipBytes, MaxCellLen: cfg.Import.MaxCellChars,
 		})
 		if err != nil {
 			return r, fmt.Errorf("%w: %w", ErrFile, err)
@@ -188,7 +195,7 @@ func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts Im
 		defer x.Close()
 		req.Rows, req.Sheet, r.Sheet = x, x.Sheet(), x.Sheet()
 	case queries.FormatJSONL:
-		j, err := readers.OpenJSONL(path, readers.JSONLOptions{})
+		j, err := readers.OpenJSONL(path, readers.JSONLOptions{MaxLineBytes: int(cfg.Import.MaxLineBytes)})
 		if err != nil {
 			return r, fmt.Errorf("%w: %w", ErrFile, err)
 		}

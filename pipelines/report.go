@@ -3,6 +3,7 @@ package pipelines
 import (
 	"context"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/go-viper/mapstructure/v2"
@@ -59,6 +60,8 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 			in.ServiceNames[code] = s.Name
 		}
 	}
+	in.Risk = queries.Risk(cfg)
+	in.Assumptions = assumptionsOf(cfg)
 	steps := []func() error{
 		func() (err error) { in.Monthly, err = db.Metrics(ctx, monthly); return },
 		func() (err error) { in.Overall, err = db.Metrics(ctx, overall); return },
@@ -70,6 +73,9 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 		func() (err error) { in.Rejects, err = db.RejectSummary(ctx); return },
 		func() (err error) { in.RejectSamples, err = db.RejectSamples(ctx); return },
 		func() (err error) { in.ConfigYAML, err = ConfigYAML(cfg); return },
+		func() (err error) { in.Register, err = db.Register(ctx, cfg, monthly); return },
+		func() (err error) { in.Change, err = db.Change(ctx, cfg, monthly); return },
+		func() (err error) { in.Compare, err = db.Compare(ctx, cfg, monthly); return },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -79,11 +85,12 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 	return in, nil
 }
 
-// ConfigYAML renders the configuration in use, secrets removed, with the
-// same keys as the config file (SPEC §7 Method sheet).
+// ConfigYAML renders the configuration that decides the figures (secrets
+// and run-time settings removed, config.Assumptions), with the same keys
+// as the config file (SPEC §7 Method sheet; hashed in the evidence).
 func ConfigYAML(cfg *config.Config) (string, error) {
 	var m map[string]any
-	if err := mapstructure.Decode(cfg.Redacted(), &m); err != nil {
+	if err := mapstructure.Decode(cfg.Assumptions(), &m); err != nil {
 		return "", fmt.Errorf("render config: %w", err)
 	}
 	b, err := yaml.Marshal(m)
@@ -91,4 +98,31 @@ func ConfigYAML(cfg *config.Config) (string, error) {
 		return "", fmt.Errorf("render config: %w", err)
 	}
 	return string(b), nil
+}
+
+// assumptionsOf collects the assumptions register from the config.
+func assumptionsOf(cfg *config.Config) reports.Assumptions {
+	a := reports.Assumptions{
+		HourlyRates: map[string]float64{}, ChannelUnitCosts: map[string]float64{},
+		BaselineWindows: map[string]string{}, CashShares: map[string]float64{},
+		DiscountRate: cfg.ChangeCosts.Rate(), HorizonYears: cfg.ChangeCosts.HorizonYears,
+	}
+	maps.Copy(a.HourlyRates, cfg.Costs.HourlyRates)
+	maps.Copy(a.ChannelUnitCosts, cfg.Costs.ChannelUnitCosts)
+	for code, s := range cfg.Services {
+		if w := s.BaselineWindow; w != nil {
+			a.BaselineWindows[code] = w.From + ".." + w.To
+		}
+		if s.CashShare != 0 {
+			a.CashShares[code] = s.CashShare
+		}
+	}
+	for _, it := range cfg.ChangeCosts.Items {
+		a.CostItems = append(a.CostItems, reports.CostItem{Name: it.Name, Org: it.Org, Service: it.Service,
+			Kind: it.Kind, Date: it.Date, Amount: it.Amount})
+	}
+	for _, b := range cfg.ITPOSMO.Bands {
+		a.Bands = append(a.Bands, reports.Band{Max: b.Max, Label: b.Label})
+	}
+	return a
 }

@@ -2,7 +2,7 @@
 -- period), rules 1–3 only: the "road to a simpler everyday" chart (SPEC §7).
 SELECT org, service, channel, gevinst_period(month) AS period,
        coalesce(activity, '') AS activity, coalesce(role, '') AS role,
-       sum(minutes) AS staff_minutes,
+       fsum(minutes) AS staff_minutes,
        count(DISTINCT employee) AS employees
 FROM attributed
 WHERE rule < 4

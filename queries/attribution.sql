@@ -90,9 +90,9 @@ WITH s AS (
           SELECT org, service, channel, month, count, 0 FROM vol WHERE NOT conflict)
     GROUP BY ALL
 ), t AS (
-    SELECT a.org, a.service, a.channel, a.month, sum(a.minutes) AS staff_minutes,
+    SELECT a.org, a.service, a.channel, a.month, fsum(a.minutes) AS staff_minutes,
            -- §4 staff_cost: minutes/60 x the role's hourly rate.
-           sum(a.minutes / 60 * r.rate) AS staff_cost
+           fsum(a.minutes / 60 * r.rate) AS staff_cost
     FROM attributed a LEFT JOIN cfg_rates r ON r.role = a.role
     WHERE a.rule < 4
     GROUP BY ALL
@@ -110,5 +110,5 @@ LEFT JOIN cfg_channels c USING (channel);
 -- §4: each timed submission's case-linked minutes (its share of a shared
 -- case), kept once for every grain the metrics are asked for.
 CREATE OR REPLACE TEMP TABLE submission_minutes AS
-SELECT org, submission_id, sum(minutes) AS case_minutes
+SELECT org, submission_id, fsum(minutes) AS case_minutes
 FROM attributed WHERE rule = 1 GROUP BY ALL;

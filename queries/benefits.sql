@@ -16,8 +16,8 @@ WITH rng AS (
     -- A configured baseline window: all channels in those months.
     SELECT c.org, c.service,
            sum(c.submissions) AS n,
-           sum(c.staff_minutes) / nullif(sum(c.submissions), 0) AS b,
-           (sum(c.staff_cost) + sum(c.channel_cost)) / nullif(sum(c.submissions), 0) AS bc
+           fsum(c.staff_minutes) / nullif(sum(c.submissions), 0) AS b,
+           (fsum(c.staff_cost) + fsum(c.channel_cost)) / nullif(sum(c.submissions), 0) AS bc
     FROM cells_m c JOIN cfg_services w ON w.service = c.service
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
@@ -29,8 +29,8 @@ WITH rng AS (
 ), chan_range AS (
     -- The baseline channel over the reporting range.
     SELECT org, service, sum(submissions) AS n,
-           sum(staff_minutes) / nullif(sum(submissions), 0) AS b,
-           (sum(staff_cost) + sum(channel_cost)) / nullif(sum(submissions), 0) AS bc
+           fsum(staff_minutes) / nullif(sum(submissions), 0) AS b,
+           (fsum(staff_cost) + fsum(channel_cost)) / nullif(sum(submissions), 0) AS bc
     FROM rng WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), chan_range_se AS (
     SELECT org, service, count(*) AS n, stddev_samp(case_minutes) / sqrt(count(*)) AS se
@@ -41,8 +41,8 @@ WITH rng AS (
 ), chan_all AS (
     -- The baseline channel over all loaded data.
     SELECT org, service, sum(submissions) AS n,
-           sum(staff_minutes) / nullif(sum(submissions), 0) AS b,
-           (sum(staff_cost) + sum(channel_cost)) / nullif(sum(submissions), 0) AS bc
+           fsum(staff_minutes) / nullif(sum(submissions), 0) AS b,
+           (fsum(staff_cost) + fsum(channel_cost)) / nullif(sum(submissions), 0) AS bc
     FROM cells_m WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), chan_all_se AS (
     SELECT org, service, count(*) AS n, stddev_samp(case_minutes) / sqrt(count(*)) AS se
@@ -86,20 +86,20 @@ WITH rng AS (
     LEFT JOIN chan_all_se cas ON cas.org = k.org AND cas.service = k.service
 ), unit AS (
     -- U: each channel's minutes per submission over the reporting range.
-    SELECT org, service, channel, sum(staff_minutes) / nullif(sum(submissions), 0) AS u
+    SELECT org, service, channel, fsum(staff_minutes) / nullif(sum(submissions), 0) AS u
     FROM rng GROUP BY ALL
 ), per AS (
     SELECT r.org, r.service, gevinst_period(r.month) AS period, r.channel,
-           sum(r.submissions) AS submissions, sum(r.staff_minutes) AS staff_minutes,
-           sum(r.staff_cost) + sum(r.channel_cost) AS cost
+           sum(r.submissions) AS submissions, fsum(r.staff_minutes) AS staff_minutes,
+           fsum(r.staff_cost) + fsum(r.channel_cost) AS cost
     FROM rng r GROUP BY ALL
 ), cell AS (
     SELECT p.org, p.service, p.period,
            sum(p.submissions) AS submissions,
-           sum(p.staff_minutes) AS actual_minutes,
-           sum(p.cost) AS actual_cost,
+           fsum(p.staff_minutes) AS actual_minutes,
+           fsum(p.cost) AS actual_cost,
            -- §5 potential: Σ over c ≠ target of submissions_c × (U_c − U_target).
-           sum(CASE WHEN p.channel <> getvariable('target_channel') AND p.submissions > 0
+           fsum(CASE WHEN p.channel <> getvariable('target_channel') AND p.submissions > 0
                     THEN p.submissions * (u.u - ut.u) ELSE 0 END) AS potential_raw,
            any_value(ut.u) AS u_target
     FROM per p
@@ -119,8 +119,8 @@ WITH rng AS (
         (SELECT CAST(date_trunc('month', min(work_date)) AS DATE) FROM time_registrations),
         (SELECT min(period) FROM volumes)) AS m
 ), mon AS (
-    SELECT org, service, month, sum(submissions) AS subs, sum(staff_minutes) AS mins,
-           sum(staff_cost) + sum(channel_cost) AS cost
+    SELECT org, service, month, sum(submissions) AS subs, fsum(staff_minutes) AS mins,
+           fsum(staff_cost) + fsum(channel_cost) AS cost
     FROM cells_m GROUP BY ALL
 ), roll AS (
     -- Rolling 12 months: the 12 months ending with the period's last month
@@ -128,7 +128,7 @@ WITH rng AS (
     -- incomplete (null) when they reach before the first month with data.
     SELECT c.org, c.service, c.period, pm.months AS period_months,
            pm.last_month >= (SELECT m FROM first_data) + INTERVAL 11 MONTH AS complete,
-           coalesce(sum(mo.subs), 0) AS subs, coalesce(sum(mo.mins), 0) AS mins, sum(mo.cost) AS cost
+           coalesce(sum(mo.subs), 0) AS subs, coalesce(fsum(mo.mins), 0) AS mins, fsum(mo.cost) AS cost
     FROM cell c JOIN pm USING (period)
     LEFT JOIN mon mo ON mo.org = c.org AND mo.service = c.service
         AND mo.month BETWEEN pm.last_month - INTERVAL 11 MONTH AND pm.last_month

@@ -44,6 +44,9 @@ func Open(ctx context.Context, path string, cfg *config.Config) (*DB, error) {
 	}
 	sqldb, err := sql.Open("duckdb", path)
 	if err != nil {
+		if le := lockError(path, err); le != nil {
+			return nil, le
+		}
 		return nil, fmt.Errorf("%w: open %s: %w", ErrDatabase, path, err)
 	}
 	conn, err := sqldb.Conn(ctx)

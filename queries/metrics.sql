@@ -23,8 +23,8 @@ WITH per_submission AS (
 ), c AS (
     SELECT org, service, channel, gevinst_period(month) AS period,
            sum(submissions) AS submissions, sum(decided) AS decided,
-           sum(staff_minutes) AS staff_minutes,
-           sum(staff_cost) AS staff_cost, sum(channel_cost) AS channel_cost
+           fsum(staff_minutes) AS staff_minutes,
+           fsum(staff_cost) AS staff_cost, fsum(channel_cost) AS channel_cost
     FROM cells_m
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
     GROUP BY ALL

@@ -15,13 +15,13 @@ WITH a AS (
       AND (getvariable('org') IS NULL OR org = getvariable('org'))
 )
 SELECT
-    (SELECT coalesce(sum(minutes), 0) FROM a) AS total_minutes,
-    (SELECT coalesce(sum(minutes), 0) FROM a WHERE rule = 1) AS case_linked_minutes,
-    (SELECT coalesce(sum(minutes), 0) FROM a WHERE rule IN (2, 3)) AS pooled_minutes,
-    (SELECT coalesce(sum(minutes), 0) FROM a WHERE rule = 4) AS unattributed_minutes,
+    (SELECT coalesce(fsum(minutes), 0) FROM a) AS total_minutes,
+    (SELECT coalesce(fsum(minutes), 0) FROM a WHERE rule = 1) AS case_linked_minutes,
+    (SELECT coalesce(fsum(minutes), 0) FROM a WHERE rule IN (2, 3)) AS pooled_minutes,
+    (SELECT coalesce(fsum(minutes), 0) FROM a WHERE rule = 4) AS unattributed_minutes,
     (SELECT count(DISTINCT reg) FROM a WHERE rule = 4) AS unattributed_rows,
     (SELECT count(DISTINCT reg) FROM a WHERE orphan) AS orphan_rows,
-    (SELECT coalesce(sum(minutes), 0) FROM a WHERE orphan) AS orphan_minutes,
+    (SELECT coalesce(fsum(minutes), 0) FROM a WHERE orphan) AS orphan_minutes,
     (SELECT count(*) FROM s) + (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS submissions,
     (SELECT count(DISTINCT submission_id || chr(0) || org) FROM a WHERE rule = 1) AS timed_submissions,
     (SELECT count(*) FROM (SELECT DISTINCT org, case_id FROM s WHERE case_n > 1)) AS shared_case_ids,

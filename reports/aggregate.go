@@ -248,7 +248,7 @@ func (b *book) channelName(code string) string {
 }
 
 // knownActivities is the display order of the activities SPEC §2.2 names.
-var knownActivities = []string{"reception", "scanning", "rekeying", "casework", "archiving", "reply"}
+var knownActivities = []string{"reception", "scanning", "rekeying", "casework", "followup", "archiving", "reply"}
 
 // activityName is the display name of an activity code.
 func (b *book) activityName(code string) string {
@@ -285,4 +285,34 @@ func activityOrder(codes []string) []string {
 		return codes[i] < codes[j]
 	})
 	return codes
+}
+
+// Figure is one headline figure of the workbook, as its Summary tiles
+// show it (before formatting); Value is null when not computable.
+type Figure struct {
+	Key   string
+	Value model.Null
+}
+
+// Headlines returns the Summary's KPI figures for in, computed exactly as
+// the tiles are: the evidence sidecar records them and `gevinst verify`
+// compares them.
+func Headlines(in Input) []Figure {
+	b := &book{in: in}
+	tot := b.totalMix()
+	var ben benefitSum
+	for _, r := range in.Benefits {
+		if b.inRange(r.Period) {
+			ben.add(r)
+		}
+	}
+	return []Figure{
+		{"submissions", model.Some(float64(tot.Submissions))},
+		{"digital_share", tot.digital(in.Baseline)},
+		{"target_share", tot.target(in.Target)},
+		{"hours_saved", ben.Hours.Null},
+		{"fte_saved", ben.FTE.Null},
+		{"value_saved", ben.Value.Null},
+		{"net_benefit_to_date", b.netBenefit()},
+	}
 }

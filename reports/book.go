@@ -35,6 +35,10 @@ func Write(path string, in Input) error {
 		{"summary", b.summary},
 		{"channels", b.channels},
 		{"handling time", b.handling},
+		{"savings", b.savings},
+		{"services", b.servicesSheet},
+		{"organisations", b.orgs},
+		{"risk", b.risk},
 		{"data quality", b.quality},
 		{"method", b.method},
 	}
@@ -107,6 +111,8 @@ type book struct {
 	// suppressed lists the cells hidden by small-cell suppression (SPEC §8),
 	// shown on the data quality sheet.
 	suppressed []suppression
+	// onePage holds the sheets printed on exactly one page.
+	onePage map[string]bool
 }
 
 // suppression is one group of cells hidden by small-cell suppression.
@@ -119,6 +125,9 @@ type styles struct {
 	title, subtitle, section, header, bold, label, wrap, mono, suppressed int
 	integer, minutes, share, money, days, fte, datetime                   int
 	kpiLabel, kpiInt, kpiShare, kpiFTE, kpiMoney, kpiDash                 int
+	hours, rate, totLabel, totInt, totHours, totFTE, totMoney, note       int
+	// rag maps a RAG status (green, amber, red, no data) to its fill.
+	rag map[string]int
 }
 
 func newBook(in Input) (*book, error) {
@@ -132,7 +141,7 @@ func newBook(in Input) (*book, error) {
 	if in.Currency == "" {
 		in.Currency = "NOK"
 	}
-	b := &book{f: excelize.NewFile(), in: in, lang: lang, missing: map[string]bool{}}
+	b := &book{f: excelize.NewFile(), in: in, lang: lang, missing: map[string]bool{}, onePage: map[string]bool{}}
 	b.makeStyles()
 	// Create every sheet first so the order is fixed and charts can refer
 	// to any sheet.
@@ -148,6 +157,9 @@ func newBook(in Input) (*book, error) {
 		props.Modified = props.Created
 	}
 	b.try(b.f.SetDocProps(props))
+	// Totals are formulas; Excel and LibreOffice compute them on opening.
+	yes := true
+	b.try(b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}))
 	if b.err != nil {
 		return nil, b.err
 	}
@@ -156,8 +168,22 @@ func newBook(in Input) (*book, error) {
 
 // sheetNames returns the localised sheet names in workbook order.
 func (b *book) sheetNames() []string {
-	return []string{b.L("sheet.summary"), b.L("sheet.channels"), b.L("sheet.handling"), b.L("sheet.quality"), b.L("sheet.method")}
+	names := []string{b.L("sheet.summary"), b.L("sheet.channels"), b.L("sheet.handling"), b.L("sheet.savings"), b.L("sheet.services")}
+	if b.hasOrgs() {
+		names = append(names, b.L("sheet.orgs"))
+	}
+	if b.hasRisk() {
+		names = append(names, b.L("sheet.risk"))
+	}
+	return append(names, b.L("sheet.quality"), b.L("sheet.method"))
 }
+
+// hasOrgs reports whether the comparison holds more than one organisation
+// (SPEC §7: the Organisations sheet is drawn only then).
+func (b *book) hasOrgs() bool { return len(b.orgList()) > 1 }
+
+// hasRisk reports whether ITPOSMO assessments are configured.
+func (b *book) hasRisk() bool { return len(b.in.Risk) > 0 }
 
 // L returns the label for key in the workbook language, recording keys
 // that have no label.
@@ -204,7 +230,7 @@ func (b *book) makeStyles() {
 		s := &excelize.Style{
 			Border:    box("left", "right", "bottom"),
 			Fill:      tile,
-			Font:      &excelize.Font{Bold: true, Size: 20, Color: "1F3864"},
+			Font:      &excelize.Font{Bold: true, Size: 18, Color: "1F3864"},
 			Alignment: center,
 		}
 		if numFmt != "" {
@@ -236,12 +262,62 @@ func (b *book) makeStyles() {
 			Font:      &excelize.Font{Size: 9, Color: "595959"},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "bottom", WrapText: true},
 		}),
+		hours:    b.style(&excelize.Style{CustomNumFmt: fmtp("#,##0.0")}),
+		rate:     b.style(&excelize.Style{CustomNumFmt: fmtp("0.0%")}),
+		totLabel: b.style(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: box("top")}),
+		totInt:   b.style(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: box("top"), CustomNumFmt: fmtp("#,##0")}),
+		totHours: b.style(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: box("top"), CustomNumFmt: fmtp("#,##0.0")}),
+		totFTE:   b.style(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: box("top"), CustomNumFmt: fmtp("#,##0.00")}),
+		totMoney: b.style(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: box("top"), CustomNumFmt: fmtp(money)}),
+		note:     b.style(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 9, Color: "595959"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		kpiInt:   kpi("#,##0"),
 		kpiShare: kpi("0.0%"),
 		kpiFTE:   kpi("#,##0.00"),
 		kpiMoney: kpi(money),
 		kpiDash:  kpi(""),
 	}
+	b.st.rag = map[string]int{}
+	for status, c := range ragColor {
+		b.st.rag[status] = b.style(&excelize.Style{
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.fill}},
+			Font:      &excelize.Font{Bold: true, Color: c.font},
+			Alignment: &excelize.Alignment{Horizontal: "center"},
+		})
+	}
+}
+
+// ragColor is the fill and font of each RAG status: muted traffic-light
+// colours that stay readable when printed in grey.
+var ragColor = map[string]struct{ fill, font string }{
+	"green":   {"C6EFCE", "006100"},
+	"amber":   {"FFEB9C", "7F6000"},
+	"red":     {"FFC7CE", "9C0006"},
+	"no data": {"EDEDED", "595959"},
+}
+
+// ragText writes a RAG status as its translated text with its fill.
+func (b *book) ragText(sheet string, c, r int, status string) {
+	st, ok := b.st.rag[status]
+	if !ok {
+		st = b.st.rag["no data"]
+	}
+	key := "rag." + strings.ReplaceAll(status, " ", "")
+	if _, ok := labels[key]; ok {
+		b.str(sheet, c, r, b.L(key), st)
+		return
+	}
+	b.str(sheet, c, r, status, st)
+}
+
+// formula writes an Excel formula built only from cell references the
+// workbook itself wrote (never from input text), with v as its cached
+// value for readers that do not calculate.
+func (b *book) formula(sheet string, c, r int, f string, v float64, style int) {
+	if b.err != nil {
+		return
+	}
+	b.num(sheet, c, r, v, style)
+	b.try(b.f.SetCellFormula(sheet, cell(c, r), f))
 }
 
 // cell returns the A1 name of column c, row r (both 1-based).
@@ -424,6 +500,9 @@ func (b *book) page(sheet string) {
 		return
 	}
 	land, a4, one, zero := "landscape", 9, 1, 0
+	if b.onePage[sheet] {
+		zero = 1
+	}
 	fit := true
 	b.try(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &land, Size: &a4, FitToWidth: &one, FitToHeight: &zero}))
 	b.try(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
@@ -434,6 +513,19 @@ func (b *book) page(sheet string) {
 		OddHeader: "&L" + esc(b.L("app.title")) + "&C&B" + esc(sheet) + "&R" + esc(b.rangeText()),
 		OddFooter: "&L" + esc(b.Lf("generated", b.genTime())) + "&R" + b.L("page"),
 	}))
+}
+
+// printArea limits the printed part of sheet to (c1,r1):(c2,r2) and fits
+// it on one page.
+func (b *book) printArea(sheet string, c1, r1, c2, r2 int) {
+	if b.err != nil {
+		return
+	}
+	b.try(b.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Area", Scope: sheet,
+		RefersTo: ref(sheet, c1, r1, c2, r2),
+	}))
+	b.onePage[sheet] = true
 }
 
 // pageBreak starts a new printed page at row r.
@@ -541,4 +633,13 @@ func monthSkip(n int) int {
 	default:
 		return 12
 	}
+}
+
+// excelizeRaw reads a cell's stored value, unformatted.
+var excelizeRaw = excelize.Options{RawCellValue: true}
+
+// parseNumber parses a stored cell value as a number.
+func parseNumber(v string) (float64, bool) {
+	x, err := strconv.ParseFloat(v, 64)
+	return x, err == nil
 }

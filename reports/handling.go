@@ -15,13 +15,14 @@ func (b *book) handling() {
 	sh := b.L("sheet.handling")
 	b.heading(sh, b.L("handling.title"))
 	b.str(sh, 1, 3, b.Lf("suppress.note", b.minCell(), b.minCell(), b.minCell()), b.st.subtitle)
-	b.widths(sh, 20, 22, 18, 14, 16, 14, 16, 18, 14, 14, 16, 14)
+	b.widths(sh, 14, 22, 16, 12, 13, 12, 12, 12, 12, 12, 13, 12, 12, 12, 10, 10)
 
 	const hr = 4
 	b.headers(sh, 1, hr, []string{
 		b.L("col.org"), b.L("col.service"), b.L("col.channel"), b.L("col.submissions"),
 		b.L("col.staffMinutes"), b.L("col.minPerSub"), b.L("col.timed"), b.L("col.timedCoverage"),
 		b.L("col.medianCase"), b.L("col.p90Case"), b.L("col.leadMedian"), b.L("col.afterHours"),
+		b.L("col.ciLowMin"), b.L("col.ciHighMin"), b.L("col.ciN"), b.L("col.smallN"),
 	})
 	if b.err == nil {
 		b.try(b.f.SetRowHeight(sh, hr, 45))
@@ -55,13 +56,23 @@ func (b *book) handling() {
 		b.ratio(sh, 10, r, m.P90CaseMinutes, b.st.minutes, hidden)
 		b.ratio(sh, 11, r, m.LeadTimeMedianDays, b.st.days, hidden)
 		b.ratio(sh, 12, r, m.AfterHoursShare, b.st.share, hidden)
+		// §5: the 95 % t-interval of minutes per submission, its n and
+		// the flag for n < 30.
+		b.ratio(sh, 13, r, m.MinutesPerSubmissionCILow, b.st.minutes, hidden)
+		b.ratio(sh, 14, r, m.MinutesPerSubmissionCIHigh, b.st.minutes, hidden)
+		if m.Submissions > 0 {
+			b.int(sh, 15, r, m.CIN, b.st.integer)
+			if m.CISmallN {
+				b.str(sh, 16, r, b.L("flag.smallN"), b.st.suppressed)
+			}
+		}
 		if hidden && anyValid(m.MinutesPerSubmission, m.TimedCoverage, m.MedianCaseMinutes, m.P90CaseMinutes, m.LeadTimeMedianDays, m.AfterHoursShare) {
-			b.suppress(sh, cell(6, r)+":"+cell(12, r),
+			b.suppress(sh, cell(6, r)+":"+cell(14, r),
 				b.Lf("what.handling", m.Org, b.serviceName(m.Service), b.channelName(m.Channel)),
 				b.Lf("why.subs", b.minCell(), m.Submissions))
 		}
 	}
-	b.table(sh, "tblHandling", 1, hr, 12, r)
+	b.table(sh, "tblHandling", 1, hr, 16, r)
 	b.freeze(sh, hr)
 	if r == hr {
 		r++ // the table's empty row
@@ -92,7 +103,7 @@ func (b *book) channelRank() map[string]int {
 // re-keying in red so its disappearance is visible.
 var activityColor = map[string]string{
 	"reception": "4472C4", "scanning": "70AD47", "rekeying": "C00000",
-	"casework": "FFC000", "archiving": "7F7F7F", "reply": "5B9BD5", "": "BFBFBF",
+	"casework": "FFC000", "followup": "ED7D31", "archiving": "7F7F7F", "reply": "5B9BD5", "": "BFBFBF",
 }
 
 // road draws "the road to a simpler everyday" from row r: for each service

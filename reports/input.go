@@ -51,6 +51,59 @@ type Input struct {
 	RejectSamples []model.RejectRow
 	Quality       model.Quality
 
+	// Register is the benefits register with actual, trajectory and RAG
+	// (SPEC §5), one row per (org, benefit).
+	Register []model.RegisterRow
+	// Change is the appraisal of the costs of the change per (org,
+	// service) and per org over all services (Service "*").
+	Change []model.ChangeRow
+	// Risk is the ITPOSMO assessments in date order; empty when none is
+	// configured (the Risk sheet is then left out).
+	Risk []model.RiskRow
+	// Compare is the comparison across organisations; the Organisations
+	// sheet is drawn only when it holds more than one org.
+	Compare []model.CompareRow
+
+	// Assumptions are the settings behind the money and benefit figures,
+	// listed on the Method sheet.
+	Assumptions Assumptions
+
 	// ConfigYAML is the configuration used, with secrets removed.
 	ConfigYAML string
+}
+
+// Assumptions is the assumptions register (SPEC §7 Method sheet): every
+// setting a figure depends on, as used for this workbook.
+type Assumptions struct {
+	// HourlyRates is the fully loaded cost per hour by role.
+	HourlyRates map[string]float64
+	// ChannelUnitCosts is the cost per submission by channel (postage,
+	// printing, platform fee).
+	ChannelUnitCosts map[string]float64
+	// BaselineWindows maps a service code to its measured "before"
+	// window, "YYYY-MM..YYYY-MM".
+	BaselineWindows map[string]string
+	// CashShares maps a service code to its cash-releasing share (0..1);
+	// services not listed have 0.
+	CashShares map[string]float64
+	// DiscountRate is the real discount rate of the NPV; HorizonYears its
+	// horizon.
+	DiscountRate float64
+	HorizonYears int
+	// CostItems are the configured costs of the change.
+	CostItems []CostItem
+	// Bands are the ITPOSMO rating bands: a total up to Max gets Label.
+	Bands []Band
+}
+
+// CostItem is one configured cost of the change.
+type CostItem struct {
+	Name, Org, Service, Kind, Date string
+	Amount                         float64
+}
+
+// Band is one ITPOSMO rating band.
+type Band struct {
+	Max   int
+	Label string
 }

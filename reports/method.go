@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -80,6 +81,24 @@ func (b *book) method() {
 		line(t.term, b.L(t.key))
 	}
 	line("Σ", b.L("m.sums"))
+	line(b.L("m.hoursTerm"), b.L("m.hours"))
+
+	section("m.model")
+	b.headers(sh, 1, r, []string{b.L("col.term"), b.L("col.explanation")})
+	for _, t := range []struct{ term, key string }{
+		{"actual (register)", "m.regActual"},
+		{"trajectory", "m.trajectory"},
+		{"achievement, RAG", "m.rag"},
+		{"benefit_run_rate", "m.runRateChange"},
+		{"net_annual_benefit", "m.netAnnual"},
+		{"net_benefit_to_date", "m.netToDate"},
+		{"payback_month", "m.payback"},
+		{"npv", "m.npv"},
+		{"ITPOSMO", "m.itposmo"},
+		{"hours_saved_per_1000", "m.per1000"},
+	} {
+		line(t.term, b.L(t.key))
+	}
 	line(b.L("m.suppressionTerm"), b.Lf("m.suppression", b.minCell(), b.minCell(), b.minCell()))
 
 	section("m.assumptions")
@@ -104,6 +123,42 @@ func (b *book) method() {
 	value("a.minSubs", func(c, r int) { b.int(sh, c, r, int64(b.in.MinSubmissions), b.st.integer) })
 	value("a.currency", text(b.in.Currency))
 	value("a.range", text(b.in.From+" – "+b.in.To))
+	as := b.in.Assumptions
+	value("a.discount", func(c, r int) { b.num(sh, c, r, as.DiscountRate, b.st.rate) })
+	value("a.horizon", func(c, r int) { b.int(sh, c, r, int64(as.HorizonYears), b.st.integer) })
+	keyed := func(key string, m map[string]float64, name func(string) string, style int) {
+		if len(m) == 0 {
+			value(key, text(b.L("a.notSet")))
+			return
+		}
+		for _, k := range sortedKeys(m) {
+			r++
+			b.str(sh, 1, r, b.L(key)+": "+name(k), b.st.bold)
+			b.num(sh, 2, r, m[k], style)
+		}
+	}
+	plain := func(s string) string { return s }
+	keyed("a.rate", as.HourlyRates, plain, b.st.money)
+	keyed("a.unitCost", as.ChannelUnitCosts, b.channelName, b.st.money)
+	keyed("a.cashShare", as.CashShares, b.serviceName, b.st.share)
+	if len(as.BaselineWindows) == 0 {
+		value("a.window", text(b.L("a.notSet")))
+	}
+	for _, k := range sortedKeys(as.BaselineWindows) {
+		value("a.window", text(b.serviceName(k)+": "+as.BaselineWindows[k]))
+	}
+	for _, it := range as.CostItems {
+		org, svc := it.Org, b.serviceName(it.Service)
+		if it.Service == "" {
+			svc = b.L("all.services")
+		}
+		r++
+		b.str(sh, 1, r, b.L("a.cost")+": "+it.Name, b.st.bold)
+		b.str(sh, 2, r, b.Lf("a.costItem", org, svc, b.costKind(it.Kind), it.Date, formatAmount(it.Amount), b.in.Currency), b.st.wrap)
+	}
+	for _, band := range as.Bands {
+		value("a.band", text(b.Lf("a.bandItem", band.Max, b.bandName(band.Label))))
+	}
 
 	section("m.versions")
 	value("v.product", text(b.in.Version))
@@ -122,4 +177,17 @@ func (b *book) method() {
 		}
 	}
 	b.page(sh)
+}
+
+// costKind translates a cost kind (one_off, running).
+func (b *book) costKind(k string) string {
+	if _, ok := labels["kind."+k]; ok {
+		return b.L("kind." + k)
+	}
+	return k
+}
+
+// formatAmount prints an amount with two decimals at most, for text.
+func formatAmount(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }

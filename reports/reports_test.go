@@ -96,6 +96,8 @@ func testInput(lang string) Input {
 					MinutesPerSubmission: model.Some(ch.mps), TimedSubmissions: n, TimedCoverage: model.Some(1),
 					MedianCaseMinutes: model.Some(ch.mps), P90CaseMinutes: model.Some(ch.mps * 1.5),
 					LeadTimeMedianDays: model.Some(4.5), AfterHoursShare: model.Some(0.25),
+					MinutesPerSubmissionCILow: model.Some(ch.mps - 2), MinutesPerSubmissionCIHigh: model.Some(ch.mps + 2),
+					CIN: n, CISmallN: n < 30,
 				})
 				// Activities per submission: paper reception 3 + scanning 2 +
 				// rekeying 6 + casework 20; eform rekeying 6 + casework 20;
@@ -136,6 +138,56 @@ func testInput(lang string) Input {
 	in.RejectSamples = []model.RejectRow{
 		{BatchID: 1, FileName: "innsendinger_2024.csv", Line: 17, Column: "received_at", Value: "31.13.2008", Reason: "received_at '31.13.2008' is not a date (expected DD.MM.YYYY)"},
 		{BatchID: 1, FileName: "innsendinger_2024.csv", Line: 18, Column: "service", Value: injection, Reason: injection},
+	}
+	// The benefits model. Register: A/barnehage green, B/barnehage amber,
+	// A/byggesak red (worst for byggesak: red).
+	in.Register = []model.RegisterRow{
+		{Org: "A", Service: "barnehage", Indicator: "target_share", Class: "citizen", Owner: "Kommunalsjef", DataSource: "platform",
+			BaselineValue: 0, BaselineDate: "2024-01-01", TargetValue: 0.5, TargetDate: "2024-12-31", AsOf: "2024-06-30",
+			Actual: model.Some(0.3), Trajectory: 0.25, Achievement: model.Some(1.2), RAG: "green"},
+		{Org: "B", Service: "barnehage", Indicator: "target_share", Class: "citizen", Owner: "Kommunalsjef", DataSource: "platform",
+			BaselineValue: 0, BaselineDate: "2024-01-01", TargetValue: 0.5, TargetDate: "2024-12-31", AsOf: "2024-06-30",
+			Actual: model.Some(0.24), Trajectory: 0.25, Achievement: model.Some(0.96), RAG: "amber"},
+		{Org: "A", Service: "byggesak", Indicator: "value_saved_12m", Class: "cash_releasing", Owner: injection, DataSource: "time",
+			BaselineValue: 0, BaselineDate: "2024-01-01", TargetValue: 20000, TargetDate: "2024-12-31", AsOf: "2024-06-30",
+			Actual: model.Some(6000), Trajectory: 10000, Achievement: model.Some(0.6), RAG: "red"},
+	}
+	// Change: A and B, with the all-services rows; net benefit to date
+	// over the two orgs = 4000 + (−1500) = 2500.
+	in.Change = []model.ChangeRow{
+		{Org: "A", Service: "*", OneOffCost: 10000, RunningCostPerYear: 1200, BenefitRunRate: model.Some(24000),
+			RunRateMonths: 6, NetAnnualBenefit: model.Some(22800), ValueSavedToDate: model.Some(12000),
+			NetBenefitToDate: model.Some(4000), PaybackMonth: "2024-05", NPV: model.Some(174930.5), HorizonYears: 10, DiscountRate: 0.04},
+		{Org: "A", Service: "barnehage", OneOffCost: 10000, BenefitRunRate: model.Some(12000), RunRateMonths: 6,
+			NetAnnualBenefit: model.Some(12000), ValueSavedToDate: model.Some(6000), NetBenefitToDate: model.Some(-4000),
+			NPV: model.Some(87330), HorizonYears: 10, DiscountRate: 0.04},
+		{Org: "B", Service: "*", OneOffCost: 12500, BenefitRunRate: model.Some(22000), RunRateMonths: 6,
+			NetAnnualBenefit: model.Some(22000), ValueSavedToDate: model.Some(11000), NetBenefitToDate: model.Some(-1500),
+			NPV: model.Some(165936), HorizonYears: 10, DiscountRate: 0.04},
+	}
+	in.Risk = []model.RiskRow{
+		{Date: "2024-01-15", Scope: "A", Scores: [7]int64{7, 9, 9, 2, 5, 3, 5}, Total: 40, Band: "may fail", Assessor: "PMO", Note: injection},
+		{Date: "2024-06-15", Scope: "A", Scores: [7]int64{4, 5, 6, 2, 3, 3, 4}, Total: 27, Band: "may succeed",
+			ChangeFromPrevious: model.NullInt{Int64: -13, Valid: true}, Assessor: "PMO"},
+	}
+	for _, o := range orgs {
+		for _, s := range append(append([]string(nil), services...), "*") {
+			n := int64(240)
+			if s == "*" {
+				n = 480
+			}
+			in.Compare = append(in.Compare, model.CompareRow{Org: o, Service: s, Submissions: n,
+				DigitalShare: model.Some(0.5), TargetShare: model.Some(0.25),
+				MinutesPerSubmission: map[string]model.Null{"paper": model.Some(31), "eform": model.Some(26), "integrated": model.Some(18)},
+				HoursSaved:           model.Some(30), HoursSavedPer1000: model.Some(30000.0 / float64(n))})
+		}
+	}
+	in.Assumptions = Assumptions{
+		HourlyRates: map[string]float64{"clerk": 560}, ChannelUnitCosts: map[string]float64{"paper": 12},
+		BaselineWindows: map[string]string{"barnehage": "2024-01..2024-02"}, CashShares: map[string]float64{"byggesak": 0.2},
+		DiscountRate: 0.04, HorizonYears: 10,
+		CostItems: []CostItem{{Name: injection, Org: "A", Service: "barnehage", Kind: "one_off", Date: "2024-01-01", Amount: 10000}},
+		Bands:     []Band{{14, "likely success"}, {28, "may succeed"}, {42, "may fail"}, {56, "likely failure"}, {70, "very likely failure"}},
 	}
 	in.Quality = model.Quality{TotalMinutes: 10000, CaseLinkedMinutes: 8000, PooledMinutes: 1500, UnattributedMinutes: 500,
 		UnattributedRows: 12, OrphanRows: 4, OrphanMinutes: 90, Submissions: 500, TimedSubmissions: 400, SharedCaseIDs: 2}
@@ -214,8 +266,8 @@ func TestSheetNamesAndOrder(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"nb", []string{"Oversikt", "Kanaler", "Behandlingstid", "Datakvalitet", "Metode"}},
-		{"en", []string{"Summary", "Channels", "Handling time", "Data quality", "Method"}},
+		{"nb", []string{"Oversikt", "Kanaler", "Behandlingstid", "Gevinster", "Tjenester", "Organisasjoner", "Risiko", "Datakvalitet", "Metode"}},
+		{"en", []string{"Summary", "Channels", "Handling time", "Savings", "Services", "Organisations", "Risk", "Data quality", "Method"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			f, _ := write(t, testInput(tc.lang))
@@ -406,8 +458,14 @@ func TestFormulaInjectionStaysText(t *testing.T) {
 	in := testInput("en")
 	in.Overall[0].Org = injection
 	in.ServiceNames["barnehage"] = injection
+	in.Change[2].Org = injection
+	for i := range in.Compare {
+		if in.Compare[i].Org == "B" {
+			in.Compare[i].Org = injection
+		}
+	}
 	f, _ := write(t, in)
-	for _, sh := range []string{"Handling time", "Data quality", "Summary"} {
+	for _, sh := range []string{"Handling time", "Data quality", "Summary", "Savings", "Services", "Organisations", "Risk"} {
 		c := find(t, f, sh, injection)
 		if c == "" {
 			t.Errorf("%s: text %s not found as a value", sh, injection)
@@ -432,7 +490,7 @@ func TestSmallCellSuppression(t *testing.T) {
 			if row[3] != "3" {
 				t.Errorf("submissions = %q, want 3 (counts are not hidden)", row[3])
 			}
-			for c := 6; c <= 12; c++ {
+			for c := 6; c <= 14; c++ {
 				if c == 7 {
 					continue // timed submissions is a count
 				}
@@ -440,7 +498,7 @@ func TestSmallCellSuppression(t *testing.T) {
 					t.Errorf("%s = %q, want <5", cell(c, i+1), got)
 				}
 			}
-			cells = append(cells, cell(6, i+1)+":"+cell(12, i+1))
+			cells = append(cells, cell(6, i+1)+":"+cell(14, i+1))
 		}
 	}
 	if len(cells) != 1 {
@@ -480,7 +538,8 @@ func TestSmallCellSuppression(t *testing.T) {
 func TestCharts(t *testing.T) {
 	_, p := write(t, testInput("en"))
 	got := chartsPerSheet(t, p)
-	want := map[string]int{"Summary": 2, "Channels": 2, "Handling time": 2, "Data quality": 0, "Method": 0}
+	want := map[string]int{"Summary": 2, "Channels": 2, "Handling time": 2, "Savings": 0, "Services": 0,
+		"Organisations": 2, "Risk": 1, "Data quality": 0, "Method": 0}
 	for sh, n := range want {
 		if len(got[sh]) != n {
 			t.Errorf("%s has %d charts, want %d", sh, len(got[sh]), n)
@@ -632,7 +691,8 @@ func TestLabelsComplete(t *testing.T) {
 			t.Errorf("label %q: nb has %v, en has %v", k, a, b)
 		}
 	}
-	for _, k := range []string{"sheet.summary", "sheet.channels", "sheet.handling", "sheet.quality", "sheet.method"} {
+	for _, k := range []string{"sheet.summary", "sheet.channels", "sheet.handling", "sheet.savings", "sheet.services",
+		"sheet.orgs", "sheet.risk", "sheet.quality", "sheet.method"} {
 		for _, s := range []string{labels[k].nb, labels[k].en} {
 			if len([]rune(s)) > 31 || strings.ContainsAny(s, `[]:*?/\`) {
 				t.Errorf("sheet name %q is not valid in Excel", s)
@@ -676,5 +736,165 @@ func TestEmptyInput(t *testing.T) {
 	f, _ := write(t, Input{Lang: "en", From: "2024-01", To: "2024-03", Channels: []string{"paper"}, Baseline: "paper", Target: "paper", MinCell: 5})
 	if got := raw(t, f, "Summary", "B5"); got != "–" {
 		t.Errorf("digital share with no data = %q, want –", got)
+	}
+}
+
+func TestSavingsSheet(t *testing.T) {
+	in := testInput("en")
+	// One month with 3 submissions: its figures are hidden and listed.
+	for i, x := range in.Benefits {
+		if x.Org == "A" && x.Service == "barnehage" && x.Period == "2024-03" {
+			in.Benefits[i].Submissions = 3
+		}
+	}
+	f, _ := write(t, in)
+	const sh = "Savings"
+	tables, err := f.GetTables(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, tb := range tables {
+		names = append(names, tb.Name)
+	}
+	if strings.Join(names, ",") != "tblAppraisal,tblSavingsByService,tblSavingsMonthly" {
+		t.Errorf("tables = %v", names)
+	}
+	// Appraisal: A's all-services row.
+	c := find(t, f, sh, "All services")
+	if c == "" {
+		t.Fatal("appraisal all-services row not found")
+	}
+	_, r, _ := excelize.CellNameToCoordinates(c)
+	if got := number(t, f, sh, cell(10, r)); got != 174930.5 {
+		t.Errorf("NPV = %v", got)
+	}
+	if got := numFmt(t, f, sh, cell(10, r)); got != `#,##0 "NOK"` {
+		t.Errorf("NPV format = %q", got)
+	}
+	if got := raw(t, f, sh, cell(9, r)); got != "2024-05" {
+		t.Errorf("payback = %q", got)
+	}
+	// By service: a SUM row under the table. Hours saved: 23 × 2.5 = 57.5,
+	// value 23 000 (the suppressed month is text in the monthly table
+	// only; the range totals of A/barnehage have 117 submissions).
+	c = find(t, f, sh, "Total")
+	if c == "" {
+		t.Fatal("totals row not found")
+	}
+	_, r, _ = excelize.CellNameToCoordinates(c)
+	for col, want := range map[int]float64{10: 57.5, 12: 23000} {
+		fm, _ := f.GetCellFormula(sh, cell(col, r))
+		if !strings.HasPrefix(fm, "SUM(") {
+			t.Errorf("%s formula = %q, want SUM(...)", cell(col, r), fm)
+		}
+		if got := number(t, f, sh, cell(col, r)); math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s cached = %v, want %v", cell(col, r), got, want)
+		}
+	}
+	// Monthly: SUBTOTAL over the visible numbers: the hidden month's 2.5
+	// hours are text "<5", not counted.
+	c = find(t, f, sh, "Total of visible rows (follows the filters)")
+	if c == "" {
+		t.Fatal("monthly totals row not found")
+	}
+	_, r, _ = excelize.CellNameToCoordinates(c)
+	fm, _ := f.GetCellFormula(sh, cell(7, r))
+	if !strings.HasPrefix(fm, "SUBTOTAL(109,") {
+		t.Errorf("monthly hours formula = %q", fm)
+	}
+	if got := number(t, f, sh, cell(7, r)); math.Abs(got-55) > 1e-9 {
+		t.Errorf("monthly hours total = %v, want 55", got)
+	}
+	rows, _ := f.GetRows(sh, excelize.Options{RawCellValue: true})
+	hidden := ""
+	for i, row := range rows {
+		if len(row) > 6 && row[0] == "A" && row[2] == "2024-03" && row[1] == "Barnehageplass" {
+			if row[6] != "<5" {
+				t.Errorf("hidden month hours = %q, want <5", row[6])
+			}
+			hidden = cell(5, i+1) + ":" + cell(12, i+1)
+		}
+	}
+	if hidden == "" {
+		t.Fatal("suppressed month not found")
+	}
+	q, _ := f.GetRows("Data quality")
+	listed := false
+	for _, row := range q {
+		if len(row) > 1 && row[0] == sh && row[1] == hidden {
+			listed = true
+		}
+	}
+	if !listed {
+		t.Errorf("suppressed %s not listed on Data quality", hidden)
+	}
+}
+
+func TestServicesRAG(t *testing.T) {
+	f, _ := write(t, testInput("en"))
+	rows, _ := f.GetRows("Services", excelize.Options{RawCellValue: true})
+	fills := map[string]string{}
+	for i, row := range rows {
+		if len(row) == 15 && (row[0] == "A" || row[0] == "B") {
+			id, _ := f.GetCellStyle("Services", cell(15, i+1))
+			st, _ := f.GetStyle(id)
+			if len(st.Fill.Color) > 0 {
+				fills[row[14]] = st.Fill.Color[0]
+			}
+		}
+	}
+	for rag, want := range map[string]string{"Green": "C6EFCE", "Amber": "FFEB9C", "Red": "FFC7CE"} {
+		if fills[rag] != want {
+			t.Errorf("RAG %s fill = %q, want %s (all %v)", rag, fills[rag], want, fills)
+		}
+	}
+	// The summary shows each service's worst status.
+	for svc, want := range map[string]string{"Barnehageplass": "Amber", "Byggesøknad": "Red"} {
+		c := find(t, f, "Summary", svc)
+		_, r, _ := excelize.CellNameToCoordinates(c)
+		if got := raw(t, f, "Summary", cell(6, r)); got != want {
+			t.Errorf("summary RAG of %s = %q, want %s", svc, got, want)
+		}
+	}
+}
+
+func TestSummaryNetBenefitOnOnePage(t *testing.T) {
+	f, _ := write(t, testInput("en"))
+	if got := number(t, f, "Summary", "G5"); got != 2500 {
+		t.Errorf("net benefit tile = %v, want 4000 − 1500", got)
+	}
+	if got := raw(t, f, "Summary", "G4"); got != "Net benefit to date" {
+		t.Errorf("G4 = %q", got)
+	}
+	pl, _ := f.GetPageLayout("Summary")
+	if pl.FitToHeight == nil || *pl.FitToHeight != 1 {
+		t.Error("summary is not fitted to one page high")
+	}
+	found := false
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Area" && dn.Scope == "Summary" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("summary has no print area")
+	}
+}
+
+func TestOptionalSheets(t *testing.T) {
+	in := testInput("en")
+	in.Risk = nil
+	var one []model.CompareRow
+	for _, x := range in.Compare {
+		if x.Org == "A" {
+			one = append(one, x)
+		}
+	}
+	in.Compare = one
+	f, _ := write(t, in)
+	got := strings.Join(f.GetSheetList(), "|")
+	if want := "Summary|Channels|Handling time|Savings|Services|Data quality|Method"; got != want {
+		t.Errorf("sheets = %s, want %s", got, want)
 	}
 }

@@ -11,7 +11,7 @@ import (
 func (b *book) summary() {
 	sh := b.L("sheet.summary")
 	b.heading(sh, b.L("app.title"))
-	b.widths(sh, 30, 20, 20, 20, 20, 26, 20)
+	b.widths(sh, 30, 17, 17, 17, 17, 25, 25)
 
 	// KPI tiles: sums over the range; shares from summed counts (SPEC §4).
 	tot := b.totalMix()
@@ -33,6 +33,7 @@ func (b *book) summary() {
 		{b.L("kpi.hours"), ben.Hours.Null, b.st.kpiInt},
 		{b.L("kpi.fte"), ben.FTE.Null, b.st.kpiFTE},
 		{b.L("kpi.value"), ben.Value.Null, b.st.kpiMoney},
+		{b.L("kpi.net"), b.netBenefit(), b.st.kpiMoney},
 	}
 	for i, t := range tiles {
 		c := i + 1
@@ -53,7 +54,9 @@ func (b *book) summary() {
 	r := 8
 	b.str(sh, 1, r, b.L("summary.services"), b.st.section)
 	r++
-	b.headers(sh, 1, r, []string{b.L("col.service"), b.L("col.submissions"), b.L("col.digital"), b.L("col.target"), b.L("col.hours")})
+	b.headers(sh, 1, r, []string{b.L("col.service"), b.L("col.submissions"), b.L("col.digital"), b.L("col.target"), b.L("col.hours"), b.L("col.rag")})
+	b.rowHeight(sh, r, 2)
+	rag := b.serviceRAG()
 	mixes := b.mixBy(func(m model.MixRow) string { return m.Service })
 	bens := b.benefitsBy(func(x model.BenefitRow) string { return x.Service })
 	for _, svc := range b.services() {
@@ -75,11 +78,19 @@ func (b *book) summary() {
 			h = s.Hours.Null
 		}
 		b.null(sh, 5, r, h, b.st.integer)
+		if st, ok := rag[svc]; ok {
+			b.ragText(sh, 6, r, st)
+		} else {
+			b.str(sh, 6, r, b.L("rag.none"), b.st.subtitle)
+		}
 	}
 
 	// Charts, side by side, drawn from the visible monthly table below them.
 	chartRow := r + 2
 	dataRow := chartRow + 19
+	// The printed summary is one page: the tiles, the service table and
+	// the charts; the data behind the charts stays below, off the page.
+	b.printArea(sh, 1, 1, 7, dataRow-1)
 	months := b.months()
 	b.str(sh, 1, dataRow, b.L("summary.figdata"), b.st.section)
 	hr := dataRow + 1
@@ -110,17 +121,30 @@ func (b *book) summary() {
 				lineSeries(ref(sh, 2, hr, 2, hr), cats, ref(sh, 2, first, 2, last), palette[0]),
 				lineSeries(ref(sh, 3, hr, 3, hr), cats, ref(sh, 3, first, 3, last), palette[2]),
 			},
-			width: 500, height: 320,
+			width: 455, height: 330,
 		})
 		hours := series(ref(sh, 4, hr, 4, hr), cats, ref(sh, 4, first, 4, last))
 		hours.Fill = fill(0)
 		b.chart(sh, 4, chartRow, chartSpec{
 			typ: excelize.Col, title: b.L("chart.hours"), xTitle: b.L("axis.month"), xSkip: monthSkip(len(b.months())), yTitle: b.L("axis.hours"), yFmt: "#,##0",
 			series: []excelize.ChartSeries{hours},
-			width:  455, height: 320,
+			width:  620, height: 330,
 		})
 	}
 	b.page(sh)
+}
+
+// netBenefit is the net benefit to date over all organisations: the sum
+// of each organisation's all-services appraisal row (value saved minus the
+// costs of the change paid and accrued), null when none is computable.
+func (b *book) netBenefit() model.Null {
+	var s sumNull
+	for _, x := range b.in.Change {
+		if x.Service == "*" {
+			s.add(x.NetBenefitToDate)
+		}
+	}
+	return s.Null
 }
 
 // suppress records a suppressed group of cells for the data quality sheet.

@@ -291,4 +291,32 @@ func TestReportAndDemo(t *testing.T) {
 	if !strings.Contains(out, "minutes per submission") || !strings.Contains(out, "staff hours") {
 		t.Errorf("demo output lacks the headline figures:\n%s", out)
 	}
+
+	// The same data gives the same figures to the last printed digit, run
+	// after run (DuckDB sums in parallel: sums must not depend on order),
+	// and the demo's workbook verifies from another working directory.
+	demoArgs := []string{"--config", filepath.Join(dir, "gevinst.yaml"), "--db", filepath.Join(dir, "gevinst.duckdb")}
+	for _, what := range []string{"metrics", "benefits"} {
+		first := c.mustRunRaw(append(demoArgs, what, "--format", "csv")...)
+		for range 3 {
+			if again := c.mustRunRaw(append(demoArgs, what, "--format", "csv")...); again != first {
+				t.Errorf("%s differs between two runs on the same data", what)
+				break
+			}
+		}
+	}
+	if out := c.mustRunRaw(append(demoArgs, "verify", filepath.Join(dir, "gevinst-dashboard.xlsx"))...); !strings.HasPrefix(out, "match") {
+		t.Errorf("the demo's workbook does not verify: %s", out)
+	}
+}
+
+// mustRunRaw runs gevinst without the test database flag (the args say
+// which database).
+func (c *cli) mustRunRaw(args ...string) string {
+	c.t.Helper()
+	var out, errOut bytes.Buffer
+	if code := runWithClock(context.Background(), args, &out, &errOut); code != 0 {
+		c.t.Fatalf("gevinst %s: exit %d\n%s%s", strings.Join(args, " "), code, out.String(), errOut.String())
+	}
+	return out.String()
 }

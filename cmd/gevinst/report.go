@@ -68,9 +68,19 @@ func (a *app) writeReport(ctx context.Context, db *queries.DB, opts reportOption
 	if err := reports.Write(opts.out, in); err != nil {
 		return fmt.Errorf("write %s: %w", opts.out, err)
 	}
+	// The tamper-evident sidecar: inputs, settings and figures of the
+	// workbook, checked by `gevinst verify`.
+	ev, err := pipelines.NewEvidence(in, opts.out, opts.org)
+	if err != nil {
+		return err
+	}
+	sidecar, err := pipelines.WriteEvidence(opts.out, ev)
+	if err != nil {
+		return err
+	}
 	abs, _ := filepath.Abs(opts.out)
 	fmt.Fprintln(a.stdout, abs)
-	a.log.Info("dashboard written", "file", abs, "from", in.From, "to", in.To,
+	a.log.Info("dashboard written", "file", abs, "evidence", sidecar, "from", in.From, "to", in.To,
 		"generated", ro.Now.Format(time.DateTime))
 	return nil
 }

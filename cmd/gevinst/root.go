@@ -150,6 +150,8 @@ staff, chief executives and funders.`,
 		newCompareCmd(a),
 		newInitCmd(a),
 		newRunCmd(a),
+		newVerifyCmd(a),
+		newExportCmd(a),
 	)
 	return root
 }

@@ -1,0 +1,133 @@
+// Command gevinst-bench is `make bench` (SPEC §10): it generates canonical
+// CSVs of the given sizes, times gevinst's import, metrics, benefits and
+// report against DuckDB's own COPY and one hand-written SQL statement,
+// each step a child process whose peak RSS is read from the kernel, and
+// prints a table and writes it into docs/benchmarks.md. The work is in
+// package pipelines/bench.
+//
+//	gevinst-bench --gevinst bin/gevinst --sizes 1M,10M --doc docs/benchmarks.md
+//	gevinst-bench step copy|handwritten|metrics-benefits|report ...   (run by the benchmark itself)
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/gevinst/gevinst/pipelines/bench"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "step" {
+		if err := step(ctx, args[1:], stdout); err != nil {
+			fmt.Fprintf(stderr, "gevinst-bench step: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	fs := flag.NewFlagSet("gevinst-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	sizes := fs.String("sizes", "1M,10M", "submission counts (k, M), each with three time registrations per submission, or N:T")
+	dir := fs.String("dir", filepath.Join(os.TempDir(), "gevinst-bench"), "scratch directory for the CSVs and databases")
+	gevinst := fs.String("gevinst", "bin/gevinst", "the gevinst binary to measure")
+	mem := fs.String("memory-limit", "2GB", "DuckDB memory_limit for every step (duckdb.memory_limit)")
+	threads := fs.Int("threads", 0, "DuckDB threads for every step (0: one per core)")
+	keep := fs.Bool("keep", false, "keep the generated CSVs in --dir and reuse them next time")
+	doc := fs.String("doc", "", "markdown file whose per-size sections are replaced with the results")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	list, err := bench.ParseSizes(*sizes)
+	if err != nil {
+		fmt.Fprintln(stderr, "gevinst-bench:", err)
+		return 2
+	}
+	self, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(stderr, "gevinst-bench:", err)
+		return 1
+	}
+	gev, err := filepath.Abs(*gevinst)
+	if err != nil {
+		fmt.Fprintln(stderr, "gevinst-bench:", err)
+		return 1
+	}
+	r := &bench.Runner{Dir: *dir, Gevinst: gev, Self: []string{self, "step"}, MemoryLimit: *mem,
+		Threads: *threads, Keep: *keep, Log: stderr}
+	mach := bench.Describe(ctx)
+	fmt.Fprintf(stdout, "machine: %d × %s, %.1f GiB; DuckDB %s; %s; memory_limit %s\n",
+		mach.Cores, mach.CPU, mach.MemoryGiB, mach.DuckDB, mach.Go, *mem)
+	for _, size := range list {
+		res, err := r.Run(ctx, size)
+		if err != nil {
+			fmt.Fprintf(stderr, "gevinst-bench: %s: %v\n", size.Label(), err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "\n%s (submissions / time registrations)\n", size.Label())
+		bench.Table(stdout, res)
+		if *doc != "" {
+			md := bench.Markdown(res, mach, *mem, *threads, time.Now())
+			if err := bench.UpdateDoc(*doc, size.Label(), md); err != nil {
+				fmt.Fprintf(stderr, "gevinst-bench: %v\n", err)
+				return 1
+			}
+		}
+	}
+	return 0
+}
+
+// step runs one measured step in this (child) process and prints its
+// figures as JSON.
+func step(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("which step? copy, handwritten, metrics-benefits or report")
+	}
+	name := args[0]
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	db := fs.String("db", "", "database")
+	kind := fs.String("kind", "", "copy: submissions or time")
+	file := fs.String("file", "", "copy: the CSV")
+	out := fs.String("out", "", "report: the workbook")
+	mem := fs.String("memory-limit", "2GB", "DuckDB memory_limit")
+	threads := fs.Int("threads", 0, "DuckDB threads")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	var res map[string]float64
+	var err error
+	switch name {
+	case "copy":
+		res, err = bench.StepCopy(ctx, *db, *kind, *file, *mem, *threads)
+	case "handwritten":
+		res, err = bench.StepHandwritten(ctx, *db, *mem, *threads)
+	case "metrics-benefits", "report":
+		cfg, cerr := bench.Config(*db, *mem, *threads)
+		if cerr != nil {
+			return cerr
+		}
+		if name == "report" {
+			res, err = bench.StepReport(ctx, cfg, *out)
+		} else {
+			res, err = bench.StepMetricsBenefits(ctx, cfg)
+		}
+	default:
+		return fmt.Errorf("unknown step %q", name)
+	}
+	if err != nil {
+		return err
+	}
+	return bench.WriteResult(stdout, res)
+}

@@ -1,0 +1,437 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Size is one benchmark size: rows of submissions and of time registrations.
+type Size struct {
+	Submissions, TimeRows int64
+}
+
+// Label names a size as 1M/3M.
+func (s Size) Label() string { return count(s.Submissions) + "/" + count(s.TimeRows) }
+
+func count(n int64) string {
+	switch {
+	case n >= 1_000_000 && n%1_000_000 == 0:
+		return strconv.FormatInt(n/1_000_000, 10) + "M"
+	case n >= 1000 && n%1000 == 0:
+		return strconv.FormatInt(n/1000, 10) + "k"
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// ParseSizes reads a comma-separated list of submission counts, each with
+// an optional k or M suffix and an optional ":TIME" count (default three
+// time registrations per submission): "1M,10M" or "100k:250k".
+func ParseSizes(s string) ([]Size, error) {
+	var out []Size
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		subs, tm, hasTime := strings.Cut(part, ":")
+		n, err := parseCount(subs)
+		if err != nil {
+			return nil, err
+		}
+		size := Size{Submissions: n, TimeRows: 3 * n}
+		if hasTime {
+			if size.TimeRows, err = parseCount(tm); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, size)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no sizes in %q (expected e.g. 1M,10M or 100k)", s)
+	}
+	return out, nil
+}
+
+func parseCount(s string) (int64, error) {
+	mult := int64(1)
+	switch {
+	case strings.HasSuffix(s, "k"), strings.HasSuffix(s, "K"):
+		mult, s = 1000, s[:len(s)-1]
+	case strings.HasSuffix(s, "m"), strings.HasSuffix(s, "M"):
+		mult, s = 1_000_000, s[:len(s)-1]
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("size %q: expected a positive count such as 100k or 1M", s)
+	}
+	return n * mult, nil
+}
+
+// Runner runs the benchmark. Gevinst is the gevinst binary; Self is the
+// command that runs one in-process step as a child (the benchmark binary
+// with its "step" subcommand).
+type Runner struct {
+	Dir         string
+	Gevinst     string
+	Self        []string
+	MemoryLimit string
+	Threads     int
+	// Keep keeps the generated CSVs (and reuses them on the next run).
+	Keep bool
+	// Log receives progress lines.
+	Log io.Writer
+}
+
+// Measure is one step's outcome.
+type Measure struct {
+	Step    string
+	Rows    int64
+	Seconds float64
+	// Ratio is the step's ratio to DuckDB's own (import: COPY time / import
+	// time, a throughput ratio; metrics: time / hand-written time); 0 if none.
+	Ratio   float64
+	RSSMiB  float64
+	Details map[string]float64
+	Note    string
+}
+
+// Result is the outcome of one size.
+type Result struct {
+	Size     Size
+	Measures []Measure
+	Bytes    map[string]int64
+}
+
+// Run measures one size in a fresh subdirectory of r.Dir.
+func (r *Runner) Run(ctx context.Context, size Size) (Result, error) {
+	res := Result{Size: size, Bytes: map[string]int64{}}
+	dir := filepath.Join(r.Dir, strings.ReplaceAll(size.Label(), "/", "-"))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return res, err
+	}
+	subsCSV, timeCSV := filepath.Join(dir, "submissions.csv"), filepath.Join(dir, "time.csv")
+	shape := Shape{Submissions: size.Submissions, TimeRows: size.TimeRows}
+	marker := filepath.Join(dir, "generated")
+	if b, err := os.ReadFile(marker); err != nil || string(b) != size.Label() {
+		r.logf("%s: generating %s", size.Label(), dir)
+		if _, err := WriteSubmissions(subsCSV, shape); err != nil {
+			return res, err
+		}
+		if _, err := WriteTime(timeCSV, shape); err != nil {
+			return res, err
+		}
+		if err := os.WriteFile(marker, []byte(size.Label()), 0o644); err != nil {
+			return res, err
+		}
+	}
+	for k, p := range map[string]string{"submissions": subsCSV, "time": timeCSV} {
+		st, err := os.Stat(p)
+		if err != nil {
+			return res, err
+		}
+		res.Bytes[k] = st.Size()
+	}
+	if !r.Keep {
+		defer os.Remove(subsCSV)
+		defer os.Remove(timeCSV)
+		defer os.Remove(marker)
+	}
+	db := filepath.Join(dir, "gevinst.duckdb")
+	rawDB := filepath.Join(dir, "raw.duckdb")
+	for _, p := range []string{db, rawDB} {
+		removeDB(p)
+		defer removeDB(p)
+	}
+	cfgPath := filepath.Join(dir, "gevinst.yaml")
+	if err := r.writeConfig(cfgPath); err != nil {
+		return res, err
+	}
+	defer os.Remove(cfgPath)
+	gev := func(args ...string) []string {
+		return append([]string{r.Gevinst, "--config", cfgPath, "--db", db, "--quiet"}, args...)
+	}
+	self := func(args ...string) []string {
+		a := append([]string{}, r.Self...)
+		a = append(a, args...)
+		return append(a, "--memory-limit", r.MemoryLimit, "--threads", strconv.Itoa(r.Threads))
+	}
+	xlsx := filepath.Join(dir, "dashboard.xlsx")
+	defer os.Remove(xlsx)
+	defer os.Remove(xlsx + ".evidence.json")
+	both := size.Submissions + size.TimeRows
+
+	steps := []struct {
+		name string
+		rows int64
+		cmd  []string
+	}{
+		{"DuckDB COPY submissions", size.Submissions, self("copy", "--db", rawDB, "--kind", "submissions", "--file", subsCSV)},
+		{"gevinst import submissions", size.Submissions, gev("import", "submissions", subsCSV)},
+		{"DuckDB COPY time", size.TimeRows, self("copy", "--db", rawDB, "--kind", "time", "--file", timeCSV)},
+		{"gevinst import time", size.TimeRows, gev("import", "time", timeCSV)},
+		{"hand-written SQL statement", both, self("handwritten", "--db", db)},
+		{"gevinst metrics + benefits (one connection)", both, self("metrics-benefits", "--db", db)},
+		{"gevinst metrics (CLI)", both, gev("metrics", "--format", "csv")},
+		{"gevinst benefits (CLI)", both, gev("benefits", "--format", "csv")},
+		{"gevinst report (CLI)", both, gev("report", "--out", xlsx)},
+		{"gevinst report, split", both, self("report", "--db", db, "--out", xlsx)},
+	}
+	for _, s := range steps {
+		r.logf("%s: %s", size.Label(), s.name)
+		m, err := r.child(ctx, s.cmd)
+		if err != nil {
+			return res, fmt.Errorf("%s: %w", s.name, err)
+		}
+		m.Step, m.Rows = s.name, s.rows
+		res.Measures = append(res.Measures, m)
+	}
+	res.ratios()
+	return res, nil
+}
+
+// ratios fills in each step's ratio to DuckDB's own.
+func (res *Result) ratios() {
+	get := func(name string) *Measure {
+		for i := range res.Measures {
+			if res.Measures[i].Step == name {
+				return &res.Measures[i]
+			}
+		}
+		return nil
+	}
+	for _, k := range []string{"submissions", "time"} {
+		raw, imp := get("DuckDB COPY "+k), get("gevinst import "+k)
+		// Throughput ratio: the COPY statement's own time against the whole
+		// gevinst command (process start, checksum, checks, load, commit).
+		raw.Ratio = 1
+		if c := raw.Details["copy_s"]; c > 0 {
+			imp.Ratio = c / imp.Seconds
+			raw.Note = fmt.Sprintf("COPY statement %.2f s", c)
+		}
+	}
+	hand := get("hand-written SQL statement")
+	hs := hand.Details["query_s"]
+	hand.Ratio = 1
+	hand.Note = fmt.Sprintf("statement %.2f s, %d rows", hs, int64(hand.Details["rows"]))
+	mb := get("gevinst metrics + benefits (one connection)")
+	if ms := mb.Details["metrics_s"] + mb.Details["benefits_s"]; hs > 0 {
+		mb.Ratio = ms / hs
+		mb.Note = fmt.Sprintf("metrics %.2f s + benefits %.2f s (queries only)", mb.Details["metrics_s"], mb.Details["benefits_s"])
+	}
+	cm, cb := get("gevinst metrics (CLI)"), get("gevinst benefits (CLI)")
+	if hand.Seconds > 0 {
+		cm.Ratio = (cm.Seconds + cb.Seconds) / hand.Seconds
+		cm.Note = "ratio: metrics + benefits CLI vs the statement's process"
+	}
+	rs := get("gevinst report, split")
+	rs.Note = fmt.Sprintf("queries %.2f s, workbook %.2f s", rs.Details["queries_s"], rs.Details["workbook_s"])
+}
+
+func removeDB(p string) {
+	os.Remove(p)
+	os.Remove(p + ".wal")
+	os.RemoveAll(p + ".tmp")
+}
+
+func (r *Runner) writeConfig(path string) error {
+	b, err := yaml.Marshal(map[string]any{
+		"pseudonym_key": benchKey,
+		"duckdb":        map[string]any{"memory_limit": r.MemoryLimit, "threads": r.Threads},
+		"costs":         map[string]any{"hourly_rates": Rates, "channel_unit_costs": UnitCosts},
+	})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o600)
+}
+
+// child runs one step as a child process and returns its wall time, its
+// peak RSS (the kernel's ru_maxrss) and, for the benchmark's own steps,
+// the figures it printed as JSON on stdout.
+func (r *Runner) child(ctx context.Context, args []string) (Measure, error) {
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	start := time.Now()
+	err := cmd.Run()
+	m := Measure{Seconds: time.Since(start).Seconds()}
+	if err != nil {
+		return m, fmt.Errorf("%s: %w\n%s", strings.Join(args, " "), err, tail(errOut.String(), 2000))
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.RSSMiB = float64(ru.Maxrss) / 1024 // KiB on Linux
+	}
+	if line := lastLine(out.String()); strings.HasPrefix(line, "{") {
+		if err := json.Unmarshal([]byte(line), &m.Details); err != nil {
+			return m, fmt.Errorf("step output %q: %w", line, err)
+		}
+	}
+	return m, nil
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n:]
+}
+
+func (r *Runner) logf(format string, args ...any) {
+	if r.Log != nil {
+		fmt.Fprintf(r.Log, "bench: "+format+"\n", args...)
+	}
+}
+
+// Machine describes where the benchmark ran.
+type Machine struct {
+	CPU, DuckDB, Go string
+	Cores           int
+	MemoryGiB       float64
+}
+
+// SelfPeakMiB is this process's resident high-water mark (VmHWM). A child
+// inherits its parent's high-water mark at exec (Linux keeps ru_maxrss
+// across exec), so this is the floor of every step's peak RSS.
+func SelfPeakMiB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	i := strings.Index(s, "VmHWM:")
+	if i < 0 {
+		return 0
+	}
+	var kib float64
+	fmt.Sscanf(s[i+len("VmHWM:"):], "%f", &kib)
+	return kib / 1024
+}
+
+// Describe returns the machine's description: CPU model and cores,
+// memory, DuckDB's and Go's versions.
+func Describe(ctx context.Context) Machine {
+	m := Machine{Cores: runtime.NumCPU(), Go: runtime.Version(), CPU: "unknown", DuckDB: "unknown"}
+	if f, err := os.Open("/proc/cpuinfo"); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPU = strings.TrimSpace(v)
+				break
+			}
+		}
+		f.Close()
+	}
+	if f, err := os.Open("/proc/meminfo"); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			var kb float64
+			if _, err := fmt.Sscanf(sc.Text(), "MemTotal: %f kB", &kb); err == nil {
+				m.MemoryGiB = kb / (1 << 20)
+				break
+			}
+		}
+		f.Close()
+	}
+	if db, err := sql.Open("duckdb", ""); err == nil {
+		db.QueryRowContext(ctx, `SELECT version()`).Scan(&m.DuckDB)
+		db.Close()
+	}
+	return m
+}
+
+// Table writes the results of one size as a plain-text table.
+func Table(w io.Writer, res Result) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "step\trows\tseconds\trows/s\tratio\tpeak RSS MiB\tnote\t\n")
+	for _, m := range res.Measures {
+		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%s\t%s\t%.0f\t%s\t\n", m.Step, m.Rows, m.Seconds, rate(m), ratio(m), m.RSSMiB, m.Note)
+	}
+	return tw.Flush()
+}
+
+func rate(m Measure) string {
+	if m.Seconds <= 0 {
+		return ""
+	}
+	return strconv.FormatFloat(float64(m.Rows)/m.Seconds, 'f', 0, 64)
+}
+
+func ratio(m Measure) string {
+	if m.Ratio == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(m.Ratio, 'f', 2, 64)
+}
+
+// Markdown returns the results of one size as a section of docs/benchmarks.md.
+func Markdown(res Result, mach Machine, memoryLimit string, threads int, when time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### %s (submissions / time registrations)\n\n", res.Size.Label())
+	fmt.Fprintf(&b, "Run %s on %d × %s, %.1f GiB memory; DuckDB %s, %s; memory_limit %s, threads %s. ",
+		when.Format("2006-01-02 15:04 MST"), mach.Cores, mach.CPU, mach.MemoryGiB, mach.DuckDB, mach.Go,
+		memoryLimit, threadsLabel(threads))
+	fmt.Fprintf(&b, "CSV sizes: submissions %.0f MiB, time %.0f MiB. Peak RSS is each child's ru_maxrss; the benchmark's own %.0f MiB is its floor.\n\n",
+		float64(res.Bytes["submissions"])/(1<<20), float64(res.Bytes["time"])/(1<<20), SelfPeakMiB())
+	b.WriteString("| step | rows | seconds | rows/s | ratio | peak RSS MiB | note |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---|\n")
+	for _, m := range res.Measures {
+		fmt.Fprintf(&b, "| %s | %d | %.2f | %s | %s | %.0f | %s |\n", m.Step, m.Rows, m.Seconds, rate(m), ratio(m), m.RSSMiB, m.Note)
+	}
+	return b.String()
+}
+
+func threadsLabel(n int) string {
+	if n <= 0 {
+		return "one per core"
+	}
+	return strconv.Itoa(n)
+}
+
+// UpdateDoc replaces (or appends) the section of one size in the results
+// part of the markdown file at path, between "<!-- bench:LABEL -->" and
+// "<!-- /bench:LABEL -->", keeping everything else.
+func UpdateDoc(path, label, section string) error {
+	b, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	doc := string(b)
+	begin, end := "<!-- bench:"+label+" -->", "<!-- /bench:"+label+" -->"
+	block := begin + "\n" + section + end
+	i, j := strings.Index(doc, begin), strings.Index(doc, end)
+	switch {
+	case i >= 0 && j > i:
+		doc = doc[:i] + block + doc[j+len(end):]
+	default:
+		if k := strings.Index(doc, "<!-- bench:end -->"); k >= 0 {
+			doc = doc[:k] + block + "\n\n" + doc[k:]
+		} else {
+			doc += "\n" + block + "\n"
+		}
+	}
+	return os.WriteFile(path, []byte(doc), 0o644)
+}

@@ -1,0 +1,270 @@
+package reports
+
+import (
+	"sort"
+
+	"github.com/gevinst/gevinst/queries/model"
+)
+
+// savings draws the finance view (SPEC §7 sheet 4): the appraisal of the
+// costs of the change (net benefit, payback, NPV), the savings per
+// organisation and service over the range with B and its confidence
+// interval, and the monthly detail (counterfactual, actual, saved hours,
+// FTE and money, cash-releasing vs capacity freed, potential). The totals
+// are SUM/SUBTOTAL formulas over the numbers written above them, so a
+// finance officer can check them in the workbook.
+func (b *book) savings() {
+	sh := b.L("sheet.savings")
+	b.heading(sh, b.L("savings.title"))
+	b.str(sh, 1, 3, b.Lf("savings.note", b.minCell()), b.st.subtitle)
+	b.widths(sh, 14, 26, 15, 15, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 15)
+	b.freeze(sh, 2)
+	r := b.appraisal(sh, 5)
+	r = b.savingsByService(sh, r+3)
+	b.savingsMonthly(sh, r+3)
+	b.page(sh)
+}
+
+// appraisal draws the Change rows from row r and returns the last row.
+func (b *book) appraisal(sh string, r int) int {
+	cur := b.in.Currency
+	b.str(sh, 1, r, b.L("savings.appraisal"), b.st.section)
+	r++
+	b.str(sh, 1, r, b.L("savings.appraisalNote"), b.st.subtitle)
+	r++
+	hr := r
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"),
+		b.Lf("col.oneOff", cur), b.Lf("col.running", cur), b.Lf("col.runRate", cur), b.Lf("col.netAnnual", cur),
+		b.Lf("col.valueToDate", cur), b.Lf("col.netToDate", cur), b.L("col.payback"), b.Lf("col.npv", cur),
+		b.L("col.horizon"), b.L("col.discount")})
+	b.rowHeight(sh, hr, 3)
+	if len(b.in.Change) == 0 {
+		r++
+		b.str(sh, 1, r, b.L("savings.noChange"), 0)
+	}
+	for _, x := range b.in.Change {
+		r++
+		b.str(sh, 1, r, x.Org, 0)
+		svc := b.serviceName(x.Service)
+		st := 0
+		if x.Service == "*" {
+			svc, st = b.L("all.services"), b.st.label
+		}
+		b.str(sh, 2, r, svc, st)
+		b.num(sh, 3, r, x.OneOffCost, b.st.money)
+		b.num(sh, 4, r, x.RunningCostPerYear, b.st.money)
+		b.null(sh, 5, r, x.BenefitRunRate, b.st.money)
+		b.null(sh, 6, r, x.NetAnnualBenefit, b.st.money)
+		b.null(sh, 7, r, x.ValueSavedToDate, b.st.money)
+		b.null(sh, 8, r, x.NetBenefitToDate, b.st.money)
+		if x.PaybackMonth != "" {
+			b.str(sh, 9, r, x.PaybackMonth, 0)
+		} else {
+			b.str(sh, 9, r, "–", 0)
+		}
+		b.null(sh, 10, r, x.NPV, b.st.money)
+		b.int(sh, 11, r, x.HorizonYears, b.st.integer)
+		b.num(sh, 12, r, x.DiscountRate, b.st.rate)
+	}
+	return b.endTable(sh, "tblAppraisal", hr, 12, r)
+}
+
+// serviceTotals is the benefit columns of one (org, service) summed over
+// the months in range.
+type serviceTotals struct {
+	org, service                              string
+	subs                                      int64
+	counterfactual, actual, hours, fte, value sumNull
+	cash, capacity, potential                 sumNull
+	// baseline is B with its interval and n: one value per (org, service).
+	baseline, ciLow, ciHigh model.Null
+	ciN                     model.NullInt
+	smallN                  bool
+}
+
+// savingsByService draws the (org, service) totals over the range from
+// row r and returns the last row (the totals row).
+func (b *book) savingsByService(sh string, r int) int {
+	b.str(sh, 1, r, b.L("savings.byService"), b.st.section)
+	r++
+	hr := r
+	cur := b.in.Currency
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.submissions"),
+		b.L("col.baselineB"), b.L("col.ciLow"), b.L("col.ciHigh"), b.L("col.ciN"),
+		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
+		b.Lf("col.valueSaved", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
+	b.rowHeight(sh, hr, 3)
+	type key struct{ org, svc string }
+	acc := map[key]*serviceTotals{}
+	var keys []key
+	for _, x := range b.in.Benefits {
+		if !b.inRange(x.Period) {
+			continue
+		}
+		k := key{x.Org, x.Service}
+		t := acc[k]
+		if t == nil {
+			t = &serviceTotals{org: x.Org, service: x.Service}
+			acc[k] = t
+			keys = append(keys, k)
+		}
+		t.subs += x.Submissions
+		t.counterfactual.add(div60(x.CounterfactualMinutes))
+		t.actual.add(model.Some(x.ActualMinutes / 60))
+		t.hours.add(x.HoursSaved)
+		t.fte.add(x.FTESaved)
+		t.value.add(x.ValueSaved)
+		t.cash.add(x.CashReleasing)
+		t.capacity.add(x.CapacityFreed)
+		t.potential.add(div60(x.PotentialMinutes))
+		t.baseline, t.ciLow, t.ciHigh, t.ciN = x.BaselineMinutes, x.BaselineCILow, x.BaselineCIHigh, x.CIN
+		t.smallN = x.CISmallN.Valid && x.CISmallN.Bool
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		if keys[i].org != keys[j].org {
+			return keys[i].org < keys[j].org
+		}
+		return b.serviceName(keys[i].svc) < b.serviceName(keys[j].svc)
+	})
+	mc := int64(b.minCell())
+	first := hr + 1
+	for _, k := range keys {
+		t := acc[k]
+		r++
+		hidden := mc > 0 && t.subs < mc
+		b.str(sh, 1, r, t.org, 0)
+		b.str(sh, 2, r, b.serviceName(t.service), 0)
+		b.int(sh, 3, r, t.subs, b.st.integer)
+		b.ratio(sh, 4, r, t.baseline, b.st.minutes, hidden)
+		b.ratio(sh, 5, r, t.ciLow, b.st.minutes, hidden)
+		b.ratio(sh, 6, r, t.ciHigh, b.st.minutes, hidden)
+		if t.ciN.Valid {
+			n := b.Lf("ci.n", t.ciN.Int64)
+			if t.smallN {
+				n = b.Lf("ci.smallN", t.ciN.Int64)
+			}
+			b.str(sh, 7, r, n, 0)
+		}
+		for i, v := range []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, t.fte.Null, t.value.Null, t.cash.Null, t.capacity.Null, t.potential.Null} {
+			st := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.st.money, b.st.money, b.st.money, b.st.hours}[i]
+			b.ratio(sh, 8+i, r, v, st, hidden)
+		}
+		if hidden {
+			b.suppress(sh, cell(4, r)+":"+cell(15, r), b.Lf("what.savings", t.org, b.serviceName(t.service)), b.Lf("why.subs", mc, t.subs))
+		}
+	}
+	last := r
+	b.table(sh, "tblSavingsByService", 1, hr, 15, max(last, hr+1))
+	if last == hr {
+		last = hr + 1
+	}
+	// Totals: SUM over the numbers written above (text such as "<5" is
+	// not counted, and the note says so).
+	r = last + 1
+	b.str(sh, 1, r, b.L("col.total"), b.st.totLabel)
+	b.setStyle(sh, 2, r, b.st.totLabel)
+	styles := map[int]int{3: b.st.totInt, 8: b.st.totHours, 9: b.st.totHours, 10: b.st.totHours, 11: b.st.totFTE,
+		12: b.st.totMoney, 13: b.st.totMoney, 14: b.st.totMoney, 15: b.st.totHours}
+	for c := 3; c <= 15; c++ {
+		st, ok := styles[c]
+		if !ok {
+			b.setStyle(sh, c, r, b.st.totLabel)
+			continue
+		}
+		b.sumFormula(sh, c, r, first, last, "SUM", st)
+	}
+	return r
+}
+
+// sumFormula writes =FN(col first:last) at (c, r) with the sum of the
+// numbers in that range as its cached value. fn is SUM, or SUBTOTAL(109,
+// which sums only the rows a filter leaves visible.
+func (b *book) sumFormula(sh string, c, r, first, last int, fn string, style int) {
+	if b.err != nil {
+		return
+	}
+	var total float64
+	for row := first; row <= last; row++ {
+		v, err := b.f.GetCellValue(sh, cell(c, row), excelizeRaw)
+		if err != nil {
+			b.try(err)
+			return
+		}
+		if x, ok := parseNumber(v); ok {
+			total += x
+		}
+	}
+	rng := cell(c, first) + ":" + cell(c, last)
+	f := "SUM(" + rng + ")"
+	if fn == "SUBTOTAL" {
+		f = "SUBTOTAL(109," + rng + ")"
+	}
+	b.formula(sh, c, r, f, total, style)
+}
+
+// savingsMonthly draws the benefit rows per (org, service, month) from row
+// r, with a SUBTOTAL row above the header that follows the filters.
+func (b *book) savingsMonthly(sh string, r int) {
+	b.str(sh, 1, r, b.L("savings.monthly"), b.st.section)
+	r++
+	totRow := r
+	hr := r + 1
+	cur := b.in.Currency
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.month"), b.L("col.submissions"),
+		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
+		b.Lf("col.valueSaved", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
+	b.rowHeight(sh, hr, 3)
+	rows := make([]model.BenefitRow, 0, len(b.in.Benefits))
+	for _, x := range b.in.Benefits {
+		if b.inRange(x.Period) {
+			rows = append(rows, x)
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		x, y := rows[i], rows[j]
+		if x.Org != y.Org {
+			return x.Org < y.Org
+		}
+		if sx, sy := b.serviceName(x.Service), b.serviceName(y.Service); sx != sy {
+			return sx < sy
+		}
+		return x.Period < y.Period
+	})
+	mc := int64(b.minCell())
+	r = hr
+	for _, x := range rows {
+		r++
+		// SPEC §8: a month's figures from fewer than MinCell submissions
+		// are hidden (pooled minutes with no submission included).
+		hidden := mc > 0 && x.Submissions < mc
+		b.str(sh, 1, r, x.Org, 0)
+		b.str(sh, 2, r, b.serviceName(x.Service), 0)
+		b.str(sh, 3, r, x.Period, 0)
+		b.int(sh, 4, r, x.Submissions, b.st.integer)
+		vals := []model.Null{div60(x.CounterfactualMinutes), model.Some(x.ActualMinutes / 60), x.HoursSaved, x.FTESaved,
+			x.ValueSaved, x.CashReleasing, x.CapacityFreed, div60(x.PotentialMinutes)}
+		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.st.money, b.st.money, b.st.money, b.st.hours}
+		for i, v := range vals {
+			b.ratio(sh, 5+i, r, v, sts[i], hidden)
+		}
+		if hidden && anyValid(vals...) {
+			b.suppress(sh, cell(5, r)+":"+cell(12, r), b.Lf("what.savingsMonth", x.Org, b.serviceName(x.Service), x.Period), b.Lf("why.subs", mc, x.Submissions))
+		}
+	}
+	last := max(r, hr+1)
+	b.table(sh, "tblSavingsMonthly", 1, hr, 12, last)
+	b.str(sh, 1, totRow, b.L("savings.visibleTotal"), b.st.totLabel)
+	for c, st := range map[int]int{4: b.st.totInt, 5: b.st.totHours, 6: b.st.totHours, 7: b.st.totHours, 8: b.st.totFTE,
+		9: b.st.totMoney, 10: b.st.totMoney, 11: b.st.totMoney, 12: b.st.totHours} {
+		b.sumFormula(sh, c, totRow, hr+1, last, "SUBTOTAL", st)
+	}
+	b.rowHeight(sh, totRow, 1)
+}
+
+// div60 is minutes as hours; null stays null.
+func div60(v model.Null) model.Null {
+	if !v.Valid {
+		return v
+	}
+	return model.Some(v.Float64 / 60)
+}
