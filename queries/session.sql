@@ -47,14 +47,19 @@ CREATE OR REPLACE TEMP MACRO gevinst_period(m) AS
 -- group without a leading zero ("0,001" is no thousands), so a stray
 -- separator ("1,5" read as point) is not a number instead of a wrong one.
 -- Blanks (also non-breaking) are dropped. NULL if not a number.
-CREATE OR REPLACE TEMP MACRO gevinst_number(x) AS (
-    WITH n(v) AS (SELECT replace(replace(x, ' ', ''), chr(160), ''))
-    SELECT CASE
-        WHEN getvariable('decimal') = 'comma' AND regexp_matches(v, '^[+-]?(\d+|[1-9]\d{0,2}(\.\d{3})+)(,\d+)?$')
-            THEN TRY_CAST(replace(replace(v, '.', ''), ',', '.') AS DOUBLE)
-        WHEN getvariable('decimal') <> 'comma' AND regexp_matches(v, '^[+-]?(\d+|[1-9]\d{0,2}(,\d{3})+)(\.\d+)?$')
-            THEN TRY_CAST(replace(v, ',', '') AS DOUBLE)
-    END FROM n);
+CREATE OR REPLACE TEMP MACRO gevinst_blankless(x) AS replace(replace(x, ' ', ''), chr(160), '');
+
+-- (No subquery inside: a macro's subquery is planned as a join that
+-- carries every column of the import through it.)
+CREATE OR REPLACE TEMP MACRO gevinst_number(x) AS
+    CASE
+        WHEN getvariable('decimal') = 'comma'
+             AND regexp_matches(gevinst_blankless(x), '^[+-]?(\d+|[1-9]\d{0,2}(\.\d{3})+)(,\d+)?$')
+            THEN TRY_CAST(replace(replace(gevinst_blankless(x), '.', ''), ',', '.') AS DOUBLE)
+        WHEN getvariable('decimal') <> 'comma'
+             AND regexp_matches(gevinst_blankless(x), '^[+-]?(\d+|[1-9]\d{0,2}(,\d{3})+)(\.\d+)?$')
+            THEN TRY_CAST(replace(gevinst_blankless(x), ',', '') AS DOUBLE)
+    END;
 
 -- Minutes between two clock readings, each a time of day (HH:MM[:SS],
 -- also HH.MM) or a timestamp; NULL when either cannot be read.
