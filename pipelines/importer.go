@@ -48,6 +48,9 @@ type FileResult struct {
 	queries.ImportResult
 	// Format, Encoding and Sheet are what was used for the file.
 	Format, Encoding, Sheet string
+	// Ignored lists JSON keys that appeared only after the first 1,000
+	// objects and so were not imported.
+	Ignored []string
 	// Err is why the file was not imported (nil when it was, or was skipped).
 	Err     error
 	Elapsed time.Duration
@@ -83,6 +86,9 @@ func Import(ctx context.Context, db *queries.DB, cfg *config.Config, opts Import
 		r.Elapsed = time.Since(start)
 		results = append(results, r)
 		summarise(out, r, opts.DryRun)
+		if len(r.Ignored) > 0 {
+			log.Warn("JSON keys first seen after the first 1,000 objects were not imported", "file", path, "keys", r.Ignored)
+		}
 		if r.Err != nil {
 			failures = append(failures, r.Err)
 			log.Error("file not imported", "file", path, "err", r.Err)
@@ -205,6 +211,9 @@ func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts Im
 		return r, fmt.Errorf("%w: %s: unknown format %q (expected csv, xlsx, jsonl or parquet)", ErrFile, path, r.Format)
 	}
 	r.ImportResult, err = db.Import(ctx, req)
+	if j, ok := req.Rows.(*readers.JSONL); ok {
+		r.Ignored = j.Ignored() // keys first seen after the header was fixed
+	}
 	return r, err
 }
 

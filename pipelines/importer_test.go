@@ -3,6 +3,7 @@ package pipelines
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -112,5 +113,35 @@ func TestKeyFileIsCreatedPrivateAndReused(t *testing.T) {
 	cfg.PseudonymKey = "short"
 	if _, err := PseudonymKey(&cfg, quiet); err == nil {
 		t.Error("a short key was accepted")
+	}
+}
+
+// TestLateJSONKeysAreReported: keys first seen after the first 1,000
+// objects are not in the header, so they are not imported — and the
+// result says which.
+func TestLateJSONKeysAreReported(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(t, dir)
+	var b strings.Builder
+	for i := range 1001 {
+		fmt.Fprintf(&b, `{"submission_id": "s%d", "service": "bh", "channel": "eform", "received_at": "2024-01-02 10:00"}`+"\n", i)
+	}
+	b.WriteString(`{"submission_id": "late", "service": "bh", "channel": "eform", "received_at": "2024-01-02 10:00", "case_id": "C1"}` + "\n")
+	path := filepath.Join(dir, "s.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := queries.Open(ctx, cfg.DB, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := Import(ctx, db, &cfg, ImportOptions{Kind: queries.KindSubmissions, Files: []string{path}}, io.Discard, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].RowsLoaded != 1002 || len(res[0].Ignored) != 1 || res[0].Ignored[0] != "case_id" {
+		t.Errorf("loaded %d, ignored %v; want 1002 and [case_id]", res[0].RowsLoaded, res[0].Ignored)
 	}
 }
