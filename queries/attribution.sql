@@ -33,21 +33,29 @@ SELECT v.org, v.service, v.channel, v.period AS month, v.count,
 FROM volumes v;
 
 CREATE OR REPLACE TEMP TABLE attributed AS
-WITH t AS (
-    SELECT rowid AS reg, * FROM time_registrations
+-- One pass over the registrations: a LEFT JOIN finds each one's
+-- submissions (rule 1) or none (rules 2-4), instead of a JOIN and an ANTI
+-- JOIN that each probe every registration.
+WITH joined AS MATERIALIZED (
+    SELECT t.rowid AS reg, t.org, t.employee, t.role, t.work_date, t.minutes, t.case_id,
+           t.service AS t_service, t.channel AS t_channel, t.activity,
+           s.service AS s_service, s.channel AS s_channel, s.month AS s_month,
+           s.submission_id, s.case_n
+    FROM time_registrations t LEFT JOIN sub s ON s.org = t.org AND s.case_id = t.case_id
 ),
 -- Rule 1: case-linked, to the submission's (service, channel, month).
 linked AS (
-    SELECT t.reg, s.org, s.service, s.channel, s.month, s.submission_id,
-           t.minutes / s.case_n AS minutes, t.role, t.activity, t.employee,
+    SELECT reg, org, s_service AS service, s_channel AS channel, s_month AS month, submission_id,
+           minutes / case_n AS minutes, role, activity, employee,
            1 AS rule, false AS orphan
-    FROM t JOIN sub s ON s.org = t.org AND s.case_id = t.case_id
+    FROM joined WHERE submission_id IS NOT NULL
 ),
--- MATERIALIZED: four branches below read it; computed once, not four times.
 unlinked AS MATERIALIZED (
-    SELECT t.*, CAST(date_trunc('month', t.work_date) AS DATE) AS work_month,
-           t.case_id IS NOT NULL AS orphan
-    FROM t ANTI JOIN sub s ON s.org = t.org AND s.case_id = t.case_id
+    SELECT reg, org, employee, role, work_date, minutes, case_id,
+           t_service AS service, t_channel AS channel, activity,
+           CAST(date_trunc('month', work_date) AS DATE) AS work_month,
+           case_id IS NOT NULL AS orphan
+    FROM joined WHERE submission_id IS NULL
 ),
 -- Rule 3 weights: each channel's submissions in the service's month.
 weights AS MATERIALIZED (
