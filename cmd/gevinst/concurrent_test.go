@@ -31,6 +31,12 @@ func TestConcurrentRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "shared.duckdb")
+	// Create the database first: a process that opens the file while
+	// another is still writing its header sees "not a valid DuckDB
+	// database file", a different race from the one tested here.
+	if r := runGevinst(t, dir, "--db", db, "batches"); r.code != 0 {
+		t.Fatalf("create the database: exit %d: %s", r.code, r.stderr)
+	}
 
 	// A: a long import. --wait, so that A waits rather than fails should a
 	// probe below open the database first.
