@@ -12,11 +12,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
 	"github.com/gevinst/gevinst/config"
@@ -109,11 +111,25 @@ func (e *LockError) Error() string {
 	}
 	if e.PID > 0 {
 		who += fmt.Sprintf(" (PID %d)", e.PID)
+	} else {
+		who += ", which may still be creating it"
 	}
 	return fmt.Sprintf("the database %s is in use by %s; wait for it to finish or use --wait", e.Path, who)
 }
 
 func (e *LockError) Unwrap() []error { return []error{ErrLocked, e.Err} }
+
+// beingCreated reports whether err says the file is not a DuckDB database
+// while the file is only seconds old: another process is then still
+// writing its header, and the file is as good as in use (seen when two
+// processes start on a new database at once).
+func beingCreated(path string, err error) bool {
+	if path == "" || !strings.Contains(err.Error(), "not a valid DuckDB database file") {
+		return false
+	}
+	st, statErr := os.Stat(path)
+	return statErr == nil && time.Since(st.ModTime()) < 5*time.Second
+}
 
 // lockHolder finds the program and PID in DuckDB's lock error:
 // `Conflicting lock is held in /usr/bin/gevinst (PID 7491)`.
@@ -122,7 +138,7 @@ var lockHolder = regexp.MustCompile(`lock is held in (.*) \(PID (\d+)\)`)
 // lockError turns DuckDB's lock conflict into a *LockError that names the
 // other process and says what to do; it returns nil for any other error.
 func lockError(path string, err error) *LockError {
-	if !strings.Contains(err.Error(), "Could not set lock") {
+	if !strings.Contains(err.Error(), "Could not set lock") && !beingCreated(path, err) {
 		return nil
 	}
 	le := &LockError{Path: path, Err: err}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -186,5 +187,29 @@ func TestParsePeriod(t *testing.T) {
 		if _, _, err := ParsePeriod(bad); err == nil {
 			t.Errorf("ParsePeriod(%q) accepted", bad)
 		}
+	}
+}
+
+// TestOpenWhileAnotherCreatesTheFile: a file that is not yet a DuckDB
+// database but is only seconds old is being created by another process:
+// Open reports it as in use (so --wait waits); an old one is just not a
+// database.
+func TestOpenWhileAnotherCreatesTheFile(t *testing.T) {
+	cfg := config.Config{}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "new.duckdb", strings.Repeat("\x00", 4096))
+	_, err := Open(context.Background(), path, &cfg)
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "may still be creating it") {
+		t.Errorf("a seconds-old non-database: %v, want ErrLocked", err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(context.Background(), path, &cfg)
+	if err == nil || errors.Is(err, ErrLocked) {
+		t.Errorf("an old non-database: %v, want a plain open error", err)
 	}
 }
