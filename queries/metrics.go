@@ -303,3 +303,25 @@ func (d *DB) RejectSamples(ctx context.Context) ([]model.RejectRow, error) {
 	})
 	return out, err
 }
+
+// CellKey names a metrics cell (Channel set) or a benefits cell (Channel "").
+type CellKey struct{ Org, Service, Channel, Period string }
+
+// CellEmployees returns the number of distinct employees behind the
+// attributed minutes of every metrics and benefits cell, for small-cell
+// suppression (SPEC §8). A cell without attributed minutes is absent (0).
+func (d *DB) CellEmployees(ctx context.Context, f Filter) (map[CellKey]int64, error) {
+	out := map[CellKey]int64{}
+	err := d.query(ctx, &f, "cell_employees.sql", func(rows *sql.Rows) error {
+		var k CellKey
+		var ch sql.NullString
+		var n int64
+		if err := rows.Scan(&k.Org, &k.Service, &ch, &k.Period, &n); err != nil {
+			return err
+		}
+		k.Channel = ch.String
+		out[k] = n
+		return nil
+	})
+	return out, err
+}

@@ -320,3 +320,43 @@ func (c *cli) mustRunRaw(args ...string) string {
 	}
 	return out.String()
 }
+
+// TestSuppressBlanksSmallCells: with --suppress, a cell from fewer than
+// privacy.min_cell submissions or employees keeps its grain and loses its
+// figures (SPEC §8); without it, analysts get every figure.
+func TestSuppressBlanksSmallCells(t *testing.T) {
+	c := newCLI(t)
+	c.importFixtureA()
+	t.Setenv("GEVINST_PRIVACY_MIN_CELL", "2")
+	out := c.mustRun("--config", fixtureA+"gevinst.yaml", "metrics", "--format", "csv", "--suppress")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if !strings.HasSuffix(lines[0], ",suppressed") {
+		t.Fatalf("header lacks the suppressed column: %s", lines[0])
+	}
+	// Fixture A: paper Jan has 2 submissions and 4 employees (e1-e4);
+	// integrated Jan 2 submissions and 2 employees (e3, e4); every other
+	// cell has 1 submission.
+	want := map[string]bool{
+		"k1,bh,eform,2024-01": true, "k1,bh,eform,2024-02": true, "k1,bh,integrated,2024-01": false,
+		"k1,bh,integrated,2024-03": true, "k1,bh,paper,2024-01": false, "k1,bh,paper,2024-02": true,
+	}
+	for _, l := range lines[1:] {
+		f := strings.Split(l, ",")
+		key := strings.Join(f[:4], ",")
+		hidden := f[len(f)-1] == "true"
+		if hidden != want[key] {
+			t.Errorf("%s: suppressed %v, want %v", key, hidden, want[key])
+		}
+		if hidden && strings.Join(f[4:len(f)-1], "") != "" {
+			t.Errorf("%s is suppressed but shows figures: %s", key, l)
+		}
+		if !hidden && f[4] == "" {
+			t.Errorf("%s is not suppressed but lost its figures: %s", key, l)
+		}
+	}
+	// Without --suppress: the same rows, every figure, no extra column.
+	plain := c.mustRun("--config", fixtureA+"gevinst.yaml", "metrics", "--format", "csv")
+	if strings.Contains(plain, "suppressed") || strings.Count(plain, "\n") != len(lines) {
+		t.Errorf("plain output changed:\n%s", plain)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -13,6 +14,7 @@ import (
 // tableOptions are the flags shared by metrics and benefits.
 type tableOptions struct {
 	by, from, to, org, service, format string
+	suppress                           bool
 }
 
 func (o *tableOptions) bind(cmd *cobra.Command) {
@@ -23,6 +25,8 @@ func (o *tableOptions) bind(cmd *cobra.Command) {
 	f.StringVar(&o.org, "org", "", "only this organisation")
 	f.StringVar(&o.service, "service", "", "only this service")
 	f.StringVar(&o.format, "format", formatTable, "output: table, csv or json")
+	f.BoolVar(&o.suppress, "suppress", false,
+		"blank the figures of cells from fewer than privacy.min_cell submissions or employees (adds a suppressed column)")
 }
 
 // filter turns the flags into a query filter, or a usage error.
@@ -62,6 +66,8 @@ func parseRange(from, to string) (first, last time.Time, err error) {
 type tableCmd struct {
 	use, short, example string
 	columns             []string
+	// grain is the number of grain columns; the submissions count follows them.
+	grain int
 	// fetch runs the query and returns its rows as values in columns order.
 	fetch func(ctx context.Context, db *queries.DB, f queries.Filter) ([][]any, error)
 }
@@ -80,7 +86,16 @@ func (t tableCmd) build(a *app) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return writeRows(a.stdout, opts.format, t.columns, rows)
+				cols := t.columns
+				if opts.suppress {
+					emp, err := db.CellEmployees(cmd.Context(), f)
+					if err != nil {
+						return err
+					}
+					cols = append(slices.Clone(cols), "suppressed")
+					rows = suppressRows(rows, t.grain, emp, int64(a.cfg.Privacy.MinCell))
+				}
+				return writeRows(a.stdout, opts.format, cols, rows)
 			})
 		}),
 	}
@@ -94,7 +109,7 @@ func newMetricsCmd(a *app) *cobra.Command {
 		short: "Volume and handling time per org, service, channel and period (SPEC §4)",
 		example: "  gevinst metrics --by quarter --format csv\n" +
 			"  gevinst metrics --from 2008-01 --to 2008-12 --service barnehage",
-		columns: model.MetricColumns,
+		columns: model.MetricColumns, grain: 4,
 		fetch: func(ctx context.Context, db *queries.DB, f queries.Filter) ([][]any, error) {
 			rows, err := db.Metrics(ctx, f)
 			return values(rows, model.MetricRow.Values), err
@@ -107,7 +122,7 @@ func newBenefitsCmd(a *app) *cobra.Command {
 		use:     "benefits",
 		short:   "Benefits per org, service and period against the baseline (SPEC §5)",
 		example: "  gevinst benefits --by year --format csv",
-		columns: model.BenefitColumns,
+		columns: model.BenefitColumns, grain: 3,
 		fetch: func(ctx context.Context, db *queries.DB, f queries.Filter) ([][]any, error) {
 			rows, err := db.Benefits(ctx, f)
 			return values(rows, model.BenefitRow.Values), err
@@ -162,4 +177,30 @@ func newBatchesCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", formatTable, "output: table, csv or json")
 	return cmd
+}
+
+// suppressRows applies SPEC §8's small-cell rule to metrics or benefits
+// rows (the analysts' outputs are not suppressed unless asked): a row from
+// fewer than minCell submissions, or whose staff minutes come from fewer
+// than minCell distinct employees, keeps its grain columns and loses every
+// figure. Each row gets a final suppressed column.
+func suppressRows(rows [][]any, grain int, emp map[queries.CellKey]int64, minCell int64) [][]any {
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		k := queries.CellKey{Org: r[0].(string), Service: r[1].(string), Period: r[grain-1].(string)}
+		if grain == 4 {
+			k.Channel = r[2].(string)
+		}
+		subs, _ := r[grain].(int64)
+		n := emp[k]
+		hide := subs < minCell || (n > 0 && n < minCell)
+		row := slices.Clone(r)
+		if hide {
+			for j := grain; j < len(row); j++ {
+				row[j] = nil
+			}
+		}
+		out[i] = append(row, hide)
+	}
+	return out
 }

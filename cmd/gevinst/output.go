@@ -98,6 +98,8 @@ func writeRows(w io.Writer, format string, columns []string, rows [][]any) error
 // formatValue renders one value; isText is true for strings.
 func formatValue(v any, decimals int) (s string, isText bool) {
 	switch x := v.(type) {
+	case nil:
+		return "", false
 	case string:
 		return x, true
 	case int64:
