@@ -60,10 +60,6 @@ var (
 	employees = 400
 )
 
-// Roles are the roles the generated time registrations use; a benchmark
-// config gives each an hourly rate.
-func Roles() []string { return roles }
-
 // mix is a splitmix64 step: a pure function of (seed, stream, index), so
 // a time row can recompute the submission it links to without keeping
 // anything in memory.
