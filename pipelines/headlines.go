@@ -1,11 +1,6 @@
 package pipelines
 
-import (
-	"context"
-
-	"github.com/gevinst/gevinst/config"
-	"github.com/gevinst/gevinst/queries"
-)
+import "github.com/gevinst/gevinst/reports"
 
 // Headlines are the three figures `gevinst demo` prints: they tell the
 // story of SPEC §1 in three lines.
@@ -19,30 +14,29 @@ type Headlines struct {
 	// MinutesPerSubmission per channel of Service over the whole range,
 	// all orgs: Σ staff minutes / Σ submissions.
 	MinutesPerSubmission map[string]float64
-	// HoursSaved and FTESaved are the sums of the benefits over the range
-	// (services whose baseline is not computable count nothing).
+	// HoursSaved and FTESaved are the sums of the monthly benefits over the
+	// range (services whose baseline is not computable count nothing).
 	HoursSaved, FTESaved float64
 }
 
-// ComputeHeadlines sums the overall metrics and the monthly benefits.
-func ComputeHeadlines(ctx context.Context, db *queries.DB, cfg *config.Config) (Headlines, error) {
-	h := Headlines{MinutesPerSubmission: map[string]float64{}}
-	overall, err := db.Metrics(ctx, queries.Filter{Grain: queries.GrainAll})
-	if err != nil {
-		return h, err
-	}
+// HeadlinesOf sums the dashboard's own rows (the whole-range metrics and
+// the monthly benefits), so the demo prints what its workbook shows
+// without querying again.
+func HeadlinesOf(in reports.Input) Headlines {
+	h := Headlines{From: in.From, To: in.To, MinutesPerSubmission: map[string]float64{}}
 	perService := map[string]int64{}
-	for _, r := range overall {
+	for _, r := range in.Overall {
 		perService[r.Service] += r.Submissions
 		h.Submissions += r.Submissions
-		if h.Service == "" || perService[r.Service] > perService[h.Service] ||
-			(perService[r.Service] == perService[h.Service] && r.Service < h.Service) {
-			h.Service = r.Service
+	}
+	for svc, n := range perService {
+		if h.Service == "" || n > perService[h.Service] || (n == perService[h.Service] && svc < h.Service) {
+			h.Service = svc
 		}
 	}
 	minutes := map[string]float64{}
 	subs := map[string]int64{}
-	for _, r := range overall {
+	for _, r := range in.Overall {
 		if r.Service == h.Service {
 			minutes[r.Channel] += r.StaffMinutes
 			subs[r.Channel] += r.Submissions
@@ -53,15 +47,9 @@ func ComputeHeadlines(ctx context.Context, db *queries.DB, cfg *config.Config) (
 			h.MinutesPerSubmission[ch] = minutes[ch] / float64(n)
 		}
 	}
-	benefits, err := db.Benefits(ctx, queries.Filter{Grain: queries.GrainAll})
-	if err != nil {
-		return h, err
-	}
-	for _, b := range benefits {
+	for _, b := range in.Benefits {
 		h.HoursSaved += b.HoursSaved.Float64
 		h.FTESaved += b.FTESaved.Float64
 	}
-	first, last, _, err := db.Range(ctx)
-	h.From, h.To = first.Format("2006-01"), last.Format("2006-01")
-	return h, err
+	return h
 }

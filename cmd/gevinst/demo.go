@@ -68,13 +68,11 @@ func (a *app) runDemo(cmd *cobra.Command, dir string) error {
 		}
 	}
 	out := filepath.Join(dir, "gevinst-dashboard.xlsx")
-	if err := a.writeReport(ctx, db, reportOptions{out: out}); err != nil {
-		return err
-	}
-	h, err := pipelines.ComputeHeadlines(ctx, db, &a.cfg)
+	in, err := a.writeReport(ctx, db, reportOptions{out: out})
 	if err != nil {
 		return err
 	}
+	h := pipelines.HeadlinesOf(in)
 	fmt.Fprintf(a.stdout, "%s..%s: %d submissions in %s\n", h.From, h.To, h.Submissions, dir)
 	var parts []string
 	for _, ch := range a.cfg.Channels.List {
@@ -83,6 +81,6 @@ func (a *app) runDemo(cmd *cobra.Command, dir string) error {
 		}
 	}
 	fmt.Fprintf(a.stdout, "%s, staff minutes per submission: %s\n", a.cfg.ServiceName(h.Service), strings.Join(parts, ", "))
-	fmt.Fprintf(a.stdout, "saved against the paper baseline: %.0f staff hours (%.1f FTE-years)\n", h.HoursSaved, h.FTESaved)
+	fmt.Fprintf(a.stdout, "saved against the baseline: %.0f staff hours (%.1f FTE-years)\n", h.HoursSaved, h.FTESaved)
 	return nil
 }

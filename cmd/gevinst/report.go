@@ -27,7 +27,8 @@ func newReportCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(cmd, func(db *queries.DB) error {
-				return a.writeReport(cmd.Context(), db, opts)
+				_, err := a.writeReport(cmd.Context(), db, opts)
+				return err
 			})
 		}),
 	}
@@ -41,46 +42,47 @@ func newReportCmd(a *app) *cobra.Command {
 }
 
 // writeReport builds the dashboard's input from the database and writes
-// the workbook, then prints its path on stdout.
-func (a *app) writeReport(ctx context.Context, db *queries.DB, opts reportOptions) error {
+// the workbook and its evidence, then prints its path on stdout. It
+// returns the input, for callers that print figures from it.
+func (a *app) writeReport(ctx context.Context, db *queries.DB, opts reportOptions) (reports.Input, error) {
 	if opts.out == "" {
-		return usagef("report needs --out FILE.xlsx")
+		return reports.Input{}, usagef("report needs --out FILE.xlsx")
 	}
 	if !strings.EqualFold(filepath.Ext(opts.out), ".xlsx") {
-		return usagef("--out %q: the dashboard is an .xlsx file", opts.out)
+		return reports.Input{}, usagef("--out %q: the dashboard is an .xlsx file", opts.out)
 	}
 	lang := opts.lang
 	if lang == "" {
 		lang = a.cfg.Report.Lang
 	}
 	if lang != "nb" && lang != "en" {
-		return usagef("--lang %q: expected nb or en", lang)
+		return reports.Input{}, usagef("--lang %q: expected nb or en", lang)
 	}
 	ro := pipelines.ReportOptions{Lang: lang, Org: opts.org, Now: a.now(), Version: version}
 	var err error
 	if ro.From, ro.To, err = parseRange(opts.from, opts.to); err != nil {
-		return err
+		return reports.Input{}, err
 	}
 	in, err := pipelines.ReportInput(ctx, db, &a.cfg, ro)
 	if err != nil {
-		return err
+		return reports.Input{}, err
 	}
 	if err := reports.Write(opts.out, in); err != nil {
-		return fmt.Errorf("write %s: %w", opts.out, err)
+		return reports.Input{}, fmt.Errorf("write %s: %w", opts.out, err)
 	}
 	// The tamper-evident sidecar: inputs, settings and figures of the
 	// workbook, checked by `gevinst verify`.
 	ev, err := pipelines.NewEvidence(in, opts.out, opts.org)
 	if err != nil {
-		return err
+		return reports.Input{}, err
 	}
 	sidecar, err := pipelines.WriteEvidence(opts.out, ev)
 	if err != nil {
-		return err
+		return reports.Input{}, err
 	}
 	abs, _ := filepath.Abs(opts.out)
 	fmt.Fprintln(a.stdout, abs)
 	a.log.Info("dashboard written", "file", abs, "evidence", sidecar, "from", in.From, "to", in.To,
 		"generated", ro.Now.Format(time.DateTime))
-	return nil
+	return in, nil
 }

@@ -71,7 +71,7 @@ func (a *app) runJob(cmd *cobra.Command, db *queries.DB, strict bool) error {
 	}
 	date := a.now().Format("2006-01-02")
 	for _, r := range job.Reports {
-		if err := a.writeReport(ctx, db, reportOptions{
+		if _, err := a.writeReport(ctx, db, reportOptions{
 			out: strings.ReplaceAll(r.Out, "{date}", date), lang: r.Lang, from: r.From, to: r.To, org: r.Org,
 		}); err != nil {
 			return err
