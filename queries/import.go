@@ -35,28 +35,35 @@ func ParseKind(s string) (Kind, error) {
 // kindSpec names a kind's canonical columns, its SQL files and its table.
 type kindSpec struct {
 	required, optional []string
-	check, replace     string
-	load, table        string
+	// stage types the mapped rows into the temp table stage; check finds
+	// their problems (stage_rejects) after the decimal separator is known.
+	stage, check  string
+	replace, load string
+	table         string
+	// number is the column whose decimal separator is detected ("" none).
+	number string
 }
 
 var kinds = map[Kind]kindSpec{
 	KindSubmissions: {
 		required: []string{"submission_id", "service", "channel", "received_at"},
 		optional: []string{"org", "decided_at", "case_id"},
-		check:    "import_submissions.sql", replace: "replace_submissions.sql", load: "load_submissions.sql",
-		table: "submissions",
+		stage:    "import_submissions.sql", check: "check_submissions.sql",
+		replace: "replace_submissions.sql", load: "load_submissions.sql", table: "submissions",
 	},
 	KindTime: {
 		required: []string{"employee", "role", "work_date", "minutes"},
 		optional: []string{"registration_id", "org", "case_id", "service", "channel", "activity"},
-		check:    "import_time.sql", replace: "replace_time.sql", load: "load_time.sql",
-		table: "time_registrations",
+		stage:    "import_time.sql", check: "check_time.sql",
+		replace: "replace_time.sql", load: "load_time.sql", table: "time_registrations",
+		number: "minutes",
 	},
 	KindVolumes: {
 		required: []string{"service", "channel", "period", "count"},
 		optional: []string{"org"},
-		check:    "import_volumes.sql", replace: "replace_volumes.sql", load: "load_volumes.sql",
-		table: "volumes",
+		stage:    "import_volumes.sql", check: "check_volumes.sql",
+		replace: "replace_volumes.sql", load: "load_volumes.sql", table: "volumes",
+		number: "count",
 	},
 }
 
@@ -171,17 +178,18 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 	}
 	defer tx.Rollback() // after Commit this is a no-op
 
-	var goodIsView bool
-	if res.Decimal, goodIsView, err = d.stage(ctx, tx, req, spec); err != nil {
+	if res.Decimal, err = d.stage(ctx, tx, req, spec); err != nil {
 		return res, err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM raw_file) + (SELECT count(*) FROM csv_rejects),
-		(SELECT count(*) FROM good),
-		(SELECT count(DISTINCT line) FROM stage_rejects) + (SELECT count(*) FROM csv_rejects)`).
-		Scan(&res.RowsRead, &res.RowsLoaded, &res.RowsRejected); err != nil {
+	var staged, rejected int64
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM stage),
+		(SELECT count(DISTINCT rn) FROM stage_rejects), (SELECT count(*) FROM csv_rejects)`).
+		Scan(&staged, &rejected, &res.RowsRejected); err != nil {
 		return res, fmt.Errorf("%w: count %s: %w", ErrDatabase, req.Name, err)
 	}
+	res.RowsRead = staged + res.RowsRejected
+	res.RowsLoaded = staged - rejected
+	res.RowsRejected += rejected
 	limit := int64(req.RejectSample)
 	switch {
 	case limit == 0:
@@ -224,10 +232,18 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 	if before > 0 {
 		steps = []string{spec.replace, spec.load}
 	}
+	// The rows' order in the table means nothing (lines are in stage):
+	// without it DuckDB writes in parallel and buffers less.
+	if _, err := tx.ExecContext(ctx, `SET preserve_insertion_order = false`); err != nil {
+		return res, fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
 	for _, f := range steps {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
-			return res, fmt.Errorf("%w: load %s (%s): %w", ErrDatabase, req.Name, f, err)
+			return res, errors.Join(fmt.Errorf("%w: load %s (%s): %w", ErrDatabase, req.Name, f, err), resetOrder(ctx, tx))
 		}
+	}
+	if err := resetOrder(ctx, tx); err != nil {
+		return res, err
 	}
 	after, err := count()
 	if err != nil {
@@ -254,7 +270,7 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 		req.Source, sheet, req.Format); err != nil {
 		return res, fmt.Errorf("%w: record batch: %w", ErrDatabase, err)
 	}
-	if err := dropStaging(ctx, tx, goodIsView); err != nil {
+	if err := dropStaging(ctx, tx); err != nil {
 		return res, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -264,20 +280,26 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 	return res, nil
 }
 
-// stage reads the file into raw_file, maps it onto the canonical columns
-// and runs the kind's checks, leaving the temp tables good, stage_rejects
-// and csv_rejects. It returns the decimal separator used and whether good
-// is a view (no rejects) rather than a table.
-func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) (decimal string, goodIsView bool, err error) {
+// stage reads the file, maps it onto the canonical columns, types it into
+// the temp table stage and runs the kind's checks, leaving stage_rejects,
+// csv_rejects and good (the rows to load). It returns the decimal
+// separator used.
+//
+// A CSV file is read once, straight into stage: the CSV reader keeps the
+// file's order, so a row's line is its record number + 1 (header = line 1) unless
+// records could not be read (import_lines.sql then stores the line).
+// Other formats are first copied into raw_file, which carries the line.
+func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) (decimal string, err error) {
 	if err := setVars(ctx, tx, map[string]any{"kind": string(req.Kind)}); err != nil {
-		return "", false, err
+		return "", err
 	}
-	if err := d.read(ctx, tx, req); err != nil {
-		return "", false, err
-	}
-	cols, err := mapColumns(ctx, tx, req)
+	source, lineExpr, err := d.read(ctx, tx, req)
 	if err != nil {
-		return "", false, err
+		return "", err
+	}
+	cols, err := mapSource(ctx, tx, req, spec, source, lineExpr)
+	if err != nil {
+		return "", err
 	}
 	span := req.Kind == KindTime && req.Mapping.Start != ""
 	var missing []string
@@ -287,31 +309,54 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 		}
 	}
 	if len(missing) > 0 {
-		return "", false, fmt.Errorf("%w: %s: missing required column(s) %v for %s (the file has %v; map others with sources.<name>.columns)",
+		return "", fmt.Errorf("%w: %s: missing required column(s) %v for %s (the file has %v; map others with sources.<name>.columns)",
 			ErrMissingColumn, req.Name, missing, req.Kind, withoutInternal(cols))
-	}
-	extra := slices.Clone(spec.optional)
-	if req.Kind == KindTime {
-		extra = append(extra, "minutes", "gevinst_start", "gevinst_end")
-	}
-	for _, c := range extra {
-		if !slices.Contains(cols, c) {
-			if _, err := tx.ExecContext(ctx, `ALTER TABLE raw_file ADD COLUMN `+QuoteIdent(c)+` VARCHAR`); err != nil {
-				return "", false, fmt.Errorf("%w: %w", ErrDatabase, err)
-			}
-		}
-	}
-	if err := applyValueMaps(ctx, tx, req.Mapping.Values, cols); err != nil {
-		return "", false, err
-	}
-	decimal, err = detectDecimal(ctx, tx, req, span)
-	if err != nil {
-		return "", false, err
 	}
 	org := req.Mapping.Org
 	if org == "" {
 		if err := tx.QueryRowContext(ctx, `SELECT getvariable('config_org')`).Scan(&org); err != nil {
-			return "", false, fmt.Errorf("%w: %w", ErrDatabase, err)
+			return "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+	}
+	decimal = req.Decimal
+	if decimal != "comma" && decimal != "point" {
+		decimal = "auto" // stage parses both ways; detectDecimal decides
+	}
+	if spec.number == "" || span {
+		decimal = "point"
+	}
+	factor := 1.0
+	if req.Mapping.Hours {
+		factor = 60
+	}
+	if err := setVars(ctx, tx, map[string]any{
+		"default_org": org, "decimal": decimal, "minutes_factor": factor, "minutes_from_span": span,
+	}); err != nil {
+		return "", err
+	}
+	if _, err := tx.ExecContext(ctx, mustSQL(spec.stage)); err != nil {
+		if req.Format == FormatCSV {
+			return "", fmt.Errorf("%w: %s: cannot be read as CSV: %w", ErrInput, req.Name, err)
+		}
+		return "", fmt.Errorf("%w: stage %s: %w", ErrDatabase, req.Name, err)
+	}
+	if err := rowidBase(ctx, tx); err != nil {
+		return "", err
+	}
+	if req.Format == FormatCSV {
+		var unreadable bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM raw_csv_errors)`).Scan(&unreadable); err != nil {
+			return "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+		if unreadable {
+			if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
+				return "", fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
+			}
+		}
+	}
+	if decimal == "auto" {
+		if decimal, err = detectDecimal(ctx, tx, req, spec.number); err != nil {
+			return "", err
 		}
 	}
 	minutesColumn, what, example := "minutes", "a number", "e.g. 12 or 12.5"
@@ -324,81 +369,86 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 	if decimal == "comma" && !span {
 		example = strings.ReplaceAll(example, ".", ",")
 	}
-	factor := 1.0
-	if req.Mapping.Hours {
-		factor = 60
-	}
 	if err := setVars(ctx, tx, map[string]any{
-		"default_org": org, "decimal": decimal, "minutes_factor": factor, "minutes_from_span": span,
-		"minutes_column": minutesColumn, "minutes_what": what, "minutes_example": example,
+		"decimal": decimal, "minutes_column": minutesColumn, "minutes_what": what, "minutes_example": example,
 	}); err != nil {
-		return "", false, err
+		return "", err
 	}
 	for _, f := range []string{"import_read_errors.sql", spec.check} {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
-			return "", false, fmt.Errorf("%w: check %s (%s): %w", ErrDatabase, req.Name, f, err)
+			return "", fmt.Errorf("%w: check %s (%s): %w", ErrDatabase, req.Name, f, err)
 		}
 	}
-	// good: the rows without a problem. Without any reject it is stage
-	// itself (a view, no copy of a large file); else stage less the rejects.
+	// good: the rows without a problem, as a view (no copy of a large
+	// file): checked itself, or checked less the rejected rows.
 	var anyReject bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM stage_rejects)`).Scan(&anyReject); err != nil {
-		return "", false, fmt.Errorf("%w: %w", ErrDatabase, err)
+		return "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	goodSQL := `CREATE OR REPLACE TEMP VIEW good AS SELECT * FROM stage`
+	goodSQL := `CREATE OR REPLACE TEMP VIEW good AS SELECT * FROM checked`
 	if anyReject {
-		goodSQL = `CREATE OR REPLACE TEMP TABLE good AS
-			SELECT s.* FROM stage s ANTI JOIN stage_rejects r ON r.line = s.line`
+		goodSQL = `CREATE OR REPLACE TEMP VIEW good AS
+			SELECT c.* FROM checked c ANTI JOIN (SELECT DISTINCT rn FROM stage_rejects) r ON r.rn = c.rn`
 	}
 	if _, err := tx.ExecContext(ctx, goodSQL); err != nil {
-		return "", false, fmt.Errorf("%w: %w", ErrDatabase, err)
+		return "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	return decimal, !anyReject, nil
+	return decimal, nil
 }
 
-// read fills raw_file (gevinst_rn, gevinst_line, then the file's columns
-// as text) and raw_csv_errors (records that could not be read).
-func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) error {
-	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS raw_csv_errors; DROP TABLE IF EXISTS raw_csv_scans`); err != nil {
+// resetOrder restores DuckDB's default, which staging relies on.
+func resetOrder(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `RESET preserve_insertion_order`); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	return nil
+}
+
+// rowidBase sets getvariable('rowid_base') to stage's first rowid. The
+// stage statement appends the rows in the file's order, so a row's rowid
+// less the base is its record number; rowids of a table created in the
+// open transaction do not start at 0, and a gap would misnumber lines,
+// so it is checked rather than assumed.
+func rowidBase(ctx context.Context, tx *sql.Tx) error {
+	var base, span, n int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(rowid), 0), coalesce(max(rowid) - min(rowid) + 1, 0), count(*) FROM stage`).
+		Scan(&base, &span, &n); err != nil {
+		return fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	if span != n {
+		return fmt.Errorf("%w: staged rows are not numbered consecutively (%d rows over %d row ids); line numbers would be wrong", ErrDatabase, n, span)
+	}
+	return setVars(ctx, tx, map[string]any{"rowid_base": base})
+}
+
+// read makes the file readable as a relation and returns it with the SQL
+// expression of a row's line in it (NULL: rowid + 2 in stage). A CSV file
+// is read by DuckDB's reader during the stage statement itself (its
+// unreadable records land in raw_csv_errors); the other formats are
+// copied into the temp table raw_file with their lines.
+func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, lineExpr string, err error) {
+	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS raw_csv_errors; DROP TABLE IF EXISTS raw_csv_scans`); err != nil {
+		return "", "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	switch req.Format {
 	case FormatCSV:
 		// Every column as text: typing happens in SQL, where a bad value
 		// becomes a reject with its line instead of failing the whole file.
+		// (A table function in a view takes no parameters: literals.)
 		opts := `header = true, all_varchar = true, store_rejects = true,
 			rejects_table = 'raw_csv_errors', rejects_scan = 'raw_csv_scans'`
-		args := []any{req.Path}
 		if req.Delimiter != "" {
-			opts += `, delim = ?, quote = '"', escape = '"'`
-			args = append(args, req.Delimiter)
+			opts += `, delim = ` + QuoteLiteral(req.Delimiter) + `, quote = '"', escape = '"'`
 		}
-		// DuckDB reads in parallel but keeps the file's order, so the
-		// record number is the line number less the header, until a record
-		// could not be read (import_lines.sql then renumbers).
-		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_file AS
-			SELECT gevinst_rn, gevinst_rn + 1 AS gevinst_line, * EXCLUDE (gevinst_rn)
-			FROM (SELECT row_number() OVER () AS gevinst_rn, * FROM read_csv(?, `+opts+`))`, args...); err != nil {
-			return fmt.Errorf("%w: %s: cannot be read as CSV: %w", ErrInput, req.Name, err)
-		}
-		var unreadable bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM raw_csv_errors)`).Scan(&unreadable); err != nil {
-			return fmt.Errorf("%w: %w", ErrDatabase, err)
-		}
-		if unreadable {
-			if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
-				return fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
-			}
-		}
-		return nil
+		return `read_csv(` + QuoteLiteral(req.Path) + `, ` + opts + `)`, `NULL::BIGINT`, nil
 	case FormatParquet:
 		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_read AS
 			SELECT * FROM read_parquet(?, file_row_number = true)`, req.Path); err != nil {
-			return fmt.Errorf("%w: %s: cannot be read as Parquet: %w", ErrInput, req.Name, err)
+			return "", "", fmt.Errorf("%w: %s: cannot be read as Parquet: %w", ErrInput, req.Name, err)
 		}
 		cols, err := columnsOf(ctx, tx, "raw_read")
 		if err != nil {
-			return err
+			return "", "", err
 		}
 		var sel []string
 		for _, c := range cols {
@@ -410,33 +460,46 @@ func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) error {
 		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_file AS
 			SELECT file_row_number + 1 AS gevinst_rn, file_row_number + 1 AS gevinst_line, `+strings.Join(sel, ", ")+`
 			FROM raw_read ORDER BY file_row_number`); err != nil {
-			return fmt.Errorf("%w: %s: %w", ErrInput, req.Name, err)
+			return "", "", fmt.Errorf("%w: %s: %w", ErrInput, req.Name, err)
 		}
-		_, err = tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_csv_errors (
-			line BIGINT, column_name VARCHAR, error_type VARCHAR, csv_line VARCHAR, error_message VARCHAR)`)
-		return err
+		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_csv_errors (
+			line BIGINT, column_name VARCHAR, error_type VARCHAR, csv_line VARCHAR, error_message VARCHAR)`); err != nil {
+			return "", "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+		return "raw_file", "gevinst_line", nil
 	case FormatXLSX, FormatJSONL:
 		if req.Rows == nil {
-			return fmt.Errorf("%w: %s: no reader for %s", ErrInput, req.Name, req.Format)
+			return "", "", fmt.Errorf("%w: %s: no reader for %s", ErrInput, req.Name, req.Format)
 		}
 		if _, err := d.stageTable(ctx, tx, req.Rows); err != nil {
-			return fmt.Errorf("%w: %s: %w", ErrInput, req.Name, err)
+			return "", "", fmt.Errorf("%w: %s: %w", ErrInput, req.Name, err)
 		}
-		return nil
+		return "raw_file", "gevinst_line", nil
 	}
-	return fmt.Errorf("%w: %s: unknown format %q", ErrInput, req.Name, req.Format)
+	return "", "", fmt.Errorf("%w: %s: unknown format %q", ErrInput, req.Name, req.Format)
 }
 
 // normName is how column names are compared: lower case, blanks as one
 // underscore ("Received At" → received_at).
 func normName(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), "_") }
 
-// mapColumns renames raw_file's columns to normalised names and then to
-// the canonical names of the mapping, and returns the resulting names.
-func mapColumns(ctx context.Context, tx *sql.Tx, req ImportRequest) ([]string, error) {
-	cols, err := columnsOf(ctx, tx, "raw_file")
+// mapSource creates the temp view mapped over the source relation: the
+// row's line as src_line, then every column of the file under its
+// normalised name, or the canonical name the mapping gives it, with the
+// configured value maps applied, and NULL for each canonical column the
+// file lacks. It returns the column names the file provides.
+func mapSource(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, source, lineExpr string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT * FROM `+source+` LIMIT 0`)
 	if err != nil {
-		return nil, err
+		if req.Format == FormatCSV {
+			return nil, fmt.Errorf("%w: %s: cannot be read as CSV: %w", ErrInput, req.Name, err)
+		}
+		return nil, fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	cols, err := rows.Columns()
+	rows.Close()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	target := map[string]string{}
 	for from, to := range req.Mapping.Columns {
@@ -450,8 +513,10 @@ func mapColumns(ctx context.Context, tx *sql.Tx, req ImportRequest) ([]string, e
 	for _, to := range target {
 		targets[to] = true
 	}
+	sel := []string{lineExpr + ` AS src_line`}
+	var names []string
 	seen := map[string]string{}
-	for i, c := range cols {
+	for _, c := range cols {
 		if c == "gevinst_rn" || c == "gevinst_line" {
 			continue
 		}
@@ -467,14 +532,24 @@ func mapColumns(ctx context.Context, tx *sql.Tx, req ImportRequest) ([]string, e
 			return nil, fmt.Errorf("%w: %s: columns %q and %q both become %s", ErrInput, req.Name, prev, c, name)
 		}
 		seen[name] = c
-		if name != c {
-			if _, err := tx.ExecContext(ctx, `ALTER TABLE raw_file RENAME COLUMN `+QuoteIdent(c)+` TO `+QuoteIdent(name)); err != nil {
-				return nil, fmt.Errorf("%w: %w", ErrDatabase, err)
-			}
-			cols[i] = name
+		names = append(names, name)
+		sel = append(sel, valueMapped(QuoteIdent(c), req.Mapping.Values[name])+` AS `+QuoteIdent(name))
+	}
+	extra := slices.Clone(spec.optional)
+	extra = append(extra, spec.required...)
+	if req.Kind == KindTime {
+		extra = append(extra, "gevinst_start", "gevinst_end")
+	}
+	for _, c := range extra {
+		if _, ok := seen[c]; !ok {
+			sel = append(sel, `NULL::VARCHAR AS `+QuoteIdent(c))
 		}
 	}
-	return cols, nil
+	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP VIEW mapped AS SELECT `+
+		strings.Join(sel, ", ")+` FROM `+source); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
+	}
+	return names, nil
 }
 
 // withoutInternal drops gevinst's own staging columns from a column list.
@@ -482,59 +557,50 @@ func withoutInternal(cols []string) []string {
 	return slices.DeleteFunc(slices.Clone(cols), func(c string) bool { return strings.HasPrefix(c, "gevinst_") })
 }
 
-// applyValueMaps rewrites mapped values (case-insensitive, trimmed) in
-// place, before any check, so a value the map does not know stays as
-// written and is rejected with its own text.
-func applyValueMaps(ctx context.Context, tx *sql.Tx, values map[string]map[string]string, cols []string) error {
-	columns := make([]string, 0, len(values))
-	for c := range values {
-		columns = append(columns, c)
+// valueMapped wraps a column in the configured value map (case-insensitive,
+// trimmed), so a value the map does not know stays as written and is
+// rejected with its own text. Maps are small: a CASE of literals.
+func valueMapped(col string, values map[string]string) string {
+	if len(values) == 0 {
+		return col
 	}
-	sort.Strings(columns)
-	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE cfg_value_map (col VARCHAR, from_value VARCHAR, to_value VARCHAR)`); err != nil {
-		return fmt.Errorf("%w: %w", ErrDatabase, err)
+	from := make([]string, 0, len(values))
+	for f := range values {
+		from = append(from, f)
 	}
-	for _, c := range columns {
-		if !slices.Contains(cols, c) {
-			continue
+	sort.Strings(from)
+	var b strings.Builder
+	b.WriteString(`CASE lower(trim(` + col + `))`)
+	seen := map[string]bool{}
+	for _, f := range from {
+		k := strings.ToLower(strings.TrimSpace(f))
+		if seen[k] {
+			continue // the same value written twice: the first (sorted) wins
 		}
-		for from, to := range values[c] {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO cfg_value_map VALUES (?, ?, ?)`, c, strings.ToLower(strings.TrimSpace(from)), to); err != nil {
-				return fmt.Errorf("%w: %w", ErrDatabase, err)
-			}
-		}
-		q := QuoteIdent(c)
-		if _, err := tx.ExecContext(ctx, `UPDATE raw_file SET `+q+` = m.to_value FROM cfg_value_map m
-			WHERE m.col = ? AND lower(trim(raw_file.`+q+`)) = m.from_value`, c); err != nil {
-			return fmt.Errorf("%w: map values of %s: %w", ErrDatabase, c, err)
-		}
+		seen[k] = true
+		b.WriteString(` WHEN ` + QuoteLiteral(k) + ` THEN ` + QuoteLiteral(values[f]))
 	}
-	return nil
+	b.WriteString(` ELSE ` + col + ` END`)
+	return b.String()
 }
 
 // detectDecimal decides the decimal separator of the file's number column
-// (minutes or count) unless the request fixes it: a comma in "1,5" or
-// "1.234,5" says comma; a point in "1.5" says point; both in one file, or
-// only "1.234" (a thousands point or a decimal point?), is ambiguous.
-func detectDecimal(ctx context.Context, tx *sql.Tx, req ImportRequest, span bool) (string, error) {
-	if req.Decimal == "comma" || req.Decimal == "point" {
-		return req.Decimal, nil
-	}
-	col := map[Kind]string{KindTime: "minutes", KindVolumes: "count"}[req.Kind]
-	if col == "" || span {
-		return "point", nil
-	}
+// (minutes or count): a comma in "1,5" or "1.234,5" says comma; a point in
+// "1.5" says point; both in one file, or only "1.234" (a thousands point
+// or a decimal point?), is ambiguous. It reads the distinct values of the
+// staged column (a file has few distinct numbers, however many rows).
+func detectDecimal(ctx context.Context, tx *sql.Tx, req ImportRequest, col string) (string, error) {
 	var comma, point, unsure int64
 	var commaEx, pointEx, unsureEx sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT
 		count(*) FILTER (WHERE c), count(*) FILTER (WHERE p), count(*) FILTER (WHERE u),
-		any_value(v) FILTER (WHERE c), any_value(v) FILTER (WHERE p), any_value(v) FILTER (WHERE u)
+		min(v) FILTER (WHERE c), min(v) FILTER (WHERE p), min(v) FILTER (WHERE u)
 		FROM (SELECT v,
 			regexp_matches(v, '^[+-]?\d+,\d+$') OR regexp_matches(v, '^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$') AS c,
 			(regexp_matches(v, '^[+-]?\d*\.\d+$') AND NOT regexp_matches(v, '^[+-]?[1-9]\d{0,2}\.\d{3}$'))
 			    OR regexp_matches(v, '^[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+$') AS p,
 			regexp_matches(v, '^[+-]?[1-9]\d{0,2}\.\d{3}$') AS u
-			FROM (SELECT trim(`+QuoteIdent(col)+`) AS v FROM raw_file))`).
+			FROM (SELECT DISTINCT `+QuoteIdent(col+"_raw")+` AS v FROM stage))`).
 		Scan(&comma, &point, &unsure, &commaEx, &pointEx, &unsureEx)
 	if err != nil {
 		return "", fmt.Errorf("%w: detect decimal separator: %w", ErrDatabase, err)
@@ -578,7 +644,8 @@ func columnsOf(ctx context.Context, tx *sql.Tx, table string) ([]string, error) 
 
 func rejectSample(ctx context.Context, tx *sql.Tx, name string, limit int64) ([]model.RejectRow, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT line, column_name, coalesce(raw_value, ''), reason FROM (
-		SELECT * FROM stage_rejects UNION ALL SELECT * FROM csv_rejects)
+		SELECT line, column_name, raw_value, reason FROM stage_rejects
+		UNION ALL SELECT line, column_name, raw_value, reason FROM csv_rejects)
 		ORDER BY line, column_name LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("%w: rejects of %s: %w", ErrDatabase, name, err)
@@ -595,17 +662,15 @@ func rejectSample(ctx context.Context, tx *sql.Tx, name string, limit int64) ([]
 	return out, rows.Err()
 }
 
-func dropStaging(ctx context.Context, tx *sql.Tx, goodIsView bool) error {
-	// good may be a view over stage: drop it first.
-	drop := `DROP TABLE IF EXISTS good`
-	if goodIsView {
-		drop = `DROP VIEW IF EXISTS good`
+func dropStaging(ctx context.Context, tx *sql.Tx) error {
+	// The views first: they read the tables.
+	for _, v := range []string{"good", "checked", "mapped"} {
+		if _, err := tx.ExecContext(ctx, `DROP VIEW IF EXISTS `+QuoteIdent(v)); err != nil {
+			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, v, err)
+		}
 	}
-	if _, err := tx.ExecContext(ctx, drop); err != nil {
-		return fmt.Errorf("%w: drop good: %w", ErrDatabase, err)
-	}
-	for _, t := range []string{"raw_read", "raw_file", "stage", "stage_rejects", "csv_rejects",
-		"raw_csv_errors", "raw_csv_scans", "cfg_value_map", "employee_keys"} {
+	for _, t := range []string{"raw_read", "raw_file", "stage", "bad", "stage_rejects", "csv_rejects",
+		"raw_csv_errors", "raw_csv_scans", "employee_keys"} {
 		if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS `+QuoteIdent(t)); err != nil {
 			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, t, err)
 		}

@@ -1,20 +1,23 @@
 -- Run only when read_csv left records in raw_csv_errors (records DuckDB
--- could not split into the header's columns): the good records after them
--- get their line in the file back (header = line 1). Without such records
--- gevinst_line is simply gevinst_rn + 1, as set when the file was read.
+-- could not split into the header's columns): every staged row gets its
+-- line in the file stored in src_line (header = line 1). Without such
+-- records a staged CSV row's line is its record number + 1, the record
+-- number being its rowid less getvariable('rowid_base'). (A sorted copy
+-- rather than an UPDATE, so stage keeps one row id per record, in order.)
 --
--- Good record rn is preceded by rn - 1 good records and by the k rejected
--- ones whose "good records before" count g = line - 1 - j is at most rn - 1
--- (j numbers the rejected lines in order); so its line is rn + 1 + k.
-UPDATE raw_file SET gevinst_line = x.line
-FROM (
-    WITH bad AS (
-        SELECT line, row_number() OVER (ORDER BY line) AS j
-        FROM (SELECT DISTINCT line FROM raw_csv_errors)
-    ), steps AS (
-        SELECT line - 1 - j AS g, max(j) AS k FROM bad GROUP BY ALL
-    )
-    SELECT r.gevinst_rn, r.gevinst_rn + 1 + s.k AS line
-    FROM raw_file r ASOF JOIN steps s ON r.gevinst_rn - 1 >= s.g
-) x
-WHERE raw_file.gevinst_rn = x.gevinst_rn;
+-- Good record r (0-based) is preceded by r good records and by the k
+-- rejected ones whose "good records before" count g = line - 1 - j is at
+-- most r (j numbers the rejected lines in order); so its line is r + 2 + k.
+CREATE OR REPLACE TEMP TABLE stage_lined AS
+WITH bad_lines AS (
+    SELECT line, row_number() OVER (ORDER BY line) AS j
+    FROM (SELECT DISTINCT line FROM raw_csv_errors)
+), steps AS (
+    SELECT line - 1 - j AS g, max(j) AS k FROM bad_lines GROUP BY ALL
+)
+SELECT * EXCLUDE (r, k) REPLACE (r + 2 + coalesce(k, 0) AS src_line)
+FROM (SELECT stage.*, stage.rowid - getvariable('rowid_base') AS r FROM stage) x ASOF LEFT JOIN steps s ON x.r >= s.g
+ORDER BY r;
+
+DROP TABLE stage;
+ALTER TABLE stage_lined RENAME TO stage;

@@ -24,10 +24,14 @@ CREATE OR REPLACE TEMP MACRO gevinst_timestamp(x) AS
         ELSE try_strptime(x, ['%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y'])
     END;
 
--- A calendar date, ISO or DD.MM.YYYY.
+-- A calendar date, ISO or DD.MM.YYYY. The ISO test is string arithmetic,
+-- not a regular expression (it runs on every row): ten characters, the
+-- dashes at 5 and 8 and digits elsewhere is exactly \d{4}-\d{2}-\d{2}.
 CREATE OR REPLACE TEMP MACRO gevinst_date(x) AS
     CASE
-        WHEN regexp_matches(x, '^\d{4}-\d{2}-\d{2}$') THEN TRY_CAST(x AS DATE)
+        WHEN length(x) = 10 AND substr(x, 5, 1) = '-' AND substr(x, 8, 1) = '-'
+             AND translate(x, '0123456789', '') = '--'
+            THEN TRY_CAST(x AS DATE)
         ELSE CAST(try_strptime(x, '%d.%m.%Y') AS DATE)
     END;
 
@@ -49,17 +53,29 @@ CREATE OR REPLACE TEMP MACRO gevinst_period(m) AS
 -- Blanks (also non-breaking) are dropped. NULL if not a number.
 CREATE OR REPLACE TEMP MACRO gevinst_blankless(x) AS replace(replace(x, ' ', ''), chr(160), '');
 
--- (No subquery inside: a macro's subquery is planned as a join that
--- carries every column of the import through it.)
-CREATE OR REPLACE TEMP MACRO gevinst_number(x) AS
+-- gevinst_number_as(x, comma) reads x with a decimal comma (true) or a
+-- decimal point (false). Plain digits, and digits around one decimal
+-- separator, are cast directly (string tests, no regular expression: the
+-- common case on every row of an import); everything else goes through
+-- the full patterns. (No subquery inside: a macro's subquery is planned as
+-- a join that carries every column of the import through it.)
+CREATE OR REPLACE TEMP MACRO gevinst_number_as(x, comma) AS
     CASE
-        WHEN getvariable('decimal') = 'comma'
+        WHEN translate(x, '0123456789', '') = '' THEN TRY_CAST(x AS DOUBLE)
+        WHEN translate(x, '0123456789', '') = CASE WHEN comma THEN ',' ELSE '.' END
+             AND NOT starts_with(x, CASE WHEN comma THEN ',' ELSE '.' END)
+             AND NOT suffix(x, CASE WHEN comma THEN ',' ELSE '.' END)
+            THEN TRY_CAST(replace(x, ',', '.') AS DOUBLE)
+        WHEN comma
              AND regexp_matches(gevinst_blankless(x), '^[+-]?(\d+|[1-9]\d{0,2}(\.\d{3})+)(,\d+)?$')
             THEN TRY_CAST(replace(replace(gevinst_blankless(x), '.', ''), ',', '.') AS DOUBLE)
-        WHEN getvariable('decimal') <> 'comma'
+        WHEN NOT comma
              AND regexp_matches(gevinst_blankless(x), '^[+-]?(\d+|[1-9]\d{0,2}(,\d{3})+)(\.\d+)?$')
             THEN TRY_CAST(replace(gevinst_blankless(x), ',', '') AS DOUBLE)
     END;
+
+-- A number with the separator of getvariable('decimal').
+CREATE OR REPLACE TEMP MACRO gevinst_number(x) AS gevinst_number_as(x, getvariable('decimal') = 'comma');
 
 -- Minutes between two clock readings, each a time of day (HH:MM[:SS],
 -- also HH.MM) or a timestamp; NULL when either cannot be read.
