@@ -1,108 +1,142 @@
 -- SPEC §3 and the per-submission facts of §4, for all loaded data.
--- Builds two temp tables that every metric reads:
---   sub        one row per submission, with its month and per-submission facts;
---   attributed one row per (registration, place it went), minutes split so
---              that each registration's parts sum to its minutes.
+-- Builds the temp tables every metric reads:
+--   sub_cells    submissions and decided per month cell (org, service, channel, month);
+--   vol, weights volume rows, and the rule 3 weights;
+--   shared_cases case ids that several submissions of an org share;
+--   attributed   one row per (registration, place it went), minutes split so
+--                that each registration's parts sum to its minutes;
+--   sub          one row per submission, with its month, per-submission
+--                facts and its case-linked minutes;
+--   cells_m      the month cells with their sums.
+-- The per-row tables are narrow on purpose (writing wide rows was half the
+-- time of metrics + benefits at 3 M registrations): a registration's
+-- employee, role and activity stay in time_registrations (join on
+-- attributed.reg = its rowid), and a case-linked part names its submission
+-- by sub.sid only (attributed_cells adds the cell).
 
-CREATE OR REPLACE TEMP TABLE sub AS
-SELECT
-    org, submission_id, service, channel, received_at, decided_at, case_id,
-    CAST(date_trunc('month', received_at) AS DATE) AS month,
-    -- §3 rule 1: submissions sharing a case id split its minutes equally.
-    CASE WHEN case_id IS NOT NULL THEN count(*) OVER (PARTITION BY org, case_id) END AS case_n,
-    -- §4 lead time: the plain difference of two wall-clock values, in days.
-    CASE WHEN decided_at IS NOT NULL
-         THEN (epoch_us(decided_at) - epoch_us(received_at)) / 86400e6 END AS lead_days,
-    -- §4 after hours: weekend, holiday, or outside [office_start, office_end);
-    -- unknown when the source gave a date without a time.
-    CASE WHEN NOT received_time_known THEN NULL
-         WHEN isodow(received_at) >= 6
-           OR CAST(received_at AS DATE) IN (SELECT day FROM cfg_holidays)
-           OR CAST(received_at AS TIME) < getvariable('office_start')
-           OR CAST(received_at AS TIME) >= getvariable('office_end')
-         THEN 1.0 ELSE 0.0 END AS after_hours
-FROM submissions;
+CREATE OR REPLACE TEMP TABLE sub_cells AS
+SELECT org, service, channel, CAST(date_trunc('month', received_at) AS DATE) AS month,
+       count(*) AS n, count(decided_at) AS decided
+FROM submissions GROUP BY ALL;
 
 -- SPEC §2.3: monthly volumes count as submissions without times, except
 -- in a cell that also has submission rows: those win, and the volume row
 -- is a conflict shown in data quality.
 CREATE OR REPLACE TEMP TABLE vol AS
 SELECT v.org, v.service, v.channel, v.period AS month, v.count,
-       EXISTS (SELECT 1 FROM sub s WHERE s.org = v.org AND s.service = v.service
+       EXISTS (SELECT 1 FROM sub_cells s WHERE s.org = v.org AND s.service = v.service
                  AND s.channel = v.channel AND s.month = v.period) AS conflict
 FROM volumes v;
 
-CREATE OR REPLACE TEMP TABLE attributed AS
--- One pass over the registrations: a LEFT JOIN finds each one's
--- submissions (rule 1) or none (rules 2-4), instead of a JOIN and an ANTI
--- JOIN that each probe every registration.
-WITH joined AS MATERIALIZED (
-    SELECT t.rowid AS reg, t.org, t.employee, t.role, t.work_date, t.minutes, t.case_id,
-           t.service AS t_service, t.channel AS t_channel, t.activity,
-           s.service AS s_service, s.channel AS s_channel, s.month AS s_month,
-           s.submission_id, s.case_n
-    FROM time_registrations t LEFT JOIN sub s ON s.org = t.org AND s.case_id = t.case_id
-),
--- Rule 1: case-linked, to the submission's (service, channel, month).
-linked AS (
-    SELECT reg, org, s_service AS service, s_channel AS channel, s_month AS month, submission_id,
-           minutes / case_n AS minutes, role, activity, employee,
-           1 AS rule, false AS orphan
-    FROM joined WHERE submission_id IS NOT NULL
-),
-unlinked AS MATERIALIZED (
-    SELECT reg, org, employee, role, work_date, minutes, case_id,
-           t_service AS service, t_channel AS channel, activity,
-           CAST(date_trunc('month', work_date) AS DATE) AS work_month,
-           case_id IS NOT NULL AS orphan
-    FROM joined WHERE submission_id IS NULL
-),
 -- Rule 3 weights: each channel's submissions in the service's month.
-weights AS MATERIALIZED (
-    SELECT org, service, month, channel, CAST(sum(n) AS DOUBLE) AS n,
-           CAST(sum(sum(n)) OVER (PARTITION BY org, service, month) AS DOUBLE) AS total
-    FROM (SELECT org, service, month, channel, 1 AS n FROM sub
-          UNION ALL
-          SELECT org, service, month, channel, count FROM vol WHERE NOT conflict)
-    GROUP BY org, service, month, channel
-    HAVING sum(n) > 0
+CREATE OR REPLACE TEMP TABLE weights AS
+SELECT org, service, month, channel, CAST(sum(n) AS DOUBLE) AS n,
+       CAST(sum(sum(n)) OVER (PARTITION BY org, service, month) AS DOUBLE) AS total
+FROM (SELECT org, service, month, channel, n FROM sub_cells
+      UNION ALL
+      SELECT org, service, month, channel, count FROM vol WHERE NOT conflict)
+GROUP BY org, service, month, channel
+HAVING sum(n) > 0;
+
+-- §3 rule 1: submissions sharing a case id split its minutes equally. Few
+-- case ids are shared, so they are counted apart (no window over every
+-- submission).
+CREATE OR REPLACE TEMP TABLE shared_cases AS
+SELECT org, case_id, count(*) AS n
+FROM submissions WHERE case_id IS NOT NULL
+GROUP BY ALL HAVING count(*) > 1;
+
+-- One pass over the registrations: a LEFT JOIN finds each one's
+-- submissions (rule 1) or none (rules 2-4), and a LEFT JOIN on the weights,
+-- keyed only for a rule 3 candidate, spreads it over the channels; no
+-- intermediate copy of the registrations. The role's rate becomes the part's
+-- cost here (§4 staff_cost: minutes/60 × the role's hourly rate).
+-- service, channel and month are those of rules 2-4; a case-linked part
+-- (rule 1) takes its submission's from sub (by sid).
+CREATE OR REPLACE TEMP TABLE attributed AS
+WITH cases AS (
+    SELECT s.rowid AS sid, s.org, s.case_id, coalesce(sh.n, 1) AS case_n
+    FROM submissions s LEFT JOIN shared_cases sh ON sh.org = s.org AND sh.case_id = s.case_id
+    WHERE s.case_id IS NOT NULL
+), parts AS (
+    SELECT t.rowid AS reg, t.org, t.minutes, r.rate, c.sid, c.case_n, w.n, w.total, w.channel AS w_channel,
+           t.service, t.channel, CAST(date_trunc('month', t.work_date) AS DATE) AS work_month,
+           CASE WHEN c.sid IS NOT NULL THEN 1
+                -- Rule 2: pooled with channel, to (service, channel, month of work_date).
+                WHEN t.service IS NOT NULL AND t.channel IS NOT NULL THEN 2
+                -- Rule 3: pooled without channel, spread by that month's channel counts.
+                WHEN w.channel IS NOT NULL THEN 3
+                -- Rule 4: unattributed: no service, or no submissions to spread over.
+                ELSE 4 END AS rule,
+           t.case_id IS NOT NULL AND c.sid IS NULL AS orphan
+    FROM time_registrations t
+    LEFT JOIN cases c ON c.org = t.org AND c.case_id = t.case_id
+    LEFT JOIN weights w ON w.org = t.org
+        AND w.service = CASE WHEN c.sid IS NULL AND t.channel IS NULL THEN t.service END
+        AND w.month = CAST(date_trunc('month', t.work_date) AS DATE)
+    LEFT JOIN cfg_rates r ON r.role = t.role
+), split AS (
+    SELECT *, CASE rule WHEN 1 THEN minutes / case_n WHEN 3 THEN minutes * n / total ELSE minutes END AS part
+    FROM parts
 )
-SELECT * FROM linked
-UNION ALL
--- Rule 2: pooled with channel, to (service, channel, month of work_date).
-SELECT reg, org, service, channel, work_month, NULL, minutes, role, activity, employee, 2, orphan
-FROM unlinked
-WHERE service IS NOT NULL AND channel IS NOT NULL
-UNION ALL
--- Rule 3: pooled without channel, spread by that month's channel counts.
-SELECT u.reg, u.org, u.service, w.channel, u.work_month, NULL, u.minutes * w.n / w.total,
-       u.role, u.activity, u.employee, 3, u.orphan
-FROM unlinked u JOIN weights w ON w.org = u.org AND w.service = u.service AND w.month = u.work_month
-WHERE u.service IS NOT NULL AND u.channel IS NULL
-UNION ALL
--- Rule 4: unattributed: no service, or no submissions to spread over.
-SELECT u.reg, u.org, u.service, NULL, u.work_month, NULL, u.minutes, u.role, u.activity, u.employee, 4, u.orphan
-FROM unlinked u
-WHERE u.service IS NULL
-   OR (u.channel IS NULL AND NOT EXISTS (
-        SELECT 1 FROM weights w WHERE w.org = u.org AND w.service = u.service AND w.month = u.work_month));
+SELECT reg, org,
+       CASE WHEN rule > 1 THEN service END AS service,
+       CASE rule WHEN 2 THEN channel WHEN 3 THEN w_channel END AS channel,
+       CASE WHEN rule > 1 THEN work_month END AS month,
+       sid, part AS minutes, part / 60 * rate AS cost,
+       CAST(rule AS TINYINT) AS rule, orphan
+FROM split;
+
+-- Each submission with its month, the per-submission facts of §4 and its
+-- case-linked minutes and cost (its share of a shared case), kept once for
+-- every grain the metrics are asked for.
+CREATE OR REPLACE TEMP TABLE sub AS
+WITH linked AS (
+    SELECT sid, fsum(minutes) AS case_minutes, fsum(cost) AS case_cost
+    FROM attributed WHERE rule = 1 GROUP BY sid
+)
+SELECT
+    s.rowid AS sid, s.org, s.service, s.channel, s.case_id,
+    CAST(date_trunc('month', s.received_at) AS DATE) AS month,
+    -- §4 lead time: the plain difference of two wall-clock values, in days.
+    CASE WHEN s.decided_at IS NOT NULL
+         THEN (epoch_us(s.decided_at) - epoch_us(s.received_at)) / 86400e6 END AS lead_days,
+    -- §4 after hours: weekend, holiday, or outside [office_start, office_end),
+    -- unknown when the source gave a date without a time.
+    CASE WHEN NOT s.received_time_known THEN NULL
+         WHEN isodow(s.received_at) >= 6
+           OR CAST(s.received_at AS DATE) IN (SELECT day FROM cfg_holidays)
+           OR CAST(s.received_at AS TIME) < getvariable('office_start')
+           OR CAST(s.received_at AS TIME) >= getvariable('office_end')
+         THEN 1.0 ELSE 0.0 END AS after_hours,
+    l.case_minutes, l.case_cost
+FROM submissions s LEFT JOIN linked l ON l.sid = s.rowid;
+
+-- The attributed parts with their place: a case-linked part's cell is its
+-- submission's. For the queries that need every part (quality,
+-- activities, small-cell counts), not for the sums below.
+CREATE OR REPLACE TEMP VIEW attributed_cells AS
+SELECT a.reg, a.org, coalesce(s.service, a.service) AS service, coalesce(s.channel, a.channel) AS channel,
+       coalesce(s.month, a.month) AS month, a.sid, a.minutes, a.rule, a.orphan
+FROM attributed a LEFT JOIN sub s USING (sid);
 
 -- Month-grain cells (org, service, channel, month) over all data: the sums
 -- every coarser period and every benefit is built from (never averages).
+-- A cell's case-linked minutes are the sum of its submissions' case minutes.
 CREATE OR REPLACE TEMP TABLE cells_m AS
 WITH s AS (
     SELECT org, service, channel, month,
            CAST(sum(n) AS BIGINT) AS submissions, CAST(sum(d) AS BIGINT) AS decided
-    FROM (SELECT org, service, channel, month, 1 AS n, CAST(decided_at IS NOT NULL AS INTEGER) AS d FROM sub
+    FROM (SELECT org, service, channel, month, n, decided AS d FROM sub_cells
           UNION ALL
           SELECT org, service, channel, month, count, 0 FROM vol WHERE NOT conflict)
     GROUP BY ALL
 ), t AS (
-    SELECT a.org, a.service, a.channel, a.month, fsum(a.minutes) AS staff_minutes,
-           -- §4 staff_cost: minutes/60 x the role's hourly rate.
-           fsum(a.minutes / 60 * r.rate) AS staff_cost
-    FROM attributed a LEFT JOIN cfg_rates r ON r.role = a.role
-    WHERE a.rule < 4
+    SELECT org, service, channel, month, fsum(minutes) AS staff_minutes, fsum(cost) AS staff_cost
+    FROM (SELECT org, service, channel, month, case_minutes AS minutes, case_cost AS cost
+          FROM sub WHERE case_minutes IS NOT NULL
+          UNION ALL
+          SELECT org, service, channel, month, minutes, cost FROM attributed WHERE rule IN (2, 3))
     GROUP BY ALL
 )
 SELECT org, service, channel, month,
@@ -114,9 +148,3 @@ SELECT org, service, channel, month,
             THEN coalesce(s.submissions, 0) * coalesce(c.unit_cost, 0) END AS channel_cost
 FROM s FULL JOIN t USING (org, service, channel, month)
 LEFT JOIN cfg_channels c USING (channel);
-
--- §4: each timed submission's case-linked minutes (its share of a shared
--- case), kept once for every grain the metrics are asked for.
-CREATE OR REPLACE TEMP TABLE submission_minutes AS
-SELECT org, submission_id, fsum(minutes) AS case_minutes
-FROM attributed WHERE rule = 1 GROUP BY ALL;

@@ -10,8 +10,8 @@ WITH rng AS (
     SELECT DISTINCT org, service FROM rng
 ), case_minutes AS (
     -- Each timed submission's case-linked minutes (§4), with its cell.
-    SELECT s.org, s.service, s.channel, s.month, m.case_minutes
-    FROM sub s JOIN submission_minutes m USING (org, submission_id)
+    SELECT org, service, channel, month, case_minutes
+    FROM sub WHERE case_minutes IS NOT NULL
 ), win AS (
     -- A configured baseline window: all channels in those months.
     SELECT c.org, c.service,

@@ -2,12 +2,12 @@
 -- getvariable('grain'), restricted to [from_month, to_month] and the
 -- optional org/service filters. Sums come from cells_m; quantiles and
 -- shares from the submissions themselves (never averages of averages).
--- submission_minutes (attribution.sql) holds each timed submission's case-linked minutes.
+-- sub (attribution.sql) holds each timed submission's case-linked minutes.
 WITH per_submission AS (
-    SELECT s.org, s.service, s.channel, gevinst_period(s.month) AS period,
-           s.decided_at, s.lead_days, s.after_hours, m.case_minutes
-    FROM sub s LEFT JOIN submission_minutes m USING (org, submission_id)
-    WHERE s.month BETWEEN getvariable('from_month') AND getvariable('to_month')
+    SELECT org, service, channel, gevinst_period(month) AS period,
+           lead_days, after_hours, case_minutes
+    FROM sub
+    WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
 ), s AS (
     SELECT org, service, channel, period,
            count(case_minutes) AS timed_submissions,

@@ -2,7 +2,7 @@
 -- the reporting range and the org filter. Minutes are counted in the month
 -- they were attributed to (the submission's month, or the work month).
 WITH a AS (
-    SELECT * FROM attributed
+    SELECT * FROM attributed_cells
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
       AND (getvariable('org') IS NULL OR org = getvariable('org'))
 ), s AS (
@@ -23,8 +23,8 @@ SELECT
     (SELECT count(DISTINCT reg) FROM a WHERE orphan) AS orphan_rows,
     (SELECT coalesce(fsum(minutes), 0) FROM a WHERE orphan) AS orphan_minutes,
     (SELECT count(*) FROM s) + (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS submissions,
-    (SELECT count(DISTINCT submission_id || chr(0) || org) FROM a WHERE rule = 1) AS timed_submissions,
-    (SELECT count(*) FROM (SELECT DISTINCT org, case_id FROM s WHERE case_n > 1)) AS shared_case_ids,
+    (SELECT count(DISTINCT sid) FROM a WHERE rule = 1) AS timed_submissions,
+    (SELECT count(*) FROM (SELECT DISTINCT org, case_id FROM s JOIN shared_cases USING (org, case_id))) AS shared_case_ids,
     -- SPEC §2.3: volume counts used, and volume rows ignored because the
     -- cell has submission rows (conflicts)
     (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS volume_submissions,
