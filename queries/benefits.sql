@@ -115,7 +115,7 @@ WITH rng AS (
 ), first_data AS (
     -- The first month holding any data (as range.sql).
     SELECT least(
-        (SELECT min(month) FROM sub),
+        (SELECT min(month) FROM sub_cells),
         (SELECT CAST(date_trunc('month', min(work_date)) AS DATE) FROM time_registrations),
         (SELECT min(period) FROM volumes)) AS m
 ), mon AS (
