@@ -1,6 +1,6 @@
 -- SPEC §2.2, §8, §9: check every staged time registration. Leaves the
--- view checked (stage with its line, the minutes in the file's decimal
--- separator and the employee's pseudonym) and stage_rejects (one row per
+-- view checked (stage with its line, the minutes read with the file's
+-- decimal separator and the employee's pseudonym) and stage_rejects (one row per
 -- problem). The keyed hash is computed once per distinct employee
 -- (hundreds), not once per row (millions).
 CREATE OR REPLACE TEMP TABLE employee_keys AS
@@ -11,7 +11,8 @@ CREATE OR REPLACE TEMP VIEW checked AS
 SELECT s.rowid AS rn, coalesce(s.src_line, s.rowid - getvariable('rowid_base') + 2) AS line,
        s.org, s.registration_id, k.pseudonym AS employee, s.employee_raw, s.role,
        s.work_date_raw, s.work_date, s.minutes_raw,
-       CASE WHEN getvariable('decimal') = 'comma' THEN s.minutes_comma ELSE s.minutes_point END AS minutes,
+       CASE WHEN getvariable('decimal') = 'comma' AND getvariable('staged_decimal') <> 'comma'
+            THEN gevinst_number_as(s.minutes_raw, true) * getvariable('minutes_factor') ELSE s.minutes END AS minutes,
        s.case_id, s.service, s.channel, s.activity
 FROM stage s LEFT JOIN employee_keys k ON k.raw = s.employee_raw;
 

@@ -3,7 +3,8 @@
 -- stage_rejects (one row per problem; the last line of a key wins).
 CREATE OR REPLACE TEMP VIEW checked AS
 SELECT rowid AS rn, coalesce(src_line, rowid - getvariable('rowid_base') + 2) AS line, org, service, channel, period_raw, period, count_raw,
-       CASE WHEN getvariable('decimal') = 'comma' THEN count_comma ELSE count_point END AS count_value
+       CASE WHEN getvariable('decimal') = 'comma' AND getvariable('staged_decimal') <> 'comma'
+            THEN gevinst_number_as(count_raw, true) ELSE count_value END AS count_value
 FROM stage;
 
 CREATE OR REPLACE TEMP TABLE bad AS

@@ -320,7 +320,7 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 	}
 	decimal = req.Decimal
 	if decimal != "comma" && decimal != "point" {
-		decimal = "auto" // stage parses both ways; detectDecimal decides
+		decimal = "auto" // stage reads a point; detectDecimal decides
 	}
 	if spec.number == "" || span {
 		decimal = "point"
@@ -330,7 +330,8 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 		factor = 60
 	}
 	if err := setVars(ctx, tx, map[string]any{
-		"default_org": org, "decimal": decimal, "minutes_factor": factor, "minutes_from_span": span,
+		"default_org": org, "decimal": decimal, "staged_decimal": decimal,
+		"minutes_factor": factor, "minutes_from_span": span,
 	}); err != nil {
 		return "", err
 	}

@@ -1,7 +1,6 @@
 -- SPEC §2.1: type every mapped row of the file as a submission (the
 -- checks are check_submissions.sql). Scalar expressions only, so the rows
--- keep the file's order and a CSV row's line is its rowid
--- less the first rowid, + 2.
+-- keep the file's order and a CSV row's line is its record number + 1.
 CREATE OR REPLACE TEMP TABLE stage AS
 SELECT
     src_line,

@@ -118,6 +118,33 @@ func TestReimportReplacesAndNeverDoubleCounts(t *testing.T) {
 	}
 }
 
+// A file's decimal separator is detected after staging, which reads with a
+// point: a file found to use commas is read again with commas, so "1.000"
+// is a thousand (a thousands point), not one.
+func TestDetectedDecimalCommaRereadsTheNumbers(t *testing.T) {
+	d := openTest(t, config.Config{})
+	importTest(t, d, KindTime, writeFile(t, "t.csv", "employee,role,work_date,minutes\n"+
+		"e1,clerk,2024-01-02,\"7,5\"\n"+
+		"e2,clerk,2024-01-02,1.000\n"+
+		"e3,clerk,2024-01-02,12\n"))
+	res := importTest(t, d, KindVolumes, writeFile(t, "v.csv", "service,channel,period,count\n"+
+		"bh,paper,2024-01,1.500\n"+
+		"bh,eform,2024-01,\"2,0\"\n"))
+	if res.Decimal != "comma" || res.RowsLoaded != 2 {
+		t.Fatalf("volumes: decimal %q, %d loaded (%+v)", res.Decimal, res.RowsLoaded, res.Rejects)
+	}
+	var minutes, counts string
+	if err := d.conn.QueryRowContext(context.Background(), `SELECT string_agg(minutes::VARCHAR, ' ' ORDER BY minutes) FROM time_registrations`).Scan(&minutes); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.conn.QueryRowContext(context.Background(), `SELECT string_agg(count::VARCHAR, ' ' ORDER BY count) FROM volumes`).Scan(&counts); err != nil {
+		t.Fatal(err)
+	}
+	if minutes != "7.5 12.0 1000.0" || counts != "2 1500" {
+		t.Errorf("minutes %q, counts %q; want \"7.5 12.0 1000.0\" and \"2 1500\"", minutes, counts)
+	}
+}
+
 func TestHeaderOnlyAndSkippedFiles(t *testing.T) {
 	d := openTest(t, config.Config{})
 	path := writeFile(t, "h.csv", "submission_id,service,channel,received_at\n")

@@ -1,9 +1,9 @@
 -- SPEC §2.2: type every mapped row of the file as a time registration
 -- (the checks are check_time.sql). Scalar expressions only, so the rows
--- keep the file's order and a CSV row's line is its rowid
--- less the first rowid, + 2. The
--- minutes are read both ways while the decimal separator is not known
--- (getvariable('decimal') = 'auto'); check_time.sql picks one.
+-- keep the file's order and a CSV row's line is its record number + 1.
+-- While the decimal separator is not known (getvariable('decimal') =
+-- 'auto') minutes are read with a point; check_time.sql reads a file
+-- found to use commas again.
 CREATE OR REPLACE TEMP TABLE stage AS
 SELECT
     src_line,
@@ -21,10 +21,8 @@ SELECT
     -- SPEC §2.2: sources in hours or start/end times are converted to minutes
     CASE WHEN getvariable('minutes_from_span')
          THEN gevinst_clock(nullif(trim(gevinst_end), '')) - gevinst_clock(nullif(trim(gevinst_start), ''))
-         WHEN getvariable('decimal') <> 'comma'
-         THEN gevinst_number_as(nullif(trim(minutes), ''), false) * getvariable('minutes_factor') END AS minutes_point,
-    CASE WHEN getvariable('decimal') <> 'point' AND NOT getvariable('minutes_from_span')
-         THEN gevinst_number_as(nullif(trim(minutes), ''), true) * getvariable('minutes_factor') END AS minutes_comma,
+         ELSE gevinst_number_as(nullif(trim(minutes), ''), getvariable('decimal') = 'comma')
+              * getvariable('minutes_factor') END AS minutes,
     nullif(trim(case_id), '') AS case_id,
     lower(nullif(trim(service), '')) AS service,
     lower(nullif(trim(channel), '')) AS channel,

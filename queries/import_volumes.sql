@@ -1,6 +1,7 @@
 -- SPEC §2.3: type every mapped row of the file as a monthly volume (the
--- checks are check_volumes.sql). The count is read both ways while the
--- decimal separator is not known (getvariable('decimal') = 'auto').
+-- checks are check_volumes.sql). While the decimal separator is not
+-- known (getvariable('decimal') = 'auto') the count is read with a point;
+-- check_volumes.sql reads a file found to use commas again.
 CREATE OR REPLACE TEMP TABLE stage AS
 SELECT
     src_line,
@@ -10,6 +11,5 @@ SELECT
     nullif(trim(period), '') AS period_raw,
     gevinst_month(nullif(trim(period), '')) AS period,
     nullif(trim(count), '') AS count_raw,
-    CASE WHEN getvariable('decimal') <> 'comma' THEN gevinst_number_as(nullif(trim(count), ''), false) END AS count_point,
-    CASE WHEN getvariable('decimal') <> 'point' THEN gevinst_number_as(nullif(trim(count), ''), true) END AS count_comma
+    gevinst_number_as(nullif(trim(count), ''), getvariable('decimal') = 'comma') AS count_value
 FROM mapped;
