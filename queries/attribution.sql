@@ -1,18 +1,22 @@
 -- SPEC §3 and the per-submission facts of §4, for all loaded data.
 -- Builds the temp tables every metric reads:
---   sub_cells    submissions and decided per month cell (org, service, channel, month);
---   vol, weights volume rows, and the rule 3 weights;
---   shared_cases case ids that several submissions of an org share;
---   attributed   one row per (registration, place it went), minutes split so
---                that each registration's parts sum to its minutes;
---   sub          one row per submission, with its month, per-submission
---                facts and its case-linked minutes;
---   cells_m      the month cells with their sums.
--- The per-row tables are narrow on purpose (writing wide rows was half the
--- time of metrics + benefits at 3 M registrations): a registration's
--- employee, role and activity stay in time_registrations (join on
--- attributed.reg = its rowid), and a case-linked part names its submission
--- by sub.sid only (attributed_cells adds the cell).
+--   sub_cells         submissions and decided per month cell (org, service, channel, month);
+--   vol, weights      volume rows, and the rule 3 weights;
+--   shared_cases      case ids that several submissions of an org share;
+--   attribution_parts (a view) one row per (registration, place it went);
+--   attributed_sums   its minutes and cost per submission (rule 1) and per cell (rules 2-3);
+--   sub               one row per submission, with its month, per-submission
+--                     facts and its case-linked minutes and cost;
+--   cells_m           the month cells with their sums.
+-- Nothing here writes a row per registration: writing them (wide, then
+-- narrow) was half the time of metrics + benefits at 3 M registrations.
+-- parts.sql writes them (attributed) when quality, activities or the
+-- small-cell counts ask; a registration's employee, role and activity stay
+-- in time_registrations (attributed.reg is its rowid).
+
+-- Parts from before this attribution (an import since) are stale.
+DROP VIEW IF EXISTS attributed_cells;
+DROP TABLE IF EXISTS attributed;
 
 CREATE OR REPLACE TEMP TABLE sub_cells AS
 SELECT org, service, channel, CAST(date_trunc('month', received_at) AS DATE) AS month,
@@ -46,14 +50,17 @@ SELECT org, case_id, count(*) AS n
 FROM submissions WHERE case_id IS NOT NULL
 GROUP BY ALL HAVING count(*) > 1;
 
--- One pass over the registrations: a LEFT JOIN finds each one's
--- submissions (rule 1) or none (rules 2-4), and a LEFT JOIN on the weights,
--- keyed only for a rule 3 candidate, spreads it over the channels; no
--- intermediate copy of the registrations. The role's rate becomes the part's
--- cost here (§4 staff_cost: minutes/60 × the role's hourly rate).
+-- Every registration's attributed parts, one row per (registration, place
+-- it went), minutes split so that each registration's parts sum to its
+-- minutes. One pass: a LEFT JOIN finds each one's submissions (rule 1) or
+-- none (rules 2-4), a LEFT JOIN on the weights, keyed only for a rule 3
+-- candidate, spreads it over the channels, and the role's rate becomes the
+-- part's cost (§4 staff_cost: minutes/60 × the role's hourly rate).
 -- service, channel and month are those of rules 2-4; a case-linked part
--- (rule 1) takes its submission's from sub (by sid).
-CREATE OR REPLACE TEMP TABLE attributed AS
+-- (rule 1) takes its submission's from sub (by sid). A view: metrics and
+-- benefits need only its sums (attributed_sums); parts.sql materialises it
+-- for the queries that need every part.
+CREATE OR REPLACE TEMP VIEW attribution_parts AS
 WITH cases AS (
     SELECT s.rowid AS sid, s.org, s.case_id, coalesce(sh.n, 1) AS case_n
     FROM submissions s LEFT JOIN shared_cases sh ON sh.org = s.org AND sh.case_id = s.case_id
@@ -87,14 +94,22 @@ SELECT reg, org,
        CAST(rule AS TINYINT) AS rule, orphan
 FROM split;
 
+-- The attributed minutes and cost summed in the same pass, without
+-- writing the parts: per submission (sid) for rule 1, per cell for rules
+-- 2-3. Two grouping sets, not one group per (cell, sid): a small hash
+-- table on the cell's strings and a large one on one integer are cheaper
+-- than a large one on five columns. Each set also groups the other's rows
+-- (sid or month null): HAVING drops those.
+CREATE OR REPLACE TEMP TABLE attributed_sums AS
+SELECT org, service, channel, month, sid, fsum(minutes) AS minutes, fsum(cost) AS cost
+FROM attribution_parts WHERE rule < 4
+GROUP BY GROUPING SETS ((sid), (org, service, channel, month))
+HAVING CASE WHEN GROUPING(sid) = 0 THEN sid IS NOT NULL ELSE month IS NOT NULL END;
+
 -- Each submission with its month, the per-submission facts of §4 and its
 -- case-linked minutes and cost (its share of a shared case), kept once for
 -- every grain the metrics are asked for.
 CREATE OR REPLACE TEMP TABLE sub AS
-WITH linked AS (
-    SELECT sid, fsum(minutes) AS case_minutes, fsum(cost) AS case_cost
-    FROM attributed WHERE rule = 1 GROUP BY sid
-)
 SELECT
     s.rowid AS sid, s.org, s.service, s.channel, s.case_id,
     CAST(date_trunc('month', s.received_at) AS DATE) AS month,
@@ -109,16 +124,9 @@ SELECT
            OR CAST(s.received_at AS TIME) < getvariable('office_start')
            OR CAST(s.received_at AS TIME) >= getvariable('office_end')
          THEN 1.0 ELSE 0.0 END AS after_hours,
-    l.case_minutes, l.case_cost
-FROM submissions s LEFT JOIN linked l ON l.sid = s.rowid;
-
--- The attributed parts with their place: a case-linked part's cell is its
--- submission's. For the queries that need every part (quality,
--- activities, small-cell counts), not for the sums below.
-CREATE OR REPLACE TEMP VIEW attributed_cells AS
-SELECT a.reg, a.org, coalesce(s.service, a.service) AS service, coalesce(s.channel, a.channel) AS channel,
-       coalesce(s.month, a.month) AS month, a.sid, a.minutes, a.rule, a.orphan
-FROM attributed a LEFT JOIN sub s USING (sid);
+    l.minutes AS case_minutes, l.cost AS case_cost
+FROM submissions s LEFT JOIN (SELECT sid, minutes, cost FROM attributed_sums WHERE sid IS NOT NULL) l
+    ON l.sid = s.rowid;
 
 -- Month-grain cells (org, service, channel, month) over all data: the sums
 -- every coarser period and every benefit is built from (never averages).
@@ -136,7 +144,7 @@ WITH s AS (
     FROM (SELECT org, service, channel, month, case_minutes AS minutes, case_cost AS cost
           FROM sub WHERE case_minutes IS NOT NULL
           UNION ALL
-          SELECT org, service, channel, month, minutes, cost FROM attributed WHERE rule IN (2, 3))
+          SELECT org, service, channel, month, minutes, cost FROM attributed_sums WHERE sid IS NULL)
     GROUP BY ALL
 )
 SELECT org, service, channel, month,
