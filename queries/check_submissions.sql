@@ -59,11 +59,14 @@ FROM (
     SELECT s.rn, s.line, s.submission_id, max(s.line) OVER (PARTITION BY s.org, s.submission_id) AS last_line
     FROM (SELECT rowid AS rn, coalesce(src_line, rowid - getvariable('rowid_base') + 2) AS line, org, submission_id FROM stage) s
     SEMI JOIN (
-        SELECT org, submission_id
-        FROM (SELECT rowid AS rn, org, submission_id FROM stage) k
+        -- keys seen more than once, found by their 64-bit hash (grouping
+        -- integers is cheaper than grouping strings); the window below
+        -- then ranks by the key itself, so a hash collision costs nothing
+        SELECT h
+        FROM (SELECT rowid AS rn, hash(org, submission_id) AS h FROM stage) k
         ANTI JOIN bad USING (rn)
         GROUP BY ALL HAVING count(*) > 1
-    ) d USING (org, submission_id)
+    ) d ON d.h = hash(s.org, s.submission_id)
     ANTI JOIN bad b ON b.rn = s.rn
 )
 WHERE line < last_line;
