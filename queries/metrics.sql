@@ -4,12 +4,18 @@
 -- shares from the submissions themselves (never averages of averages).
 -- sub (attribution.sql) holds each timed submission's case-linked minutes.
 WITH per_submission AS (
-    SELECT org, service, channel, gevinst_period(month) AS period,
+    -- The period's first month as a date, labelled after grouping: one
+    -- label per group, not one strftime per submission.
+    SELECT org, service, channel,
+           CASE getvariable('grain') WHEN 'month' THEN month
+                WHEN 'quarter' THEN CAST(date_trunc('quarter', month) AS DATE)
+                WHEN 'year' THEN CAST(date_trunc('year', month) AS DATE)
+                ELSE getvariable('from_month') END AS period_start,
            lead_days, after_hours, case_minutes
     FROM sub
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
 ), s AS (
-    SELECT org, service, channel, period,
+    SELECT org, service, channel, gevinst_period(period_start) AS period,
            count(case_minutes) AS timed_submissions,
            quantile_cont(case_minutes, 0.5) AS median_case_minutes,
            quantile_cont(case_minutes, 0.9) AS p90_case_minutes,
@@ -19,7 +25,7 @@ WITH per_submission AS (
            -- §5 uncertainty: the standard error of the mean case-linked
            -- minutes, s / √n over the timed submissions (null when n < 2).
            stddev_samp(case_minutes) / sqrt(count(case_minutes)) AS case_minutes_se
-    FROM per_submission GROUP BY ALL
+    FROM per_submission GROUP BY org, service, channel, period_start
 ), c AS (
     SELECT org, service, channel, gevinst_period(month) AS period,
            sum(submissions) AS submissions, sum(decided) AS decided,
