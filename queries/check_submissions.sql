@@ -31,7 +31,7 @@ SELECT rn, line, 'channel', channel,
 FROM bad WHERE channel IS NOT NULL AND channel NOT IN (SELECT channel FROM cfg_channels)
 UNION ALL
 SELECT rn, line, 'received_at', NULL, 'received_at is empty (required)', 'required value missing'
-FROM bad WHERE received_raw IS NULL
+FROM bad WHERE received_at IS NULL AND received_raw IS NULL
 UNION ALL
 SELECT rn, line, 'received_at', received_raw,
        format('received_at ''{}'' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, ISO 8601 with offset, or DD.MM.YYYY HH:MM)', received_raw),

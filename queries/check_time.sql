@@ -33,7 +33,7 @@ SELECT rn, line, 'role', NULL, 'role is empty (required)', 'required value missi
 FROM bad WHERE role IS NULL
 UNION ALL
 SELECT rn, line, 'work_date', NULL, 'work_date is empty (required)', 'required value missing'
-FROM bad WHERE work_date_raw IS NULL
+FROM bad WHERE work_date IS NULL AND work_date_raw IS NULL
 UNION ALL
 SELECT rn, line, 'work_date', work_date_raw,
        format('work_date ''{}'' is not a date (expected YYYY-MM-DD or DD.MM.YYYY)', work_date_raw),

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -142,6 +143,30 @@ func TestDetectedDecimalCommaRereadsTheNumbers(t *testing.T) {
 	}
 	if minutes != "7.5 12.0 1000.0" || counts != "2 1500" {
 		t.Errorf("minutes %q, counts %q; want \"7.5 12.0 1000.0\" and \"2 1500\"", minutes, counts)
+	}
+}
+
+// Each problem of a row is one reject, and a row's good values raise none:
+// the stage keeps a value's text only where a reject quotes it.
+func TestOneRejectPerProblem(t *testing.T) {
+	d := openTest(t, config.Config{})
+	res := importTest(t, d, KindTime, writeFile(t, "t.csv", "employee,role,work_date,minutes\n"+
+		"e1,,2024-01-02,12\n"+ // role only
+		"e2,clerk,,12\n"+ // work_date empty
+		"e3,clerk,2024-13-45,x\n"+ // not a date, not a number
+		"e4,clerk,2024-01-02,12\n"))
+	subs := importTest(t, d, KindSubmissions, writeFile(t, "s.csv", "submission_id,service,channel,received_at,decided_at\n"+
+		"a,,paper,2024-01-02 10:00:00,2024-01-01 10:00:00\n"+ // service; decided before received
+		"b,bh,paper,,\n"+ // received_at empty
+		"c,bh,paper,2024-01-02 10:00:00,\n"))
+	var got []string
+	for _, r := range append(res.Rejects, subs.Rejects...) {
+		got = append(got, fmt.Sprintf("%s:%d:%s:%s", r.FileName, r.Line, r.Column, r.Value))
+	}
+	want := []string{"t.csv:2:role:", "t.csv:3:work_date:", "t.csv:4:minutes:x", "t.csv:4:work_date:2024-13-45",
+		"s.csv:2:decided_at:2024-01-01 10:00:00", "s.csv:2:service:", "s.csv:3:received_at:"}
+	if !slices.Equal(got, want) {
+		t.Errorf("rejects\n got %q\nwant %q", got, want)
 	}
 }
 

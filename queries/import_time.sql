@@ -12,8 +12,10 @@ SELECT
     -- the raw id, replaced by its keyed pseudonym before anything is stored
     nullif(trim(employee), '') AS employee_raw,
     lower(nullif(trim(role), '')) AS role,
-    nullif(trim(work_date), '') AS work_date_raw,
     gevinst_date(nullif(trim(work_date), '')) AS work_date,
+    -- the text only where it is not a date (for the reject; a narrow stage
+    -- is what keeps a large file in memory)
+    CASE WHEN gevinst_date(nullif(trim(work_date), '')) IS NULL THEN nullif(trim(work_date), '') END AS work_date_raw,
     -- minutes as written, or "start–end" for sources that log clock times
     CASE WHEN getvariable('minutes_from_span')
          THEN nullif(trim(gevinst_start), '') || '–' || nullif(trim(gevinst_end), '')
