@@ -24,7 +24,10 @@ SELECT
     (SELECT coalesce(fsum(minutes), 0) FROM a WHERE orphan) AS orphan_minutes,
     (SELECT count(*) FROM s) + (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS submissions,
     (SELECT count(DISTINCT sid) FROM a WHERE rule = 1) AS timed_submissions,
-    (SELECT count(*) FROM (SELECT DISTINCT org, case_id FROM s JOIN shared_cases USING (org, case_id))) AS shared_case_ids,
+    (SELECT count(*) FROM (
+        SELECT DISTINCT org, case_id FROM submissions JOIN shared_cases USING (org, case_id)
+        WHERE CAST(date_trunc('month', received_at) AS DATE) BETWEEN getvariable('from_month') AND getvariable('to_month')
+          AND (getvariable('org') IS NULL OR org = getvariable('org')))) AS shared_case_ids,
     -- SPEC §2.3: volume counts used, and volume rows ignored because the
     -- cell has submission rows (conflicts)
     (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS volume_submissions,
