@@ -17,10 +17,10 @@ WITH per_submission AS (
 ), s AS (
     SELECT org, service, channel, gevinst_period(period_start) AS period,
            count(case_minutes) AS timed_submissions,
-           quantile_cont(case_minutes, 0.5) AS median_case_minutes,
-           quantile_cont(case_minutes, 0.9) AS p90_case_minutes,
-           quantile_cont(lead_days, 0.5) AS lead_time_median_days,
-           quantile_cont(lead_days, 0.9) AS lead_time_p90_days,
+           -- One state per column for both quantiles: half the memory and
+           -- time of one quantile_cont per figure, the same values.
+           quantile_cont(case_minutes, [0.5, 0.9]) AS case_q,
+           quantile_cont(lead_days, [0.5, 0.9]) AS lead_q,
            avg(after_hours) AS after_hours_share,
            -- §5 uncertainty: the standard error of the mean case-linked
            -- minutes, s / √n over the timed submissions (null when n < 2).
@@ -43,10 +43,10 @@ SELECT
     c.staff_minutes / nullif(c.submissions, 0) AS minutes_per_submission,
     coalesce(s.timed_submissions, 0) AS timed_submissions,
     coalesce(s.timed_submissions, 0) / nullif(c.submissions, 0) AS timed_coverage,
-    s.median_case_minutes,
-    s.p90_case_minutes,
-    s.lead_time_median_days,
-    s.lead_time_p90_days,
+    s.case_q[1] AS median_case_minutes,
+    s.case_q[2] AS p90_case_minutes,
+    s.lead_q[1] AS lead_time_median_days,
+    s.lead_q[2] AS lead_time_p90_days,
     s.after_hours_share,
     c.staff_cost,
     (c.staff_cost + c.channel_cost) / nullif(c.submissions, 0) AS cost_per_submission,
