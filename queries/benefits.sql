@@ -22,7 +22,8 @@ WITH rng AS (
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
 ), win_se AS (
-    SELECT c.org, c.service, count(*) AS n, stddev_samp(c.case_minutes) / sqrt(count(*)) AS se
+    SELECT c.org, c.service, count(*) AS n,
+           gevinst_se(count(*), fsum(c.case_minutes), fsum(c.case_minutes * c.case_minutes)) AS se
     FROM case_minutes c JOIN cfg_services w ON w.service = c.service
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
@@ -33,7 +34,8 @@ WITH rng AS (
            (fsum(staff_cost) + fsum(channel_cost)) / nullif(sum(submissions), 0) AS bc
     FROM rng WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), chan_range_se AS (
-    SELECT org, service, count(*) AS n, stddev_samp(case_minutes) / sqrt(count(*)) AS se
+    SELECT org, service, count(*) AS n,
+           gevinst_se(count(*), fsum(case_minutes), fsum(case_minutes * case_minutes)) AS se
     FROM case_minutes
     WHERE channel = getvariable('baseline_channel')
       AND month BETWEEN getvariable('from_month') AND getvariable('to_month')
@@ -45,7 +47,8 @@ WITH rng AS (
            (fsum(staff_cost) + fsum(channel_cost)) / nullif(sum(submissions), 0) AS bc
     FROM cells_m WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), chan_all_se AS (
-    SELECT org, service, count(*) AS n, stddev_samp(case_minutes) / sqrt(count(*)) AS se
+    SELECT org, service, count(*) AS n,
+           gevinst_se(count(*), fsum(case_minutes), fsum(case_minutes * case_minutes)) AS se
     FROM case_minutes WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), base AS (
     SELECT k.org, k.service, coalesce(sv.cash_share, 0) AS cash_share,

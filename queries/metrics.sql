@@ -24,7 +24,7 @@ WITH per_submission AS (
            avg(after_hours) AS after_hours_share,
            -- §5 uncertainty: the standard error of the mean case-linked
            -- minutes, s / √n over the timed submissions (null when n < 2).
-           stddev_samp(case_minutes) / sqrt(count(case_minutes)) AS case_minutes_se
+           gevinst_se(count(case_minutes), fsum(case_minutes), fsum(case_minutes * case_minutes)) AS case_minutes_se
     FROM per_submission GROUP BY org, service, channel, period_start
 ), c AS (
     SELECT org, service, channel, gevinst_period(month) AS period,

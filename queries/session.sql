@@ -91,3 +91,14 @@ CREATE OR REPLACE TEMP MACRO gevinst_month(x) AS
         try_strptime(x, '%m.%Y'),
         try_strptime(x, '%Y%m'),
         CAST(gevinst_date(x) AS TIMESTAMP))) AS DATE);
+
+-- SPEC §5 uncertainty: the standard error of a mean, s / √n, from the
+-- count n, fsum(x) and fsum(x * x) of the values (NULL when n < 2). Not
+-- stddev_samp: DuckDB merges its parallel states in no fixed order, and
+-- over 3 M values its result moved by about 1e-14 relative from run to
+-- run; these compensated sums move by about 1e-16. A variance below 1e-13
+-- of the mean square is rounding left over from equal values: 0.
+CREATE OR REPLACE TEMP MACRO gevinst_se(n, s1, s2) AS
+    CASE WHEN n >= 2 THEN
+        sqrt(CASE WHEN s2 - s1 * s1 / n <= 1e-13 * s2 THEN 0 ELSE (s2 - s1 * s1 / n) / (n - 1) END) / sqrt(n)
+    END;

@@ -1,8 +1,12 @@
 package queries
 
 import (
+	"context"
+	"database/sql"
 	"math"
 	"testing"
+
+	"github.com/gevinst/gevinst/config"
 )
 
 // TestTQuantileTable checks TQuantile against the printed two-sided 95 %
@@ -37,6 +41,59 @@ func TestTQuantileTable(t *testing.T) {
 	for _, bad := range [][2]float64{{0, 5}, {1, 5}, {0.5, 0}, {math.NaN(), 3}} {
 		if got := TQuantile(bad[0], bad[1]); !math.IsNaN(got) {
 			t.Errorf("TQuantile(%v, %v) = %v, want NaN", bad[0], bad[1], got)
+		}
+	}
+}
+
+// gevinst_se (session.sql) is the standard error of the mean, s/√n with the
+// sample standard deviation, checked against Go's two-pass computation;
+// NULL below two values, 0 for equal values, and the same bits however
+// DuckDB splits the work.
+func TestStandardErrorMacro(t *testing.T) {
+	d := openTest(t, config.Config{})
+	ctx := context.Background()
+	se := func(q string) sql.NullFloat64 {
+		t.Helper()
+		var v sql.NullFloat64
+		if err := d.conn.QueryRowContext(ctx, `SELECT gevinst_se(count(x), fsum(x), fsum(x * x)) FROM (`+q+`) t(x)`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	want := func(xs []float64) float64 {
+		var m float64
+		for _, x := range xs {
+			m += x
+		}
+		m /= float64(len(xs))
+		var ss float64
+		for _, x := range xs {
+			ss += (x - m) * (x - m)
+		}
+		return math.Sqrt(ss/float64(len(xs)-1)) / math.Sqrt(float64(len(xs)))
+	}
+	xs := []float64{12, 30, 45.5, 7.25, 60, 1440, 0.5}
+	q := "VALUES (12.0), (30.0), (45.5), (7.25), (60.0), (1440.0), (0.5)"
+	if got := se(q); !got.Valid || math.Abs(got.Float64-want(xs)) > 1e-12*want(xs) {
+		t.Errorf("se %v, want %v", got, want(xs))
+	}
+	if got := se("VALUES (5.0)"); got.Valid {
+		t.Errorf("one value: se %v, want NULL", got)
+	}
+	if got := se("SELECT 20.0 / 3 FROM range(1000)"); !got.Valid || got.Float64 != 0 {
+		t.Errorf("equal values: se %v, want 0", got)
+	}
+	// Millions of values from a table, summed in parallel: the same result
+	// to within 1e-14 relative, run to run (stddev_samp moved by about that
+	// much; the printed six decimals need far less).
+	if _, err := d.conn.ExecContext(ctx, `CREATE TEMP TABLE se_values AS
+		SELECT (hash(i) % 14400) / 10.0 + 1 / 3 AS x FROM range(3000000) r(i)`); err != nil {
+		t.Fatal(err)
+	}
+	first := se("SELECT x FROM se_values")
+	for range 3 {
+		if again := se("SELECT x FROM se_values"); !again.Valid || math.Abs(again.Float64-first.Float64) > 1e-14*first.Float64 {
+			t.Fatalf("se %v then %v: not reproducible", first, again)
 		}
 	}
 }
