@@ -3,21 +3,18 @@
 --   sub_cells         submissions and decided per month cell (org, service, channel, month);
 --   vol, weights      volume rows, and the rule 3 weights;
 --   shared_cases      case ids that several submissions of an org share;
---   attribution_parts (a view) one row per (registration, place it went);
+--   attribution_parts (a view) one row per (registration, place it went),
+--                     read in one pass by metrics (attributed_sums) and by
+--                     activities, quality and the small-cell counts;
 --   attributed_sums   its minutes and cost per submission (rule 1) and per cell
 --                     (rules 2-3), dropped once sub and cells_m hold them;
 --   sub               one row per submission, with its month, per-submission
 --                     facts and its case-linked minutes and cost;
 --   cells_m           the month cells with their sums.
 -- Nothing here writes a row per registration: writing them (wide, then
--- narrow) was half the time of metrics + benefits at 3 M registrations.
--- parts.sql writes them (attributed) when quality, activities or the
--- small-cell counts ask; a registration's employee, role and activity stay
--- in time_registrations (attributed.reg is its rowid).
-
--- Parts from before this attribution (an import since) are stale.
-DROP VIEW IF EXISTS attributed_cells;
-DROP TABLE IF EXISTS attributed;
+-- narrow) was half the time of metrics + benefits at 3 M registrations,
+-- and joining them back to time_registrations for activities and quality
+-- took most of the report's time and memory at 30 M.
 
 CREATE OR REPLACE TEMP TABLE sub_cells AS
 SELECT org, service, channel, CAST(date_trunc('month', received_at) AS DATE) AS month,
@@ -34,9 +31,12 @@ SELECT v.org, v.service, v.channel, v.period AS month, v.count,
 FROM volumes v;
 
 -- Rule 3 weights: each channel's submissions in the service's month.
+-- lead marks one channel per month, so that one part per registration
+-- carries it (counting registrations without count(DISTINCT reg)).
 CREATE OR REPLACE TEMP TABLE weights AS
 SELECT org, service, month, channel, CAST(sum(n) AS DOUBLE) AS n,
-       CAST(sum(sum(n)) OVER (PARTITION BY org, service, month) AS DOUBLE) AS total
+       CAST(sum(sum(n)) OVER (PARTITION BY org, service, month) AS DOUBLE) AS total,
+       row_number() OVER (PARTITION BY org, service, month ORDER BY channel) = 1 AS lead
 FROM (SELECT org, service, month, channel, n FROM sub_cells
       UNION ALL
       SELECT org, service, month, channel, count FROM vol WHERE NOT conflict)
@@ -58,17 +58,22 @@ GROUP BY ALL HAVING count(*) > 1;
 -- candidate, spreads it over the channels, and the role's rate becomes the
 -- part's cost (§4 staff_cost: minutes/60 × the role's hourly rate).
 -- service, channel and month are those of rules 2-4; a case-linked part
--- (rule 1) takes its submission's from sub (by sid). A view: metrics and
--- benefits need only its sums (attributed_sums); parts.sql materialises it
--- for the queries that need every part.
+-- (rule 1) takes its submission's from sub (by sid); cell_service,
+-- cell_channel and cell_month are the place for every rule. A view, never
+-- written: metrics and benefits need only its sums (attributed_sums), and
+-- activities, quality and cell_employees aggregate it in one pass each
+-- (the columns a query does not read are pruned from its plan).
 CREATE OR REPLACE TEMP VIEW attribution_parts AS
 WITH cases AS (
-    SELECT s.rowid AS sid, s.org, s.case_id, coalesce(sh.n, 1) AS case_n
+    SELECT s.rowid AS sid, s.org, s.case_id, coalesce(sh.n, 1) AS case_n,
+           s.service AS s_service, s.channel AS s_channel,
+           CAST(date_trunc('month', s.received_at) AS DATE) AS s_month
     FROM submissions s LEFT JOIN shared_cases sh ON sh.org = s.org AND sh.case_id = s.case_id
     WHERE s.case_id IS NOT NULL
 ), parts AS (
     SELECT t.rowid AS reg, t.org, t.minutes, r.rate, c.sid, c.case_n, w.n, w.total, w.channel AS w_channel,
            t.service, t.channel, CAST(date_trunc('month', t.work_date) AS DATE) AS work_month,
+           c.s_service, c.s_channel, c.s_month, w.lead, t.employee, t.role, t.activity,
            CASE WHEN c.sid IS NOT NULL THEN 1
                 -- Rule 2: pooled with channel, to (service, channel, month of work_date).
                 WHEN t.service IS NOT NULL AND t.channel IS NOT NULL THEN 2
@@ -92,7 +97,13 @@ SELECT reg, org,
        CASE rule WHEN 2 THEN channel WHEN 3 THEN w_channel END AS channel,
        CASE WHEN rule > 1 THEN work_month END AS month,
        sid, part AS minutes, part / 60 * rate AS cost,
-       CAST(rule AS TINYINT) AS rule, orphan
+       CAST(rule AS TINYINT) AS rule, orphan,
+       CASE WHEN rule = 1 THEN s_service ELSE service END AS cell_service,
+       CASE rule WHEN 1 THEN s_channel WHEN 2 THEN channel WHEN 3 THEN w_channel END AS cell_channel,
+       CASE WHEN rule = 1 THEN s_month ELSE work_month END AS cell_month,
+       -- exactly one part of each registration (a rule 3 one's first channel)
+       rule <> 3 OR lead AS lead,
+       employee, role, activity
 FROM split;
 
 -- The attributed minutes and cost summed in the same pass, without

@@ -146,12 +146,6 @@ func (d *DB) apply(ctx context.Context, f Filter) error {
 	return nil
 }
 
-// needsParts names the queries that read every attributed part
-// (parts.sql), not only the sums metrics and benefits read: writing the
-// parts costs as much as the rest of the attribution, so it waits until
-// one of them is asked for, once per attribution.
-var needsParts = map[string]bool{"quality.sql": true, "activities.sql": true, "cell_employees.sql": true}
-
 // query runs an embedded query, after applying the filter unless it is
 // nil (lists of batches and rejects need no attribution), and scans each
 // row with scan.
@@ -159,11 +153,6 @@ func (d *DB) query(ctx context.Context, f *Filter, name string, scan func(*sql.R
 	if f != nil {
 		if err := d.apply(ctx, *f); err != nil {
 			return err
-		}
-	}
-	if needsParts[name] {
-		if _, err := d.conn.ExecContext(ctx, mustSQL("parts.sql")); err != nil {
-			return fmt.Errorf("%w: attributed parts: %w", ErrDatabase, err)
 		}
 	}
 	rows, err := d.conn.QueryContext(ctx, mustSQL(name))

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// TestPartsFollowImports checks that the attributed parts (parts.sql),
-// written once when quality first asks, are rewritten after an import on
-// the same connection, not read stale.
+// TestPartsFollowImports checks that data quality, which reads the
+// attributed parts (attribution_parts), follows an import on the same
+// connection instead of reading stale attribution tables.
 func TestPartsFollowImports(t *testing.T) {
 	ctx := context.Background()
 	d := fixtureA(t, nil)
