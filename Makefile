@@ -30,7 +30,7 @@ demo: build
 ## A quick run: make bench BENCH_SIZES=100k
 BENCH_SIZES ?= 1M,10M
 BENCH_DIR   ?= $(or $(TMPDIR),/tmp)/gevinst-bench
-BENCH_MEM   ?= 1.5GB
+BENCH_MEM   ?= 1.25GB
 bench: build
 	$(GO) build -tags $(TAGS) -o bin/gevinst-bench ./cmd/gevinst-bench
 	./bin/gevinst-bench --gevinst $(BIN) --sizes $(BENCH_SIZES) --dir $(BENCH_DIR) \

@@ -188,8 +188,8 @@ const (
 // DuckDB holds the settings applied to the embedded database at open
 // (SPEC §10: peak memory bounded, spilling to disk beyond).
 type DuckDB struct {
-	// MemoryLimit is DuckDB's memory_limit, e.g. "1.5GB" or "512MiB"
-	// (default 1.5GB); larger intermediate results spill to a temporary
+	// MemoryLimit is DuckDB's memory_limit, e.g. "1.25GB" or "512MiB"
+	// (default 1.25GB); larger intermediate results spill to a temporary
 	// directory beside the database file. It bounds DuckDB's buffer
 	// manager, not the process, which needs about 0.5 GB on top.
 	MemoryLimit string `mapstructure:"memory_limit"`
@@ -390,7 +390,7 @@ func (c *Config) Validate() error {
 	positive("import.max_cell_chars", &cells, DefaultMaxCellChars)
 	c.Import.MaxColumns, c.Import.MaxCellChars = int(cols), int(cells)
 	if c.DuckDB.MemoryLimit == "" {
-		c.DuckDB.MemoryLimit = "1.5GB"
+		c.DuckDB.MemoryLimit = "1.25GB"
 	}
 	if !memoryLimit.MatchString(strings.TrimSpace(c.DuckDB.MemoryLimit)) {
 		bad("duckdb.memory_limit", "%q is not a size (expected e.g. 2GB, 512MB or 1.5GiB)", c.DuckDB.MemoryLimit)

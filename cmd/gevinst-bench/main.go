@@ -43,7 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sizes := fs.String("sizes", "1M,10M", "submission counts (k, M), each with three time registrations per submission, or N:T")
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "gevinst-bench"), "scratch directory for the CSVs and databases")
 	gevinst := fs.String("gevinst", "bin/gevinst", "the gevinst binary to measure")
-	mem := fs.String("memory-limit", "1.5GB", "DuckDB memory_limit for every step (duckdb.memory_limit)")
+	mem := fs.String("memory-limit", "1.25GB", "DuckDB memory_limit for every step (duckdb.memory_limit)")
 	threads := fs.Int("threads", 0, "DuckDB threads for every step (0: one per core)")
 	keep := fs.Bool("keep", false, "keep the generated CSVs in --dir and reuse them next time")
 	doc := fs.String("doc", "", "markdown file whose per-size sections are replaced with the results")
@@ -101,7 +101,7 @@ func step(ctx context.Context, args []string, stdout io.Writer) error {
 	kind := fs.String("kind", "", "copy: submissions or time")
 	file := fs.String("file", "", "copy: the CSV")
 	out := fs.String("out", "", "report: the workbook")
-	mem := fs.String("memory-limit", "1.5GB", "DuckDB memory_limit")
+	mem := fs.String("memory-limit", "1.25GB", "DuckDB memory_limit")
 	threads := fs.Int("threads", 0, "DuckDB threads")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
