@@ -447,9 +447,9 @@ func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, l
 			SELECT * FROM read_parquet(?, file_row_number = true)`, req.Path); err != nil {
 			return "", "", fmt.Errorf("%w: %s: cannot be read as Parquet: %w", ErrInput, req.Name, err)
 		}
-		cols, err := columnsOf(ctx, tx, "raw_read")
+		cols, err := columnsOf(ctx, tx, QuoteIdent("raw_read"))
 		if err != nil {
-			return "", "", err
+			return "", "", fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 		var sel []string
 		for _, c := range cols {
@@ -490,16 +490,11 @@ func normName(s string) string { return strings.Join(strings.Fields(strings.ToLo
 // configured value maps applied, and NULL for each canonical column the
 // file lacks. It returns the column names the file provides.
 func mapSource(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, source, lineExpr string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT * FROM `+source+` LIMIT 0`)
+	cols, err := columnsOf(ctx, tx, source)
 	if err != nil {
 		if req.Format == FormatCSV {
 			return nil, fmt.Errorf("%w: %s: cannot be read as CSV: %w", ErrInput, req.Name, err)
 		}
-		return nil, fmt.Errorf("%w: %w", ErrDatabase, err)
-	}
-	cols, err := rows.Columns()
-	rows.Close()
-	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	target := map[string]string{}
@@ -634,10 +629,12 @@ func setVars(ctx context.Context, tx *sql.Tx, vars map[string]any) error {
 	return nil
 }
 
-func columnsOf(ctx context.Context, tx *sql.Tx, table string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT * FROM `+QuoteIdent(table)+` LIMIT 0`)
+// columnsOf returns the column names of a relation: a quoted table name or
+// a table function call such as the CSV reader's.
+func columnsOf(ctx context.Context, tx *sql.Tx, relation string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT * FROM `+relation+` LIMIT 0`)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrDatabase, err)
+		return nil, err
 	}
 	defer rows.Close()
 	return rows.Columns()

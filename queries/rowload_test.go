@@ -99,7 +99,7 @@ func TestStageTable(t *testing.T) {
 			if n != 4 {
 				t.Errorf("staged %d rows, want 4", n)
 			}
-			cols, err := columnsOf(ctx, tx, "raw_file")
+			cols, err := columnsOf(ctx, tx, QuoteIdent("raw_file"))
 			if err != nil {
 				t.Fatal(err)
 			}
