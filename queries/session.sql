@@ -74,8 +74,6 @@ CREATE OR REPLACE TEMP MACRO gevinst_number_as(x, comma) AS
             THEN TRY_CAST(replace(gevinst_blankless(x), ',', '') AS DOUBLE)
     END;
 
--- A number with the separator of getvariable('decimal').
-CREATE OR REPLACE TEMP MACRO gevinst_number(x) AS gevinst_number_as(x, getvariable('decimal') = 'comma');
 
 -- Minutes between two clock readings, each a time of day (HH:MM[:SS],
 -- also HH.MM) or a timestamp; NULL when either cannot be read.
