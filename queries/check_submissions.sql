@@ -9,10 +9,7 @@ FROM stage;
 -- out from those few rows.
 CREATE OR REPLACE TEMP TABLE bad AS
 SELECT * FROM checked
-WHERE submission_id IS NULL OR service IS NULL OR channel IS NULL
-   OR channel NOT IN (SELECT channel FROM cfg_channels)
-   OR received_at IS NULL OR (decided_raw IS NOT NULL AND decided_at IS NULL)
-   OR decided_at < received_at;
+WHERE gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at);
 
 CREATE OR REPLACE TEMP TABLE stage_rejects AS
 SELECT rn, line, 'submission_id' AS column_name, NULL AS raw_value,

@@ -20,9 +20,7 @@ FROM stage s LEFT JOIN employee_keys k ON k.raw = s.employee_raw;
 -- out from those few rows.
 CREATE OR REPLACE TEMP TABLE bad AS
 SELECT * EXCLUDE (employee) FROM checked
-WHERE employee_raw IS NULL OR role IS NULL OR work_date IS NULL OR minutes_raw IS NULL
-   OR minutes IS NULL OR NOT isfinite(minutes) OR minutes <= 0 OR minutes > 1440
-   OR (channel IS NOT NULL AND channel NOT IN (SELECT channel FROM cfg_channels));
+WHERE gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel);
 
 CREATE OR REPLACE TEMP TABLE stage_rejects AS
 SELECT rn, line, 'employee' AS column_name, NULL AS raw_value,

@@ -238,3 +238,23 @@ func FuzzMapping(f *testing.F) {
 }
 
 func writeText(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }
+
+// FuzzText: gevinst_text, which calls trim() only on values that start or
+// end with a space or leave ASCII, gives exactly nullif(trim(x), ”).
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"", " ", "a", " a", "a ", "\ta\t", "\u00a0a", "a\u00a0", "\u2003x\u3000", "Å",
+		" Ås ", "a b", "\u200b", "x\u202f", "\n", "a\r", "😀 ", "\u1680y"} {
+		f.Add(s)
+	}
+	d := fuzzDB(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || len(s) > 400 {
+			t.Skip()
+		}
+		got := scalar[string](t, d, `gevinst_text(?)`, s)
+		want := scalar[string](t, d, `nullif(trim(?), '')`, s)
+		if got != want {
+			t.Fatalf("%q: gevinst_text %+v, nullif(trim()) %+v", s, got, want)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -35,9 +36,13 @@ func ParseKind(s string) (Kind, error) {
 // kindSpec names a kind's canonical columns, its SQL files and its table.
 type kindSpec struct {
 	required, optional []string
-	// stage types the mapped rows into the temp table stage; check finds
-	// their problems (stage_rejects) after the decimal separator is known.
-	stage, check  string
+	// stage types the mapped rows (the view typed); check finds the
+	// problems of the rows copied into the temp table stage (stage_rejects)
+	// after the decimal separator is known.
+	stage, check string
+	// probe and fast are the fast CSV import's SQL ("" = the kind is
+	// always staged whole): see fastCheck.
+	probe, fast   string
 	replace, load string
 	table         string
 	// number is the column whose decimal separator is detected ("" none).
@@ -49,12 +54,14 @@ var kinds = map[Kind]kindSpec{
 		required: []string{"submission_id", "service", "channel", "received_at"},
 		optional: []string{"org", "decided_at", "case_id"},
 		stage:    "import_submissions.sql", check: "check_submissions.sql",
+		probe: "probe_submissions.sql", fast: "fast_submissions.sql",
 		replace: "replace_submissions.sql", load: "load_submissions.sql", table: "submissions",
 	},
 	KindTime: {
 		required: []string{"employee", "role", "work_date", "minutes"},
 		optional: []string{"registration_id", "org", "case_id", "service", "channel", "activity"},
 		stage:    "import_time.sql", check: "check_time.sql",
+		probe: "probe_time.sql", fast: "fast_time.sql",
 		replace: "replace_time.sql", load: "load_time.sql", table: "time_registrations",
 		number: "minutes",
 	},
@@ -123,6 +130,9 @@ type ImportRequest struct {
 	RejectSample int
 	// Now is the clock for started/finished times.
 	Now func() time.Time
+	// staged sends a CSV file through the staged path every other format
+	// takes (the tests compare it with the fast path).
+	staged bool
 }
 
 // ImportResult is what one file's import did.
@@ -149,6 +159,12 @@ const maxRejectSample = 20
 // Import checks one file and loads its good rows in one transaction: the
 // database holds the state before the file or after it, never between. A
 // file already loaded (same kind and SHA-256) is skipped.
+//
+// A CSV file of submissions or time registrations takes the fast path
+// (fastCheck): it is read a first time to count and probe it, and a second
+// time straight into the table; only when that finds rows with a problem
+// are those staged and checked one by one. Other files are staged whole
+// and checked (stagedCheck), then loaded.
 func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error) {
 	spec, ok := kinds[req.Kind]
 	if !ok {
@@ -178,17 +194,46 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 	}
 	defer tx.Rollback() // after Commit this is a no-op
 
-	if res.Decimal, err = d.stage(ctx, tx, req, spec); err != nil {
+	count := func() (n int64, err error) {
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM `+QuoteIdent(spec.table)).Scan(&n)
+		return n, err
+	}
+	var before int64
+	if !req.DryRun {
+		if err := tx.QueryRowContext(ctx, `SELECT nextval('batch_id_seq')`).Scan(&res.BatchID); err != nil {
+			return res, fmt.Errorf("%w: batch id: %w", ErrDatabase, err)
+		}
+		if err := setVars(ctx, tx, map[string]any{
+			"batch_id": res.BatchID, "source": req.Source, "replace_period": req.ReplacePeriod,
+		}); err != nil {
+			return res, err
+		}
+		if before, err = count(); err != nil {
+			return res, fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+	}
+
+	decimal, err := d.typeFile(ctx, tx, req, spec)
+	if err != nil {
 		return res, err
 	}
-	var staged, rejected int64
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM stage),
-		(SELECT count(DISTINCT rn) FROM stage_rejects), (SELECT count(*) FROM csv_rejects)`).
-		Scan(&staged, &rejected, &res.RowsRejected); err != nil {
+	var records, loaded int64
+	fast := req.Format == FormatCSV && spec.probe != "" && !req.staged
+	if fast {
+		records, loaded, res.Decimal, err = d.fastCheck(ctx, tx, req, spec, decimal)
+	} else {
+		records, res.Decimal, err = d.stagedCheck(ctx, tx, req, spec, decimal)
+	}
+	if err != nil {
+		return res, err
+	}
+	var rejected int64
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(DISTINCT rn) FROM stage_rejects), (SELECT count(*) FROM csv_rejects)`).
+		Scan(&rejected, &res.RowsRejected); err != nil {
 		return res, fmt.Errorf("%w: count %s: %w", ErrDatabase, req.Name, err)
 	}
-	res.RowsRead = staged + res.RowsRejected
-	res.RowsLoaded = staged - rejected
+	res.RowsRead = records + res.RowsRejected
+	res.RowsLoaded = records - rejected
 	res.RowsRejected += rejected
 	limit := int64(req.RejectSample)
 	switch {
@@ -210,40 +255,21 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 		return res, nil
 	}
 
-	if err := tx.QueryRowContext(ctx, `SELECT nextval('batch_id_seq')`).Scan(&res.BatchID); err != nil {
-		return res, fmt.Errorf("%w: batch id: %w", ErrDatabase, err)
-	}
-	if err := setVars(ctx, tx, map[string]any{
-		"batch_id": res.BatchID, "source": req.Source, "replace_period": req.ReplacePeriod,
-	}); err != nil {
-		return res, err
-	}
-	count := func() (n int64, err error) {
-		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM `+QuoteIdent(spec.table)).Scan(&n)
-		return n, err
-	}
-	before, err := count()
-	if err != nil {
-		return res, fmt.Errorf("%w: %w", ErrDatabase, err)
-	}
-	// An empty table has nothing to replace: skip the deletes (a first
-	// import of a large file is the common, and the costly, case).
-	steps := []string{spec.load}
-	if before > 0 {
-		steps = []string{spec.replace, spec.load}
-	}
-	// The rows' order in the table means nothing (lines are in stage):
-	// without it DuckDB writes in parallel and buffers less.
-	if _, err := tx.ExecContext(ctx, `SET preserve_insertion_order = false`); err != nil {
-		return res, fmt.Errorf("%w: %w", ErrDatabase, err)
-	}
-	for _, f := range steps {
-		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
-			return res, errors.Join(fmt.Errorf("%w: load %s (%s): %w", ErrDatabase, req.Name, f, err), resetOrder(ctx, tx))
+	if !fast {
+		if loaded, err = insertGood(ctx, tx, req, spec); err != nil {
+			return res, err
 		}
 	}
-	if err := resetOrder(ctx, tx); err != nil {
-		return res, err
+	if loaded != res.RowsLoaded {
+		return res, fmt.Errorf("%w: %s: %d rows loaded, but %d read less %d rejected; nothing was imported",
+			ErrDatabase, req.Name, loaded, records, rejected)
+	}
+	// An empty table has nothing to replace (a first import of a large
+	// file is the common, and the costly, case).
+	if before > 0 {
+		if _, err := tx.ExecContext(ctx, mustSQL(spec.replace)); err != nil {
+			return res, fmt.Errorf("%w: replace rows of %s: %w", ErrDatabase, req.Name, err)
+		}
 	}
 	after, err := count()
 	if err != nil {
@@ -280,16 +306,33 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 	return res, nil
 }
 
-// stage reads the file, maps it onto the canonical columns, types it into
-// the temp table stage and runs the kind's checks, leaving stage_rejects,
-// csv_rejects and good (the rows to load). It returns the decimal
-// separator used.
-//
-// A CSV file is read once, straight into stage: the CSV reader keeps the
-// file's order, so a row's line is its record number + 1 (header = line 1) unless
-// records could not be read (import_lines.sql then stores the line).
-// Other formats are first copied into raw_file, which carries the line.
-func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) (decimal string, err error) {
+// insertGood inserts the view good with the kind's load statement as batch
+// getvariable('batch_id') and returns how many rows it inserted. The rows'
+// order in the table means nothing (lines are kept with the rejects):
+// without it DuckDB writes in parallel and buffers less.
+func insertGood(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) (int64, error) {
+	if _, err := tx.ExecContext(ctx, `SET preserve_insertion_order = false`); err != nil {
+		return 0, fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	r, err := tx.ExecContext(ctx, mustSQL(spec.load))
+	if err != nil {
+		return 0, errors.Join(fmt.Errorf("%w: load %s: %w", ErrDatabase, req.Name, err), resetOrder(ctx, tx))
+	}
+	if err := resetOrder(ctx, tx); err != nil {
+		return 0, err
+	}
+	n, err := r.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("%w: load %s: %w", ErrDatabase, req.Name, err)
+	}
+	return n, nil
+}
+
+// typeFile reads the file, maps it onto the canonical columns (the view
+// mapped) and types it (the kind's view typed). It returns the decimal
+// separator to read numbers with: "point", "comma", or "auto" while it is
+// still to be detected (numbers are then read with a point).
+func (d *DB) typeFile(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) (decimal string, err error) {
 	if err := setVars(ctx, tx, map[string]any{"kind": string(req.Kind)}); err != nil {
 		return "", err
 	}
@@ -320,7 +363,7 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 	}
 	decimal = req.Decimal
 	if decimal != "comma" && decimal != "point" {
-		decimal = "auto" // stage reads a point; detectDecimal decides
+		decimal = "auto"
 	}
 	if spec.number == "" || span {
 		decimal = "point"
@@ -336,30 +379,15 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 		return "", err
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL(spec.stage)); err != nil {
-		if req.Format == FormatCSV {
-			return "", fmt.Errorf("%w: %s: cannot be read as CSV: %w", ErrInput, req.Name, err)
-		}
-		return "", fmt.Errorf("%w: stage %s: %w", ErrDatabase, req.Name, err)
+		return "", fmt.Errorf("%w: type %s: %w", ErrDatabase, req.Name, err)
 	}
-	if err := rowidBase(ctx, tx); err != nil {
-		return "", err
-	}
-	if req.Format == FormatCSV {
-		var unreadable bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM raw_csv_errors)`).Scan(&unreadable); err != nil {
-			return "", fmt.Errorf("%w: %w", ErrDatabase, err)
-		}
-		if unreadable {
-			if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
-				return "", fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
-			}
-		}
-	}
-	if decimal == "auto" {
-		if decimal, err = detectDecimal(ctx, tx, req, spec.number); err != nil {
-			return "", err
-		}
-	}
+	return decimal, nil
+}
+
+// numberVars sets the decimal separator found and the wording of the
+// number column's rejects.
+func numberVars(ctx context.Context, tx *sql.Tx, req ImportRequest, decimal string) error {
+	span := req.Kind == KindTime && req.Mapping.Start != ""
 	minutesColumn, what, example := "minutes", "a number", "e.g. 12 or 12.5"
 	switch {
 	case span:
@@ -370,21 +398,87 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 	if decimal == "comma" && !span {
 		example = strings.ReplaceAll(example, ".", ",")
 	}
-	if err := setVars(ctx, tx, map[string]any{
+	return setVars(ctx, tx, map[string]any{
 		"decimal": decimal, "minutes_column": minutesColumn, "minutes_what": what, "minutes_example": example,
-	}); err != nil {
-		return "", err
+	})
+}
+
+// readError says that a CSV file cannot be read at all.
+func readError(req ImportRequest, err error) error {
+	if req.Format == FormatCSV {
+		return fmt.Errorf("%w: %s: cannot be read as CSV: %w", ErrInput, req.Name, err)
 	}
-	for _, f := range []string{"import_read_errors.sql", spec.check} {
-		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
-			return "", fmt.Errorf("%w: check %s (%s): %w", ErrDatabase, req.Name, f, err)
+	return fmt.Errorf("%w: stage %s: %w", ErrDatabase, req.Name, err)
+}
+
+// unreadableRecords says whether DuckDB's CSV reader left records it could
+// not split into the header's columns (raw_csv_errors).
+func unreadableRecords(ctx context.Context, tx *sql.Tx, req ImportRequest) (bool, error) {
+	if req.Format != FormatCSV {
+		return false, nil
+	}
+	var unreadable bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM raw_csv_errors)`).Scan(&unreadable); err != nil {
+		return false, fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	return unreadable, nil
+}
+
+// stagedCheck copies every typed row into the temp table stage and runs
+// the kind's checks, leaving stage_rejects, csv_rejects and good (the rows
+// to load). It returns the number of records read and the decimal
+// separator used.
+//
+// The copy keeps the reader's order, so a CSV row's line is its record
+// number + 2 (0-based; header = line 1) unless records could not be read
+// (import_lines.sql then stores the line). Other formats carry their line
+// from raw_file.
+func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (records int64, _ string, err error) {
+	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM typed`); err != nil {
+		return 0, "", readError(req, err)
+	}
+	if err := rowidBase(ctx, tx, "stage", "rowid_base"); err != nil {
+		return 0, "", err
+	}
+	unreadable, err := unreadableRecords(ctx, tx, req)
+	if err != nil {
+		return 0, "", err
+	}
+	if unreadable {
+		if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
+			return 0, "", fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
 		}
 	}
-	// good: the rows without a problem, as a view (no copy of a large
-	// file): checked itself, or checked less the rejected rows.
+	if decimal == "auto" {
+		if decimal, err = detectDecimal(ctx, tx, req, spec.number,
+			`SELECT DISTINCT `+QuoteIdent(spec.number+"_raw")+` FROM stage`); err != nil {
+			return 0, "", err
+		}
+	}
+	if err := numberVars(ctx, tx, req, decimal); err != nil {
+		return 0, "", err
+	}
+	if err := checkStage(ctx, tx, req, spec); err != nil {
+		return 0, "", err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM stage`).Scan(&records); err != nil {
+		return 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	return records, decimal, nil
+}
+
+// checkStage runs the kind's checks over stage (stage_rejects, csv_rejects)
+// and defines good: the staged rows without a problem, as a view (no copy
+// of a large file): checked itself, or checked less the rejected rows.
+func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) error {
+	for _, f := range []string{"import_read_errors.sql", spec.check} {
+		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
+			return fmt.Errorf("%w: check %s (%s): %w", ErrDatabase, req.Name, f, err)
+		}
+	}
 	var anyReject bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM stage_rejects)`).Scan(&anyReject); err != nil {
-		return "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	goodSQL := `CREATE OR REPLACE TEMP VIEW good AS SELECT * FROM checked`
 	if anyReject {
@@ -392,9 +486,126 @@ func (d *DB) stage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kind
 			SELECT c.* FROM checked c ANTI JOIN (SELECT DISTINCT rn FROM stage_rejects) r ON r.rn = c.rn`
 	}
 	if _, err := tx.ExecContext(ctx, goodSQL); err != nil {
-		return "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	return decimal, nil
+	return nil
+}
+
+// fastCheck checks and, unless this is a dry run, loads a CSV file of
+// submissions or time registrations without staging every row:
+//
+//  1. the kind's probe reads the file once: it counts the records and
+//     collects what must be known before a row is written (the distinct
+//     employee ids, the distinct numbers while the decimal separator is
+//     unknown, the repeated keys);
+//  2. the kind's fast SQL defines flagged (the typed rows, each with
+//     whether it fails a check or has a repeated key) and good, which
+//     load inserts: the file's second read, straight into the table;
+//  3. if that loaded fewer rows than were read, or keys repeat, or records
+//     could not be read (or this is a dry run), problems.sql reads the
+//     file twice more to stage only the rows with a problem, with their
+//     lines; the kind's checks then spell out each problem and the good
+//     rows among them (the last line of a repeated key) are loaded too.
+//
+// It returns the records read, the rows loaded and the decimal separator.
+// Every record is either loaded by step 2 or staged in step 3 (checked
+// here), so the checks see every row with a problem.
+func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (records, loaded int64, _ string, err error) {
+	// The checks filter rows of the typed view, whose columns are long
+	// expressions: pushed below the view, a filter would compute each of
+	// them again for every row (twice as slow). Kept above it, it tests
+	// the computed values.
+	if _, err := tx.ExecContext(ctx, `SET disabled_optimizers = 'filter_pushdown'`); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	defer func() {
+		if _, rerr := tx.ExecContext(ctx, `RESET disabled_optimizers`); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("%w: %w", ErrDatabase, rerr))
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, mustSQL(spec.probe)); err != nil {
+		return 0, 0, "", readError(req, err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT n FROM probe WHERE part = 'total'`).Scan(&records); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: count %s: %w", ErrDatabase, req.Name, err)
+	}
+	unreadable, err := unreadableRecords(ctx, tx, req)
+	if err != nil {
+		return 0, 0, "", err
+	}
+	if decimal == "auto" {
+		if decimal, err = detectDecimal(ctx, tx, req, spec.number, `SELECT value FROM probe WHERE part = 'number'`); err != nil {
+			return 0, 0, "", err
+		}
+	}
+	// The typed view is read again from here on, with the separator found.
+	if err := numberVars(ctx, tx, req, decimal); err != nil {
+		return 0, 0, "", err
+	}
+	if err := setVars(ctx, tx, map[string]any{"staged_decimal": decimal}); err != nil {
+		return 0, 0, "", err
+	}
+	if _, err := tx.ExecContext(ctx, mustSQL(spec.fast)); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.fast, err)
+	}
+	var repeated bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM repeated_keys)`).Scan(&repeated); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	if !req.DryRun {
+		if loaded, err = insertGood(ctx, tx, req, spec); err != nil {
+			return 0, 0, "", err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, mustSQL("import_read_errors.sql")); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
+	}
+	if !req.DryRun && !unreadable && !repeated && loaded == records {
+		// Every row loaded: nothing to check one by one.
+		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage_rejects (rn BIGINT, line BIGINT,
+			column_name VARCHAR, raw_value VARCHAR, reason VARCHAR, reason_kind VARCHAR)`); err != nil {
+			return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+		return records, loaded, decimal, nil
+	}
+
+	if _, err := tx.ExecContext(ctx, mustSQL("problems.sql")); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %s (problems.sql): %w", ErrDatabase, req.Name, err)
+	}
+	if err := rowidBase(ctx, tx, "flags", "flags_base"); err != nil {
+		return 0, 0, "", err
+	}
+	var flagged, staged int64
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM flags), (SELECT count(*) FROM flags WHERE f), (SELECT count(*) FROM stage)`).
+		Scan(&records, &flagged, &staged); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	if flagged != staged || (!req.DryRun && loaded+staged != records) {
+		return 0, 0, "", fmt.Errorf("%w: %s: reading the file again gave other rows (%d flagged, %d staged, %d loaded of %d); nothing was imported",
+			ErrDatabase, req.Name, flagged, staged, loaded, records)
+	}
+	if _, err := tx.ExecContext(ctx, mustSQL("problem_lines.sql")); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %s (problem_lines.sql): %w", ErrDatabase, req.Name, err)
+	}
+	if err := rowidBase(ctx, tx, "stage", "rowid_base"); err != nil {
+		return 0, 0, "", err
+	}
+	if unreadable {
+		if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
+			return 0, 0, "", fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
+		}
+	}
+	if err := checkStage(ctx, tx, req, spec); err != nil {
+		return 0, 0, "", err
+	}
+	if !req.DryRun {
+		n, err := insertGood(ctx, tx, req, spec)
+		if err != nil {
+			return 0, 0, "", err
+		}
+		loaded += n
+	}
+	return records, loaded, decimal, nil
 }
 
 // resetOrder restores DuckDB's default, which staging relies on.
@@ -405,21 +616,21 @@ func resetOrder(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// rowidBase sets getvariable('rowid_base') to stage's first rowid. The
-// stage statement appends the rows in the file's order, so a row's rowid
-// less the base is its record number; rowids of a table created in the
-// open transaction do not start at 0, and a gap would misnumber lines,
-// so it is checked rather than assumed.
-func rowidBase(ctx context.Context, tx *sql.Tx) error {
+// rowidBase sets the variable name to table's first rowid. A CTAS over
+// the reader appends the rows in the file's order, so a row's rowid less
+// the base is its record number; rowids of a table created in the open
+// transaction do not start at 0, and a gap would misnumber lines, so it
+// is checked rather than assumed.
+func rowidBase(ctx context.Context, tx *sql.Tx, table, name string) error {
 	var base, span, n int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(rowid), 0), coalesce(max(rowid) - min(rowid) + 1, 0), count(*) FROM stage`).
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(rowid), 0), coalesce(max(rowid) - min(rowid) + 1, 0), count(*) FROM `+QuoteIdent(table)).
 		Scan(&base, &span, &n); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	if span != n {
-		return fmt.Errorf("%w: staged rows are not numbered consecutively (%d rows over %d row ids); line numbers would be wrong", ErrDatabase, n, span)
+		return fmt.Errorf("%w: %s rows are not numbered consecutively (%d rows over %d row ids); line numbers would be wrong", ErrDatabase, table, n, span)
 	}
-	return setVars(ctx, tx, map[string]any{"rowid_base": base})
+	return setVars(ctx, tx, map[string]any{name: base})
 }
 
 // read makes the file readable as a relation and returns it with the SQL
@@ -433,15 +644,11 @@ func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, l
 	}
 	switch req.Format {
 	case FormatCSV:
-		// Every column as text: typing happens in SQL, where a bad value
-		// becomes a reject with its line instead of failing the whole file.
-		// (A table function in a view takes no parameters: literals.)
-		opts := `header = true, all_varchar = true, store_rejects = true,
-			rejects_table = 'raw_csv_errors', rejects_scan = 'raw_csv_scans'`
-		if req.Delimiter != "" {
-			opts += `, delim = ` + QuoteLiteral(req.Delimiter) + `, quote = '"', escape = '"'`
+		src, err := csvSource(ctx, tx, req)
+		if err != nil {
+			return "", "", err
 		}
-		return `read_csv(` + QuoteLiteral(req.Path) + `, ` + opts + `)`, `NULL::BIGINT`, nil
+		return src, `NULL::BIGINT`, nil
 	case FormatParquet:
 		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_read AS
 			SELECT * FROM read_parquet(?, file_row_number = true)`, req.Path); err != nil {
@@ -478,6 +685,50 @@ func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, l
 		return "raw_file", "gevinst_line", nil
 	}
 	return "", "", fmt.Errorf("%w: %s: unknown format %q", ErrInput, req.Name, req.Format)
+}
+
+// csvSource returns the call of DuckDB's CSV reader that reads the file:
+// every column as text (typing happens in SQL, where a bad value becomes
+// a reject with its line instead of failing the whole file), records it
+// cannot split kept in raw_csv_errors. The dialect is sniffed once here
+// and written out: an import reads the file several times, and each
+// read_csv left to detect it would sniff again (about 0.15 s each).
+// (A table function in a view takes no parameters: literals.)
+func csvSource(ctx context.Context, tx *sql.Tx, req ImportRequest) (string, error) {
+	// ignore_errors as the reader's store_rejects implies: records that
+	// do not fit must not make the sniffer give up on the delimiter.
+	opts := `header = true, all_varchar = true, ignore_errors = true`
+	if req.Delimiter != "" {
+		opts += `, delim = ` + QuoteLiteral(req.Delimiter) + `, quote = '"', escape = '"'`
+	}
+	var delim, quote, escape, newline, comment, names string
+	var skip int64
+	if err := tx.QueryRowContext(ctx, `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows,
+		to_json(list_transform(Columns, c -> c.name))::VARCHAR
+		FROM sniff_csv(`+QuoteLiteral(req.Path)+`, `+opts+`)`).
+		Scan(&delim, &quote, &escape, &newline, &comment, &skip, &names); err != nil {
+		return "", fmt.Errorf("%w: %s: cannot be read as CSV: %w", ErrInput, req.Name, err)
+	}
+	var cols []string
+	if err := json.Unmarshal([]byte(names), &cols); err != nil {
+		return "", fmt.Errorf("%w: %s: the CSV sniffer's columns %s: %w", ErrDatabase, req.Name, names, err)
+	}
+	unset := func(s string) string { // how sniff_csv shows an option without a value
+		if s == "(empty)" {
+			return ""
+		}
+		return s
+	}
+	typed := make([]string, len(cols))
+	for i, c := range cols {
+		typed[i] = QuoteLiteral(c) + `: 'VARCHAR'`
+	}
+	return `read_csv(` + QuoteLiteral(req.Path) + `, auto_detect = false, header = true` +
+		`, delim = ` + QuoteLiteral(unset(delim)) + `, quote = ` + QuoteLiteral(unset(quote)) +
+		`, escape = ` + QuoteLiteral(unset(escape)) + `, new_line = ` + QuoteLiteral(unset(newline)) +
+		`, comment = ` + QuoteLiteral(unset(comment)) + `, skip = ` + fmt.Sprint(skip) +
+		`, columns = {` + strings.Join(typed, ", ") + `}` +
+		`, store_rejects = true, rejects_table = 'raw_csv_errors', rejects_scan = 'raw_csv_scans')`, nil
 }
 
 // normName is how column names are compared: lower case, blanks as one
@@ -584,8 +835,9 @@ func valueMapped(col string, values map[string]string) string {
 // (minutes or count): a comma in "1,5" or "1.234,5" says comma; a point in
 // "1.5" says point; both in one file, or only "1.234" (a thousands point
 // or a decimal point?), is ambiguous. It reads the distinct values of the
-// staged column (a file has few distinct numbers, however many rows).
-func detectDecimal(ctx context.Context, tx *sql.Tx, req ImportRequest, col string) (string, error) {
+// column, which the query distinct returns (a file has few distinct
+// numbers, however many rows).
+func detectDecimal(ctx context.Context, tx *sql.Tx, req ImportRequest, col, distinct string) (string, error) {
 	var comma, point, unsure int64
 	var commaEx, pointEx, unsureEx sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT
@@ -596,7 +848,7 @@ func detectDecimal(ctx context.Context, tx *sql.Tx, req ImportRequest, col strin
 			(regexp_matches(v, '^[+-]?\d*\.\d+$') AND NOT regexp_matches(v, '^[+-]?[1-9]\d{0,2}\.\d{3}$'))
 			    OR regexp_matches(v, '^[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+$') AS p,
 			regexp_matches(v, '^[+-]?[1-9]\d{0,2}\.\d{3}$') AS u
-			FROM (SELECT DISTINCT `+QuoteIdent(col+"_raw")+` AS v FROM stage))`).
+			FROM (`+distinct+`) d(v))`).
 		Scan(&comma, &point, &unsure, &commaEx, &pointEx, &unsureEx)
 	if err != nil {
 		return "", fmt.Errorf("%w: detect decimal separator: %w", ErrDatabase, err)
@@ -662,13 +914,13 @@ func rejectSample(ctx context.Context, tx *sql.Tx, name string, limit int64) ([]
 
 func dropStaging(ctx context.Context, tx *sql.Tx) error {
 	// The views first: they read the tables.
-	for _, v := range []string{"good", "checked", "mapped"} {
+	for _, v := range []string{"good", "checked", "flagged", "typed", "mapped"} {
 		if _, err := tx.ExecContext(ctx, `DROP VIEW IF EXISTS `+QuoteIdent(v)); err != nil {
 			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, v, err)
 		}
 	}
 	for _, t := range []string{"raw_read", "raw_file", "stage", "bad", "stage_rejects", "csv_rejects",
-		"raw_csv_errors", "raw_csv_scans", "employee_keys"} {
+		"raw_csv_errors", "raw_csv_scans", "employee_keys", "probe", "repeated_keys", "flags"} {
 		if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS `+QuoteIdent(t)); err != nil {
 			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, t, err)
 		}

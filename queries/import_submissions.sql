@@ -1,23 +1,23 @@
--- SPEC §2.1: type every mapped row of the file as a submission (the
--- checks are check_submissions.sql). Scalar expressions only, so the rows
--- keep the file's order and a CSV row's line is its record number + 1.
-CREATE OR REPLACE TEMP TABLE stage AS
+-- SPEC §2.1: the mapped rows typed as submissions, as a view (the checks
+-- are check_submissions.sql). Scalar expressions only, so a copy of it
+-- keeps the file's order.
+CREATE OR REPLACE TEMP VIEW typed AS
 SELECT
     src_line,
-    coalesce(nullif(trim(org), ''), getvariable('default_org')) AS org,
-    nullif(trim(submission_id), '') AS submission_id,
-    lower(nullif(trim(service), '')) AS service,
-    lower(nullif(trim(channel), '')) AS channel,
-    gevinst_timestamp(nullif(trim(received_at), '')) AS received_at,
-    gevinst_has_time(nullif(trim(received_at), '')) AS received_time_known,
-    gevinst_timestamp(nullif(trim(decided_at), '')) AS decided_at,
+    coalesce(gevinst_text(org), getvariable('default_org')) AS org,
+    gevinst_text(submission_id) AS submission_id,
+    lower(gevinst_text(service)) AS service,
+    lower(gevinst_text(channel)) AS channel,
+    gevinst_timestamp(gevinst_text(received_at)) AS received_at,
+    gevinst_has_time(gevinst_text(received_at)) AS received_time_known,
+    gevinst_timestamp(gevinst_text(decided_at)) AS decided_at,
     -- the texts only where a reject quotes them (a narrow stage is what
     -- keeps a large file in memory)
-    CASE WHEN gevinst_timestamp(nullif(trim(received_at), '')) IS NULL
-           OR gevinst_timestamp(nullif(trim(decided_at), '')) < gevinst_timestamp(nullif(trim(received_at), ''))
-         THEN nullif(trim(received_at), '') END AS received_raw,
-    CASE WHEN gevinst_timestamp(nullif(trim(decided_at), '')) IS NULL
-           OR gevinst_timestamp(nullif(trim(decided_at), '')) < gevinst_timestamp(nullif(trim(received_at), ''))
-         THEN nullif(trim(decided_at), '') END AS decided_raw,
-    nullif(trim(case_id), '') AS case_id
+    CASE WHEN gevinst_timestamp(gevinst_text(received_at)) IS NULL
+           OR gevinst_timestamp(gevinst_text(decided_at)) < gevinst_timestamp(gevinst_text(received_at))
+         THEN gevinst_text(received_at) END AS received_raw,
+    CASE WHEN gevinst_timestamp(gevinst_text(decided_at)) IS NULL
+           OR gevinst_timestamp(gevinst_text(decided_at)) < gevinst_timestamp(gevinst_text(received_at))
+         THEN gevinst_text(decided_at) END AS decided_raw,
+    gevinst_text(case_id) AS case_id
 FROM mapped;

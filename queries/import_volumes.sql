@@ -1,15 +1,15 @@
--- SPEC §2.3: type every mapped row of the file as a monthly volume (the
--- checks are check_volumes.sql). While the decimal separator is not
--- known (getvariable('decimal') = 'auto') the count is read with a point;
--- check_volumes.sql reads a file found to use commas again.
-CREATE OR REPLACE TEMP TABLE stage AS
+-- SPEC §2.3: the mapped rows typed as monthly volumes, as a view (the
+-- checks are check_volumes.sql, over a staged copy). While the decimal
+-- separator is not known (getvariable('decimal') = 'auto') the count is
+-- read with a point; check_volumes.sql reads a file found to use commas again.
+CREATE OR REPLACE TEMP VIEW typed AS
 SELECT
     src_line,
-    coalesce(nullif(trim(org), ''), getvariable('default_org')) AS org,
-    lower(nullif(trim(service), '')) AS service,
-    lower(nullif(trim(channel), '')) AS channel,
-    nullif(trim(period), '') AS period_raw,
-    gevinst_month(nullif(trim(period), '')) AS period,
-    nullif(trim(count), '') AS count_raw,
-    gevinst_number_as(nullif(trim(count), ''), getvariable('decimal') = 'comma') AS count_value
+    coalesce(gevinst_text(org), getvariable('default_org')) AS org,
+    lower(gevinst_text(service)) AS service,
+    lower(gevinst_text(channel)) AS channel,
+    gevinst_text(period) AS period_raw,
+    gevinst_month(gevinst_text(period)) AS period,
+    gevinst_text(count) AS count_raw,
+    gevinst_number_as(gevinst_text(count), getvariable('decimal') = 'comma') AS count_value
 FROM mapped;

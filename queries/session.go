@@ -62,6 +62,10 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
+	// The same list as a variable, for row checks that must not join.
+	if _, err := d.conn.ExecContext(ctx, `SET VARIABLE channels = (SELECT coalesce(list(channel ORDER BY ord), []::VARCHAR[]) FROM cfg_channels)`); err != nil {
+		return fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
 	for _, role := range sortedKeys(cfg.Costs.HourlyRates) {
 		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_rates VALUES (?, ?)`, role, cfg.Costs.HourlyRates[role]); err != nil {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)

@@ -1,6 +1,14 @@
 -- Per-connection helpers, created at Open (temporary: never stored in the file).
 -- getvariable('time_zone') is set by SetSession before any import.
 
+-- A text value as imported: trimmed (DuckDB's trim() drops Unicode space
+-- separators: ' ', no-break space, em space ...), NULL when empty. trim()
+-- is slow and nearly every value needs none: only a value that starts or
+-- ends with a space, or has a character outside ASCII (where every other
+-- space separator lies), goes through it.
+CREATE OR REPLACE TEMP MACRO gevinst_text(x) AS
+    nullif(CASE WHEN prefix(x, ' ') OR suffix(x, ' ') OR strlen(x) <> length(x) THEN trim(x) ELSE x END, '');
+
 -- An ISO 8601 timestamp that carries an offset or Z: after the date part,
 -- a '+' or '-', or a final 'Z'. (String tests, not regular expressions:
 -- this runs on every row of every import.)
@@ -100,3 +108,24 @@ CREATE OR REPLACE TEMP MACRO gevinst_se(n, s1, s2) AS
     CASE WHEN n >= 2 THEN
         sqrt(CASE WHEN s2 - s1 * s1 / n <= 1e-13 * s2 THEN 0 ELSE (s2 - s1 * s1 / n) / (n - 1) END) / sqrt(n)
     END;
+
+-- SPEC §2.1, §9: whether a typed submission row has a problem that rejects
+-- it (check_submissions.sql spells each one out; the fast import filters
+-- on it). NULL counts as no problem: decided_at < received_at is NULL when
+-- there is no decision.
+CREATE OR REPLACE TEMP MACRO gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at) AS
+    coalesce(submission_id IS NULL OR service IS NULL OR channel IS NULL
+             OR NOT list_contains(getvariable('channels'), channel)
+             OR received_at IS NULL OR (decided_raw IS NOT NULL AND decided_at IS NULL)
+             OR decided_at < received_at, false);
+
+-- SPEC §2.2, §9: the same for a typed time registration (check_time.sql).
+CREATE OR REPLACE TEMP MACRO gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel) AS
+    coalesce(employee_raw IS NULL OR role IS NULL OR work_date IS NULL OR minutes_raw IS NULL
+             OR minutes IS NULL OR NOT isfinite(minutes) OR minutes <= 0 OR minutes > 1440
+             OR (channel IS NOT NULL AND NOT list_contains(getvariable('channels'), channel)), false);
+
+-- Whether a key's 64-bit hash h may be one of the file's repeated keys:
+-- its bit in the bitmap getvariable('repeat_bits') (fast_*.sql) is set.
+CREATE OR REPLACE TEMP MACRO gevinst_repeated(h) AS
+    coalesce(get_bit(getvariable('repeat_bits'), (h % getvariable('repeat_slots'))::INTEGER) = 1, false);

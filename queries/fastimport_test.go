@@ -1,0 +1,305 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gevinst/gevinst/config"
+)
+
+// timeFixture writes n time registrations with problems of every kind at
+// known records, and returns the file and how many rejects of each kind
+// the checks must find. Record i (0-based) is on line i + 2 until the
+// first unreadable record.
+func timeFixture(t *testing.T, n int, comma bool) (path string, want map[string]int) {
+	t.Helper()
+	problem := func(i int) string {
+		switch {
+		case i == n/3 || i == n-7:
+			return "unreadable line"
+		case i%1009 == 0:
+			return "required value missing"
+		case i%1013 == 0:
+			return "not a date"
+		case i%1019 == 0:
+			return "not a number"
+		case i%1021 == 0:
+			return "minutes out of range"
+		case i%1031 == 0:
+			return "unknown channel"
+		}
+		return ""
+	}
+	// Record i repeats the key of record i - 6 (same org), whose line is
+	// rejected when both rows are good.
+	repeats := func(i int) bool { return i%997 == 0 && i > 6 }
+	want = map[string]int{}
+	sep := ","
+	if comma {
+		sep = ";"
+	}
+	var b strings.Builder
+	b.WriteString(strings.ReplaceAll("registration_id,org,employee,role,work_date,minutes,case_id,service,channel,activity\n", ",", sep))
+	for i := range n {
+		p := problem(i)
+		if p != "" {
+			want[p]++
+		}
+		if p == "unreadable line" {
+			b.WriteString("broken" + sep + "line\n") // too few fields: a record DuckDB cannot read
+			continue
+		}
+		id := fmt.Sprintf("R%d", i)
+		if repeats(i) {
+			id = fmt.Sprintf("R%d", i-6)
+			if p == "" && problem(i-6) == "" {
+				want["duplicate key in file"]++
+			}
+		}
+		emp := fmt.Sprintf("E%d", i%50)
+		switch i % 7 {
+		case 1:
+			emp = " " + emp + " "
+		case 2:
+			emp = "\u00a0" + emp
+		}
+		role := []string{"clerk", "Clerk ", "case officer"}[i%3]
+		date := fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28)
+		if i%5 == 0 {
+			date = fmt.Sprintf("%02d.%02d.2024", 1+i%28, 1+i%12)
+		}
+		minutes := fmt.Sprintf("%d.%d", 5+i%90, i%10)
+		channel := []string{"", "paper", "EFORM", "integrated"}[i%4]
+		switch p {
+		case "required value missing":
+			emp = "  "
+		case "not a date":
+			date = "2024-02-30"
+		case "not a number":
+			minutes = "abc"
+		case "minutes out of range":
+			minutes = "2000"
+		case "unknown channel":
+			channel = "fax"
+		}
+		if comma {
+			minutes = strings.ReplaceAll(minutes, ".", ",")
+		}
+		fmt.Fprintln(&b, strings.Join([]string{id, []string{"halden", "moss"}[i%2], emp, role, date, minutes,
+			fmt.Sprintf("C%d", i%5000), []string{"", "byggesak"}[i%2], channel, []string{"reply", "Scanning"}[i%2]}, sep))
+	}
+	return writeFile(t, "time.csv", b.String()), want
+}
+
+// submissionsFixture is timeFixture for submissions.
+func submissionsFixture(t *testing.T, n int) (path string, want map[string]int) {
+	t.Helper()
+	problem := func(i int) string {
+		switch {
+		case i == n/2:
+			return "unreadable line"
+		case i%701 == 0:
+			return "not a timestamp"
+		case i%709 == 0:
+			return "decided before received"
+		case i%719 == 0:
+			return "unknown channel"
+		}
+		return ""
+	}
+	want = map[string]int{}
+	var b strings.Builder
+	b.WriteString("org,submission_id,service,channel,received_at,decided_at,case_id\n")
+	for i := range n {
+		p := problem(i)
+		if p != "" {
+			want[p]++
+		}
+		if p == "unreadable line" {
+			b.WriteString("a,b,c\n")
+			continue
+		}
+		id := fmt.Sprintf(" S%d", i)
+		if i%499 == 0 && i > 4 {
+			id = fmt.Sprintf("S%d", i-4) // record i - 4's key, same org
+			if p == "" && problem(i-4) == "" {
+				want["duplicate key in file"]++
+			}
+		}
+		received := fmt.Sprintf("2023-%02d-%02d 10:%02d:00", 1+i%12, 1+i%28, i%60)
+		decided := fmt.Sprintf("2023-%02d-%02d 12:00:00", 1+i%12, 1+i%28)
+		if i%3 == 0 {
+			decided = ""
+		}
+		channel := []string{"paper", "eform", "Integrated"}[i%3]
+		switch p {
+		case "not a timestamp":
+			received = "yesterday"
+		case "decided before received":
+			decided = fmt.Sprintf("2022-%02d-01 00:00:00", 1+i%12)
+		case "unknown channel":
+			channel = "telefax"
+		}
+		fmt.Fprintf(&b, "%s,%s,bh,%s,%s,%s,C%d\n", []string{"halden", ""}[i%2], id, channel, received, decided, i)
+	}
+	return writeFile(t, "submissions.csv", b.String()), want
+}
+
+// importBoth imports the file into a fresh database twice, once by each
+// path, and fails unless both give the same result, rows and rejects.
+func importBoth(t *testing.T, kind Kind, path string, dryRun bool) ImportResult {
+	t.Helper()
+	var results [2]ImportResult
+	var tables, rejects [2]string
+	for i, staged := range []bool{false, true} {
+		d := openTest(t, config.Config{})
+		req := ImportRequest{Kind: kind, Path: path, Name: filepath.Base(path), SHA256: fileSum(t, path),
+			MaxRejectShare: 1, Now: fixedNow, RejectSample: -1, DryRun: dryRun, staged: staged}
+		res, err := d.Import(context.Background(), req)
+		if err != nil {
+			t.Fatalf("staged=%v: %v", staged, err)
+		}
+		results[i] = res
+		tables[i] = dump(t, d, `SELECT * EXCLUDE (batch_id) FROM `+QuoteIdent(kinds[kind].table)+` ORDER BY ALL`)
+		rejects[i] = dump(t, d, `SELECT line, column_name, raw_value, reason, reason_kind FROM rejects ORDER BY ALL`)
+	}
+	if !reflect.DeepEqual(results[0], results[1]) {
+		t.Errorf("results differ:\nfast   %+v\nstaged %+v", results[0], results[1])
+	}
+	if tables[0] != tables[1] {
+		t.Errorf("%s rows differ between the fast and the staged import", kind)
+	}
+	if rejects[0] != rejects[1] {
+		t.Errorf("rejects differ:\nfast\n%s\nstaged\n%s", rejects[0], rejects[1])
+	}
+	return results[0]
+}
+
+// dump renders a query's rows as text, one line each.
+func dump(t *testing.T, d *DB, query string) string {
+	t.Helper()
+	rows, err := d.conn.QueryContext(context.Background(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		v := make([]any, len(cols))
+		p := make([]any, len(cols))
+		for i := range v {
+			p[i] = &v[i]
+		}
+		if err := rows.Scan(p...); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(&b, v...)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// kindsOf counts rejects by reason kind.
+func kindsOf(res ImportResult) map[string]int {
+	got := map[string]int{}
+	for _, r := range res.Rejects {
+		k := r.Reason
+		switch {
+		case r.Column == "(whole line)":
+			k = "unreadable line"
+		case strings.Contains(k, "appears again"):
+			k = "duplicate key in file"
+		case strings.Contains(k, "is empty"):
+			k = "required value missing"
+		case strings.Contains(k, "is not a date"):
+			k = "not a date"
+		case strings.Contains(k, "is not a number"):
+			k = "not a number"
+		case strings.Contains(k, "out of range"):
+			k = "minutes out of range"
+		case strings.Contains(k, "not a configured channel"):
+			k = "unknown channel"
+		case strings.Contains(k, "is not a timestamp"):
+			k = "not a timestamp"
+		case strings.Contains(k, "before"):
+			k = "decided before received"
+		}
+		got[k]++
+	}
+	return got
+}
+
+// The fast path (probe, load, stage only the rows with a problem) and the
+// staged path (stage every row) find the same rejects on the same lines
+// and load the same rows, across several of DuckDB's row groups.
+func TestFastImportMatchesStaged(t *testing.T) {
+	const n = 130000
+	path, want := timeFixture(t, n, false)
+	res := importBoth(t, KindTime, path, false)
+	if got := kindsOf(res); !reflect.DeepEqual(got, want) {
+		t.Errorf("rejects by kind %v, want %v", got, want)
+	}
+	problems := 0
+	for _, c := range want {
+		problems += c
+	}
+	if res.RowsRead != n || res.RowsRejected != int64(problems) || res.RowsLoaded != int64(n-problems) {
+		t.Errorf("read %d rejected %d loaded %d, want %d, %d, %d", res.RowsRead, res.RowsRejected, res.RowsLoaded,
+			n, problems, n-problems)
+	}
+	// A repeated key's earlier line is the one rejected, on its own line:
+	// record 997 repeats record 991's key (line 993) and is on line 999.
+	found := false
+	for _, r := range res.Rejects {
+		if r.Line == 993 {
+			found = r.Column == "registration_id" && strings.Contains(r.Reason, "'R991' appears again on line 999")
+		}
+	}
+	if !found {
+		t.Error("no reject on line 993 for the key repeated on line 999")
+	}
+
+	path, want = submissionsFixture(t, 20000)
+	res = importBoth(t, KindSubmissions, path, false)
+	if got := kindsOf(res); !reflect.DeepEqual(got, want) {
+		t.Errorf("submissions: rejects by kind %v, want %v", got, want)
+	}
+}
+
+// A decimal comma is detected from the probe's distinct numbers, and the
+// load reads the minutes with it; a dry run counts what an import loads.
+func TestFastImportCommaAndDryRun(t *testing.T) {
+	path, _ := timeFixture(t, 20000, true)
+	res := importBoth(t, KindTime, path, false)
+	if res.Decimal != "comma" {
+		t.Errorf("decimal %q, want comma", res.Decimal)
+	}
+	dry := importBoth(t, KindTime, path, true)
+	if dry.RowsRead != res.RowsRead || dry.RowsLoaded != res.RowsLoaded || dry.RowsRejected != res.RowsRejected {
+		t.Errorf("dry run %+v, import %+v", dry, res)
+	}
+}
+
+// Replacing runs after the load and spares the batch itself: a second
+// file with some of the first file's keys replaces exactly those rows.
+func TestFastImportReplacesEarlierKeys(t *testing.T) {
+	d := openTest(t, config.Config{})
+	first := writeFile(t, "a.csv", "registration_id,employee,role,work_date,minutes\nR1,E1,clerk,2024-01-02,10\nR2,E1,clerk,2024-01-02,20\nR3,E2,clerk,2024-01-03,30\n")
+	second := writeFile(t, "b.csv", "registration_id,employee,role,work_date,minutes\nR2,E1,clerk,2024-01-02,25\nR4,E2,clerk,2024-01-04,40\nR4,E2,clerk,2024-01-04,45\n")
+	importTest(t, d, KindTime, first)
+	res := importTest(t, d, KindTime, second)
+	if res.RowsLoaded != 2 || res.RowsRejected != 1 || res.RowsReplaced != 1 {
+		t.Errorf("loaded %d rejected %d replaced %d, want 2, 1, 1", res.RowsLoaded, res.RowsRejected, res.RowsReplaced)
+	}
+	got := dump(t, d, `SELECT registration_id, minutes FROM time_registrations ORDER BY ALL`)
+	if want := "R1 10\nR2 25\nR3 30\nR4 45\n"; got != want {
+		t.Errorf("rows:\n%swant\n%s", got, want)
+	}
+}
