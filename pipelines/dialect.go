@@ -65,18 +65,28 @@ func scanFile(path string, progress func(done int64)) (scan, error) {
 	buf := make([]byte, 1<<20)
 	var carry []byte // an incomplete UTF-8 sequence at a buffer's end
 	var done int64
+	// The hash (the slower half) runs beside the encoding and line checks.
+	hashed := make(chan struct{})
 	for {
 		n, err := f.Read(buf)
 		if n > 0 {
 			chunk := buf[:n]
-			h.Write(chunk)
+			go func() {
+				h.Write(chunk)
+				hashed <- struct{}{}
+			}()
 			if len(s.head) < headSize {
 				s.head = append(s.head, chunk[:min(n, headSize-len(s.head))]...)
 			}
 			if s.validUTF8 {
-				carry, s.validUTF8 = checkUTF8(append(carry, chunk...))
+				check := chunk
+				if len(carry) > 0 {
+					check = append(carry, chunk...)
+				}
+				carry, s.validUTF8 = checkUTF8(check)
 			}
 			s.lines.add(chunk)
+			<-hashed
 			done += int64(n)
 			if progress != nil {
 				progress(done)
