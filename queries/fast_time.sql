@@ -1,20 +1,18 @@
 -- The fast import of a time file, after probe_time.sql and the decimal
 -- separator's detection. flagged is the typed view with gevinst_problem:
--- the row fails a check, or its key is one of the repeated ones (whose
--- rows all go through check_time.sql, which keeps the last). good is what
+-- the row fails a check, or its key is one of the repeated ones, whose
+-- rows all go through check_time.sql, which keeps the last. good is what
 -- load_time.sql inserts: the rows without a problem, with the employee's
--- keyed pseudonym (computed once per distinct id).
-CREATE OR REPLACE TEMP TABLE employee_keys AS
-SELECT value AS raw, gevinst_pseudonym(value) AS pseudonym
-FROM probe WHERE part = 'employee' AND value IS NOT NULL;
-
+-- keyed pseudonym (the function keeps the pseudonyms it computed: a file
+-- has hundreds of employees; cheaper than a join with them).
+--
+-- The repeated keys are a bitmap of their hashes, not a table to join (a
+-- join would not keep the file's order, which problems.sql needs): a few
+-- other keys share a bit and are checked one by one too, which costs
+-- time, not correctness.
 CREATE OR REPLACE TEMP TABLE repeated_keys AS SELECT h FROM probe WHERE part = 'key';
--- The repeated keys as a bitmap of their hashes (a join would not keep the
--- file's order, which problems.sql needs): a few other keys share a bit
--- and are checked one by one too, which costs time, not correctness.
-SET VARIABLE repeat_slots = (SELECT greatest(65536, least(134217728, 1024 * count(*)))::BIGINT FROM repeated_keys);
-SET VARIABLE repeat_bits = (SELECT bitstring_agg((h % getvariable('repeat_slots'))::BIGINT, 0, getvariable('repeat_slots') - 1)
-                            FROM repeated_keys);
+SET VARIABLE repeat_slots = (SELECT gevinst_repeat_slots(count(*)) FROM repeated_keys);
+SET VARIABLE repeat_bits = (SELECT gevinst_repeat_bits(h) FROM repeated_keys);
 
 CREATE OR REPLACE TEMP VIEW flagged AS
 SELECT *,
@@ -24,6 +22,4 @@ SELECT *,
 FROM typed;
 
 CREATE OR REPLACE TEMP VIEW good AS
-SELECT f.*, k.pseudonym AS employee
-FROM flagged f JOIN employee_keys k ON k.raw = f.employee_raw
-WHERE NOT f.gevinst_problem;
+SELECT *, gevinst_pseudonym(employee_raw) AS employee FROM flagged WHERE NOT gevinst_problem;

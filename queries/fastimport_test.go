@@ -274,7 +274,8 @@ func TestFastImportMatchesStaged(t *testing.T) {
 }
 
 // A decimal comma is detected from the probe's distinct numbers, and the
-// load reads the minutes with it; a dry run counts what an import loads.
+// load reads the minutes with it; a dry run (always staged) counts what
+// the fast import loads.
 func TestFastImportCommaAndDryRun(t *testing.T) {
 	path, _ := timeFixture(t, 20000, true)
 	res := importBoth(t, KindTime, path, false)

@@ -163,8 +163,9 @@ const maxRejectSample = 20
 // A CSV file of submissions or time registrations takes the fast path
 // (fastCheck): it is read a first time to count and probe it, and a second
 // time straight into the table; only when that finds rows with a problem
-// are those staged and checked one by one. Other files are staged whole
-// and checked (stagedCheck), then loaded.
+// are those staged and checked one by one. Other files, and every file in
+// a dry run (which writes nothing), are staged whole and checked
+// (stagedCheck), then loaded.
 func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error) {
 	spec, ok := kinds[req.Kind]
 	if !ok {
@@ -218,7 +219,7 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 		return res, err
 	}
 	var records, loaded int64
-	fast := req.Format == FormatCSV && spec.probe != "" && !req.staged
+	fast := req.Format == FormatCSV && spec.probe != "" && !req.DryRun && !req.staged
 	if fast {
 		records, loaded, res.Decimal, err = d.fastCheck(ctx, tx, req, spec, decimal)
 	} else {
@@ -491,24 +492,23 @@ func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpe
 	return nil
 }
 
-// fastCheck checks and, unless this is a dry run, loads a CSV file of
-// submissions or time registrations without staging every row:
+// fastCheck checks and loads a CSV file of submissions or time
+// registrations without staging every row:
 //
 //  1. the kind's probe reads the file once: it counts the records and
 //     collects what must be known before a row is written (the distinct
-//     employee ids, the distinct numbers while the decimal separator is
-//     unknown, the repeated keys);
+//     numbers while the decimal separator is unknown, the repeated keys);
 //  2. the kind's fast SQL defines flagged (the typed rows, each with
 //     whether it fails a check or has a repeated key) and good, which
 //     load inserts: the file's second read, straight into the table;
 //  3. if that loaded fewer rows than were read, or keys repeat, or records
-//     could not be read (or this is a dry run), problems.sql reads the
-//     file twice more to stage only the rows with a problem, with their
-//     lines; the kind's checks then spell out each problem and the good
-//     rows among them (the last line of a repeated key) are loaded too.
+//     could not be read, problems.sql reads the file twice more to stage
+//     only the rows with a problem, with their lines; the kind's checks
+//     spell out each problem, and the good rows among them (the last line
+//     of a repeated key) are loaded too.
 //
 // It returns the records read, the rows loaded and the decimal separator.
-// Every record is either loaded by step 2 or staged in step 3 (checked
+// Every record is either loaded in step 2 or staged in step 3 (checked
 // here), so the checks see every row with a problem.
 func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (records, loaded int64, _ string, err error) {
 	// The checks filter rows of the typed view, whose columns are long
@@ -545,22 +545,19 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if err := setVars(ctx, tx, map[string]any{"staged_decimal": decimal}); err != nil {
 		return 0, 0, "", err
 	}
-	if _, err := tx.ExecContext(ctx, mustSQL(spec.fast)); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.fast, err)
+	for _, f := range []string{spec.fast, "import_read_errors.sql"} {
+		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
+			return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, f, err)
+		}
 	}
 	var repeated bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM repeated_keys)`).Scan(&repeated); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	if !req.DryRun {
-		if loaded, err = insertGood(ctx, tx, req, spec); err != nil {
-			return 0, 0, "", err
-		}
+	if loaded, err = insertGood(ctx, tx, req, spec); err != nil {
+		return 0, 0, "", err
 	}
-	if _, err := tx.ExecContext(ctx, mustSQL("import_read_errors.sql")); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
-	}
-	if !req.DryRun && !unreadable && !repeated && loaded == records {
+	if !unreadable && !repeated && loaded == records {
 		// Every row loaded: nothing to check one by one.
 		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage_rejects (rn BIGINT, line BIGINT,
 			column_name VARCHAR, raw_value VARCHAR, reason VARCHAR, reason_kind VARCHAR)`); err != nil {
@@ -580,7 +577,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 		Scan(&records, &flagged, &staged); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	if flagged != staged || (!req.DryRun && loaded+staged != records) {
+	if flagged != staged || loaded+staged != records {
 		return 0, 0, "", fmt.Errorf("%w: %s: reading the file again gave other rows (%d flagged, %d staged, %d loaded of %d); nothing was imported",
 			ErrDatabase, req.Name, flagged, staged, loaded, records)
 	}
@@ -598,14 +595,11 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if err := checkStage(ctx, tx, req, spec); err != nil {
 		return 0, 0, "", err
 	}
-	if !req.DryRun {
-		n, err := insertGood(ctx, tx, req, spec)
-		if err != nil {
-			return 0, 0, "", err
-		}
-		loaded += n
+	n, err := insertGood(ctx, tx, req, spec)
+	if err != nil {
+		return 0, 0, "", err
 	}
-	return records, loaded, decimal, nil
+	return records, loaded + n, decimal, nil
 }
 
 // resetOrder restores DuckDB's default, which staging relies on.

@@ -1,5 +1,5 @@
 -- The fast import's first read of a submissions file (import.go,
--- fastImport): one pass over the typed view that counts the records and
+-- fastCheck): one pass over the typed view that counts the records and
 -- finds the keys seen more than once (by 64-bit hash; the rows of those
 -- keys are checked one by one later, so a collision costs time, not
 -- correctness).

@@ -7,6 +7,8 @@ import (
 	"database/sql/driver"
 	"encoding/hex"
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -28,14 +30,43 @@ func (d *DB) SetPseudonymKey(ctx context.Context, key []byte) error {
 		return fmt.Errorf("%w: the pseudonym key must be at least 16 bytes", ErrConfig)
 	}
 	k := append([]byte(nil), key...)
-	f := pseudonymUDF{key: k}
+	f := pseudonymUDF{key: k, cache: &pseudonymCache{}}
 	if err := duckdb.RegisterScalarUDF(d.conn, "gevinst_pseudonym", f); err != nil {
 		return fmt.Errorf("%w: register pseudonym function: %w", ErrDatabase, err)
 	}
 	return nil
 }
 
-type pseudonymUDF struct{ key []byte }
+// pseudonymUDF computes gevinst_pseudonym. The fast import calls it on
+// every row it loads (millions of rows, hundreds of employees), so the
+// pseudonyms of the first maxCachedPseudonyms ids are kept.
+type pseudonymUDF struct {
+	key   []byte
+	cache *pseudonymCache
+}
+
+// maxCachedPseudonyms bounds the cache (about 100 bytes an entry).
+const maxCachedPseudonyms = 1 << 20
+
+// pseudonymCache maps ids to pseudonyms; DuckDB calls the function from
+// several threads at once.
+type pseudonymCache struct {
+	m sync.Map
+	n atomic.Int64
+}
+
+func (c *pseudonymCache) get(key []byte, id string) string {
+	if p, ok := c.m.Load(id); ok {
+		return p.(string)
+	}
+	p := Pseudonym(key, id)
+	if c.n.Load() < maxCachedPseudonyms {
+		if _, loaded := c.m.LoadOrStore(id, p); !loaded {
+			c.n.Add(1)
+		}
+	}
+	return p
+}
 
 func (f pseudonymUDF) Config() duckdb.ScalarFuncConfig {
 	text, _ := duckdb.NewTypeInfo(duckdb.TYPE_VARCHAR)
@@ -48,6 +79,6 @@ func (f pseudonymUDF) Executor() duckdb.ScalarFuncExecutor {
 		if !ok {
 			return nil, nil
 		}
-		return Pseudonym(f.key, s), nil
+		return f.cache.get(f.key, s), nil
 	}}
 }

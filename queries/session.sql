@@ -125,7 +125,15 @@ CREATE OR REPLACE TEMP MACRO gevinst_time_bad(employee_raw, role, work_date, min
              OR minutes IS NULL OR NOT isfinite(minutes) OR minutes <= 0 OR minutes > 1440
              OR (channel IS NOT NULL AND NOT list_contains(getvariable('channels'), channel)), false);
 
--- Whether a key's 64-bit hash h may be one of the file's repeated keys:
--- its bit in the bitmap getvariable('repeat_bits') (fast_*.sql) is set.
+-- The fast import's repeated keys (fast_*.sql) as a bitmap of their
+-- 64-bit hashes: gevinst_repeat_slots(n) bits for n keys (1024 a key, at
+-- least 65536, at most 128 Mi), gevinst_repeat_bits(h) the aggregate
+-- that sets them, gevinst_repeated(h) whether h's bit is set.
+CREATE OR REPLACE TEMP MACRO gevinst_repeat_slots(n) AS greatest(65536, least(134217728, 1024 * n))::BIGINT;
+CREATE OR REPLACE TEMP MACRO gevinst_repeat_bits(h) AS
+    bitstring_agg((h % getvariable('repeat_slots'))::BIGINT, 0, getvariable('repeat_slots') - 1);
+-- (Without repeated keys the bitmap is NULL and the test folds to false:
+-- no hash is computed.)
 CREATE OR REPLACE TEMP MACRO gevinst_repeated(h) AS
-    coalesce(get_bit(getvariable('repeat_bits'), (h % getvariable('repeat_slots'))::INTEGER) = 1, false);
+    getvariable('repeat_bits') IS NOT NULL
+    AND coalesce(get_bit(getvariable('repeat_bits'), (h % getvariable('repeat_slots'))::INTEGER) = 1, false);
