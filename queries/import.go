@@ -572,14 +572,14 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if err := rowidBase(ctx, tx, "flags", "flags_base"); err != nil {
 		return 0, 0, "", err
 	}
-	var flagged, staged int64
+	var flags, flagged, staged int64
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM flags), (SELECT count(*) FROM flags WHERE f), (SELECT count(*) FROM stage)`).
-		Scan(&records, &flagged, &staged); err != nil {
+		Scan(&flags, &flagged, &staged); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	if flagged != staged || loaded+staged != records {
-		return 0, 0, "", fmt.Errorf("%w: %s: reading the file again gave other rows (%d flagged, %d staged, %d loaded of %d); nothing was imported",
-			ErrDatabase, req.Name, flagged, staged, loaded, records)
+	if flags != records || flagged != staged || loaded+staged != records {
+		return 0, 0, "", fmt.Errorf("%w: %s: reading the file again gave other rows (%d records, then %d: %d flagged, %d staged, %d loaded); nothing was imported",
+			ErrDatabase, req.Name, records, flags, flagged, staged, loaded)
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL("problem_lines.sql")); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %s (problem_lines.sql): %w", ErrDatabase, req.Name, err)
