@@ -545,7 +545,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if err := setVars(ctx, tx, map[string]any{"staged_decimal": decimal}); err != nil {
 		return 0, 0, "", err
 	}
-	for _, f := range []string{spec.fast, "import_read_errors.sql"} {
+	for _, f := range []string{"repeated_keys.sql", spec.fast, "import_read_errors.sql"} {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
 			return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, f, err)
 		}

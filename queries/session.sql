@@ -125,7 +125,7 @@ CREATE OR REPLACE TEMP MACRO gevinst_time_bad(employee_raw, role, work_date, min
              OR minutes IS NULL OR NOT isfinite(minutes) OR minutes <= 0 OR minutes > 1440
              OR (channel IS NOT NULL AND NOT list_contains(getvariable('channels'), channel)), false);
 
--- The fast import's repeated keys (fast_*.sql) as a bitmap of their
+-- The fast import's repeated keys (repeated_keys.sql) as a bitmap of their
 -- 64-bit hashes: gevinst_repeat_slots(n) bits for n keys (1024 a key, at
 -- least 65536, at most 128 Mi), gevinst_repeat_bits(h) the aggregate
 -- that sets them, gevinst_repeated(h) whether h's bit is set.
