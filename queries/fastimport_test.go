@@ -275,6 +275,31 @@ func TestFastImportCommaAndDryRun(t *testing.T) {
 	}
 }
 
+// A file whose only problem is records DuckDB cannot read loads the rest
+// by the fast path alone, with the unreadable lines as rejects.
+func TestFastImportOnlyUnreadableLines(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("submission_id,service,channel,received_at\n")
+	for i := range 5000 {
+		if i == 10 || i == 4000 {
+			b.WriteString("broken,line\n")
+			continue
+		}
+		fmt.Fprintf(&b, "s%d,bh,paper,2024-01-02 10:00:00\n", i)
+	}
+	res, got := importBoth(t, KindSubmissions, writeFile(t, "s.csv", b.String()), false)
+	if res.RowsRead != 5000 || res.RowsLoaded != 4998 || !reflect.DeepEqual(got, map[string]int{"unreadable line": 2}) {
+		t.Errorf("read %d loaded %d rejects %v", res.RowsRead, res.RowsLoaded, got)
+	}
+	var lines []int64
+	for _, r := range res.Rejects {
+		lines = append(lines, r.Line)
+	}
+	if !reflect.DeepEqual(lines, []int64{12, 4002}) {
+		t.Errorf("reject lines %v, want [12 4002]", lines)
+	}
+}
+
 // Replacing runs after the load and spares the batch itself: a second
 // file with some of the first file's keys replaces exactly those rows.
 func TestFastImportReplacesEarlierKeys(t *testing.T) {

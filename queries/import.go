@@ -501,8 +501,8 @@ func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpe
 //  2. the kind's fast SQL defines flagged (the typed rows, each with
 //     whether it fails a check or has a repeated key) and good, which
 //     load inserts: the file's second read, straight into the table;
-//  3. if that loaded fewer rows than were read, or keys repeat, or records
-//     could not be read, problems.sql reads the file twice more to stage
+//  3. if that loaded fewer rows than were read, or keys repeat,
+//     problems.sql reads the file twice more to stage
 //     only the rows with a problem, with their lines; the kind's checks
 //     spell out each problem, and the good rows among them (the last line
 //     of a repeated key) are loaded too.
@@ -557,8 +557,10 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if loaded, err = insertGood(ctx, tx, req, spec); err != nil {
 		return 0, 0, "", err
 	}
-	if !unreadable && !repeated && loaded == records {
-		// Every row loaded: nothing to check one by one.
+	if !repeated && loaded == records {
+		// Every row read was loaded: nothing to check one by one (records
+		// DuckDB could not read are rejects already, csv_rejects, with the
+		// lines DuckDB gives them).
 		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage_rejects (rn BIGINT, line BIGINT,
 			column_name VARCHAR, raw_value VARCHAR, reason VARCHAR, reason_kind VARCHAR)`); err != nil {
 			return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
