@@ -5,9 +5,11 @@
 --   shared_cases      case ids that several submissions of an org share;
 --   attribution_parts (a view) one row per (registration, place it went),
 --                     read in one pass by metrics (attributed_sums) and by
---                     activities, quality and the small-cell counts;
---   attributed_sums   its minutes and cost per submission (rule 1) and per cell
---                     (rules 2-3), dropped once sub and cells_m hold them;
+--                     activities and the small-cell counts;
+--   attributed_sums   its minutes and cost per submission (rule 1) and per
+--                     cell, rule and orphan, dropped once sub and
+--                     part_rules hold them;
+--   part_rules        the per-cell half, read by cells_m and data quality;
 --   sub               one row per submission, with its month, per-submission
 --                     facts and its case-linked minutes and cost;
 --   cells_m           the month cells with their sums.
@@ -57,12 +59,13 @@ GROUP BY ALL HAVING count(*) > 1;
 -- none (rules 2-4), a LEFT JOIN on the weights, keyed only for a rule 3
 -- candidate, spreads it over the channels, and the role's rate becomes the
 -- part's cost (§4 staff_cost: minutes/60 × the role's hourly rate).
--- service, channel and month are those of rules 2-4; a case-linked part
--- (rule 1) takes its submission's from sub (by sid); cell_service,
--- cell_channel and cell_month are the place for every rule. A view, never
--- written: metrics and benefits need only its sums (attributed_sums), and
--- activities, quality and cell_employees aggregate it in one pass each
--- (the columns a query does not read are pruned from its plan).
+-- cell_service, cell_channel and cell_month are the place it went: the
+-- submission's for rule 1, else the registration's service, its channel
+-- or the weights' channel (rule 3), and its work month. A view, never
+-- written: metrics, benefits and data quality need only its sums
+-- (attributed_sums), activities and the small-cell counts aggregate it in
+-- one pass each (the columns a query does not read are pruned from its
+-- plan).
 CREATE OR REPLACE TEMP VIEW attribution_parts AS
 WITH cases AS (
     SELECT s.rowid AS sid, s.org, s.case_id, coalesce(sh.n, 1) AS case_n,
@@ -71,7 +74,7 @@ WITH cases AS (
     FROM submissions s LEFT JOIN shared_cases sh ON sh.org = s.org AND sh.case_id = s.case_id
     WHERE s.case_id IS NOT NULL
 ), parts AS (
-    SELECT t.rowid AS reg, t.org, t.minutes, r.rate, c.sid, c.case_n, w.n, w.total, w.channel AS w_channel,
+    SELECT t.org, t.minutes, r.rate, c.sid, c.case_n, w.n, w.total, w.channel AS w_channel,
            t.service, t.channel, CAST(date_trunc('month', t.work_date) AS DATE) AS work_month,
            c.s_service, c.s_channel, c.s_month, w.lead, t.employee, t.role, t.activity,
            CASE WHEN c.sid IS NOT NULL THEN 1
@@ -92,12 +95,12 @@ WITH cases AS (
     SELECT *, CASE rule WHEN 1 THEN minutes / case_n WHEN 3 THEN minutes * n / total ELSE minutes END AS part
     FROM parts
 )
-SELECT reg, org,
+SELECT org, sid, part AS minutes, part / 60 * rate AS cost,
+       CAST(rule AS TINYINT) AS rule, orphan,
+       -- the place of rules 2-4 (null for rule 1, whose place is its sid's)
        CASE WHEN rule > 1 THEN service END AS service,
        CASE rule WHEN 2 THEN channel WHEN 3 THEN w_channel END AS channel,
        CASE WHEN rule > 1 THEN work_month END AS month,
-       sid, part AS minutes, part / 60 * rate AS cost,
-       CAST(rule AS TINYINT) AS rule, orphan,
        CASE WHEN rule = 1 THEN s_service ELSE service END AS cell_service,
        CASE rule WHEN 1 THEN s_channel WHEN 2 THEN channel WHEN 3 THEN w_channel END AS cell_channel,
        CASE WHEN rule = 1 THEN s_month ELSE work_month END AS cell_month,
@@ -106,17 +109,35 @@ SELECT reg, org,
        employee, role, activity
 FROM split;
 
--- The attributed minutes and cost summed in the same pass, without
--- writing the parts: per submission (sid) for rule 1, per cell for rules
--- 2-3. Two grouping sets, not one group per (cell, sid): a small hash
--- table on the cell's strings and a large one on one integer are cheaper
--- than a large one on five columns. Each set also groups the other's rows
--- (sid or month null): HAVING drops those.
+-- The attributed minutes and cost summed in the one pass over the parts
+-- (the join above runs once per connection), without writing them:
+--   (sid): per submission, for rule 1 (sub below);
+--   (the cell of rules 2-4, rule, orphan): per cell for rules 2-3
+--     (cells_m below), and the minutes and registrations of rules 2-4 for
+--     data quality (part_rules). A rule 1 part's cell is null here (its
+--     sid has it): carrying the submission's month through the join for
+--     it cost a third more time and memory.
+-- Two grouping sets, not one group per (cell, sid): a small hash table on
+-- the cell's strings and a large one on one integer are cheaper than a
+-- large one on everything. The sid set also groups the parts without a
+-- sid: HAVING drops that row.
 CREATE OR REPLACE TEMP TABLE attributed_sums AS
-SELECT org, service, channel, month, sid, fsum(minutes) AS minutes, fsum(cost) AS cost
-FROM attribution_parts WHERE rule < 4
-GROUP BY GROUPING SETS ((sid), (org, service, channel, month))
-HAVING CASE WHEN GROUPING(sid) = 0 THEN sid IS NOT NULL ELSE month IS NOT NULL END;
+SELECT sid, org, service, channel, month, rule, orphan,
+       fsum(minutes) AS minutes, fsum(cost) AS cost,
+       count(*) FILTER (WHERE lead) AS registrations,
+       GROUPING(sid) = 0 AS by_sid
+FROM attribution_parts
+GROUP BY GROUPING SETS ((sid), (org, service, channel, month, rule, orphan))
+HAVING GROUPING(sid) = 1 OR sid IS NOT NULL;
+
+-- The minutes and cost of rules 2-4 by the cell they went to, rule and
+-- orphan (a case id that matches no submission); registrations counts
+-- each registration once (its lead part). Small (cells × rules), kept for
+-- data quality (quality.sql), which takes rule 1's minutes from sub, so
+-- that it does not make the join again.
+CREATE OR REPLACE TEMP TABLE part_rules AS
+SELECT org, service, channel, month, rule, orphan, minutes, cost, registrations
+FROM attributed_sums WHERE NOT by_sid AND rule > 1;
 
 -- Each submission with its month, the per-submission facts of §4 and its
 -- case-linked minutes and cost (its share of a shared case), kept once for
@@ -138,7 +159,7 @@ SELECT
            OR CAST(s.received_at AS TIME) >= getvariable('office_end')
          THEN 1 ELSE 0 END AS UTINYINT) AS after_hours,
     l.minutes AS case_minutes, l.cost AS case_cost
-FROM submissions s LEFT JOIN (SELECT sid, minutes, cost FROM attributed_sums WHERE sid IS NOT NULL) l
+FROM submissions s LEFT JOIN (SELECT sid, minutes, cost FROM attributed_sums WHERE by_sid) l
     ON l.sid = s.rowid;
 
 -- Month-grain cells (org, service, channel, month) over all data: the sums
@@ -157,7 +178,7 @@ WITH s AS (
     FROM (SELECT org, service, channel, month, case_minutes AS minutes, case_cost AS cost
           FROM sub WHERE case_minutes IS NOT NULL
           UNION ALL
-          SELECT org, service, channel, month, minutes, cost FROM attributed_sums WHERE sid IS NULL)
+          SELECT org, service, channel, month, minutes, cost FROM part_rules WHERE rule IN (2, 3))
     GROUP BY ALL
 )
 SELECT org, service, channel, month,
@@ -170,6 +191,6 @@ SELECT org, service, channel, month,
 FROM s FULL JOIN t USING (org, service, channel, month)
 LEFT JOIN cfg_channels c USING (channel);
 
--- Read by sub and cells_m only: its memory is the metrics' (10 M / 30 M rows
--- run against a 2 GB memory_limit).
+-- Read by sub and part_rules only: its memory is the metrics' (10 M / 30 M
+-- rows run against a 2 GB memory_limit).
 DROP TABLE attributed_sums;

@@ -1,23 +1,26 @@
 -- Attribution summary for data quality (SPEC §3 rule 4, §7 sheet 8) over
 -- the reporting range and the org filter. Minutes are counted in the month
--- they were attributed to (the submission's month, or the work month).
--- The parts are aggregated in one pass; lead marks one part of each
--- registration, so registrations are counted without count(DISTINCT).
-WITH a AS (
-    SELECT coalesce(fsum(minutes), 0) AS total_minutes,
-           coalesce(fsum(minutes) FILTER (WHERE rule = 1), 0) AS case_linked_minutes,
-           coalesce(fsum(minutes) FILTER (WHERE rule IN (2, 3)), 0) AS pooled_minutes,
-           coalesce(fsum(minutes) FILTER (WHERE rule = 4), 0) AS unattributed_minutes,
-           count(*) FILTER (WHERE rule = 4 AND lead) AS unattributed_rows,
-           count(*) FILTER (WHERE orphan AND lead) AS orphan_rows,
-           coalesce(fsum(minutes) FILTER (WHERE orphan), 0) AS orphan_minutes
-    FROM attribution_parts
-    WHERE cell_month BETWEEN getvariable('from_month') AND getvariable('to_month')
-      AND (getvariable('org') IS NULL OR org = getvariable('org'))
-), s AS (
+-- they were attributed to (the submission's month, or the work month):
+-- case-linked minutes from the submissions' (sub), the others from
+-- part_rules, which counts each registration once (registrations); both
+-- are built with the attribution (attribution.sql).
+WITH s AS (
     SELECT * FROM sub
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
       AND (getvariable('org') IS NULL OR org = getvariable('org'))
+), p AS (
+    SELECT coalesce(fsum(minutes) FILTER (WHERE rule IN (2, 3)), 0) AS pooled_minutes,
+           coalesce(fsum(minutes) FILTER (WHERE rule = 4), 0) AS unattributed_minutes,
+           CAST(coalesce(sum(registrations) FILTER (WHERE rule = 4), 0) AS BIGINT) AS unattributed_rows,
+           CAST(coalesce(sum(registrations) FILTER (WHERE orphan), 0) AS BIGINT) AS orphan_rows,
+           coalesce(fsum(minutes) FILTER (WHERE orphan), 0) AS orphan_minutes
+    FROM part_rules
+    WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
+      AND (getvariable('org') IS NULL OR org = getvariable('org'))
+), a AS (
+    SELECT c.case_linked_minutes + p.pooled_minutes + p.unattributed_minutes AS total_minutes,
+           c.case_linked_minutes, p.*
+    FROM p, (SELECT coalesce(fsum(case_minutes), 0) AS case_linked_minutes FROM s) c
 ), v AS (
     SELECT * FROM vol
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
