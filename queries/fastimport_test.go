@@ -14,14 +14,18 @@ import (
 // timeFixture writes n time registrations with problems of every kind at
 // known records, and returns the file and how many rejects of each kind
 // the checks must find. Record i (0-based) is on line i + 2 until the
-// first unreadable record.
-func timeFixture(t *testing.T, n int, comma bool) (path string, want map[string]int) {
+// first unreadable record. A plain file writes every date YYYY-MM-DD and
+// every minutes value as digits (plain_time.sql): its would-be bad dates
+// and numbers are left empty instead.
+func timeFixture(t *testing.T, n int, comma, plain bool) (path string, want map[string]int) {
 	t.Helper()
 	problem := func(i int) string {
 		switch {
 		case i == n/3 || i == n-7:
 			return "unreadable line"
 		case i%1009 == 0:
+			return "required value missing"
+		case i%1013 == 0 && plain, i%1019 == 0 && plain:
 			return "required value missing"
 		case i%1013 == 0:
 			return "not a date"
@@ -69,14 +73,21 @@ func timeFixture(t *testing.T, n int, comma bool) (path string, want map[string]
 		}
 		role := []string{"clerk", "Clerk ", "case officer"}[i%3]
 		date := fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28)
-		if i%5 == 0 {
+		if i%5 == 0 && !plain {
 			date = fmt.Sprintf("%02d.%02d.2024", 1+i%28, 1+i%12)
 		}
 		minutes := fmt.Sprintf("%d.%d", 5+i%90, i%10)
 		channel := []string{"", "paper", "EFORM", "integrated"}[i%4]
 		switch p {
 		case "required value missing":
-			emp = "  "
+			switch {
+			case i%1013 == 0 && plain:
+				date = ""
+			case i%1019 == 0 && plain:
+				minutes = ""
+			default:
+				emp = "  "
+			}
 		case "not a date":
 			date = "2024-02-30"
 		case "not a number":
@@ -228,7 +239,7 @@ func dump(t *testing.T, d *DB, query string) string {
 // and load the same rows, across several of DuckDB's row groups.
 func TestFastImportMatchesStaged(t *testing.T) {
 	const n = 130000
-	path, want := timeFixture(t, n, false)
+	path, want := timeFixture(t, n, false, false)
 	res, got := importBoth(t, KindTime, path, false)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("rejects by kind %v, want %v", got, want)
@@ -260,11 +271,60 @@ func TestFastImportMatchesStaged(t *testing.T) {
 	}
 }
 
+// A file whose dates are all YYYY-MM-DD and whose minutes are all plain
+// numbers is typed by plain casts in the fast import (plain_time.sql):
+// the same rows and rejects as the general expressions of the staged
+// import, with a decimal point and a comma. A file with one other date
+// keeps the general expressions.
+func TestFastImportPlainColumns(t *testing.T) {
+	for _, comma := range []bool{false, true} {
+		path, want := timeFixture(t, 30000, comma, true)
+		_, got := importBoth(t, KindTime, path, false)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("comma=%v: rejects by kind %v, want %v", comma, got, want)
+		}
+		d := openTest(t, config.Config{})
+		importTest(t, d, KindTime, path)
+		// With a comma only whole minutes are cast plainly: "12,5" is not.
+		if dates, minutes := plainVars(t, d); !dates || minutes == comma {
+			t.Errorf("comma=%v: plain_dates %v, plain_minutes %v; want true, %v", comma, dates, minutes, !comma)
+		}
+	}
+	d := openTest(t, config.Config{})
+	importTest(t, d, KindTime, writeFile(t, "t.csv", "registration_id,employee,role,work_date,minutes\n"+
+		"R1,E1,clerk,2024-01-02,10\nR2,E1,clerk,3.1.2024,20\n"))
+	if dates, minutes := plainVars(t, d); dates || !minutes {
+		t.Errorf("one DD.MM.YYYY date: plain_dates %v, plain_minutes %v; want false, true", dates, minutes)
+	}
+	if got := dump(t, d, `SELECT work_date FROM time_registrations ORDER BY ALL`); !strings.Contains(got, "2024-01-03") {
+		t.Errorf("dates %q, want 2024-01-02 and 2024-01-03", got)
+	}
+	// Written YYYY-MM-DD but no date: the general expressions, and the
+	// reject says so.
+	d = openTest(t, config.Config{})
+	res := importTest(t, d, KindTime, writeFile(t, "t.csv", "registration_id,employee,role,work_date,minutes\n"+
+		"R1,E1,clerk,2024-01-02,10\nR2,E1,clerk,2024-02-30,20\n"))
+	if dates, _ := plainVars(t, d); dates || len(res.Rejects) != 1 || !strings.Contains(res.Rejects[0].Reason, "date") ||
+		res.Rejects[0].Value != "2024-02-30" {
+		t.Errorf("2024-02-30: plain_dates %v, rejects %+v; want false and one reject of the date", dates, res.Rejects)
+	}
+}
+
+// plainVars returns the shortcuts the last fast import took.
+func plainVars(t *testing.T, d *DB) (dates, minutes bool) {
+	t.Helper()
+	if err := d.conn.QueryRowContext(context.Background(), `SELECT getvariable('plain_dates'), getvariable('plain_minutes')`).
+		Scan(&dates, &minutes); err != nil {
+		t.Fatal(err)
+	}
+	return dates, minutes
+}
+
 // A decimal comma is detected from the probe's distinct numbers, and the
 // load reads the minutes with it; a dry run (always staged) counts what
 // the fast import loads.
 func TestFastImportCommaAndDryRun(t *testing.T) {
-	path, _ := timeFixture(t, 20000, true)
+	path, _ := timeFixture(t, 20000, true, false)
 	res, _ := importBoth(t, KindTime, path, false)
 	if res.Decimal != "comma" {
 		t.Errorf("decimal %q, want comma", res.Decimal)

@@ -41,10 +41,11 @@ type kindSpec struct {
 	// after the decimal separator is known.
 	stage, check string
 	// probe and fast are the fast CSV import's SQL ("" = the kind is
-	// always staged whole): see fastCheck.
-	probe, fast   string
-	replace, load string
-	table         string
+	// always staged whole), plain the shortcuts its probe allows ("" =
+	// none): see fastCheck.
+	probe, fast, plain string
+	replace, load      string
+	table              string
 	// number is the column whose decimal separator is detected ("" none).
 	number string
 }
@@ -61,7 +62,7 @@ var kinds = map[Kind]kindSpec{
 		required: []string{"employee", "role", "work_date", "minutes"},
 		optional: []string{"registration_id", "org", "case_id", "service", "channel", "activity"},
 		stage:    "import_time.sql", check: "check_time.sql",
-		probe: "probe_time.sql", fast: "fast_time.sql",
+		probe: "probe_time.sql", fast: "fast_time.sql", plain: "plain_time.sql",
 		replace: "replace_time.sql", load: "load_time.sql", table: "time_registrations",
 		number: "minutes",
 	},
@@ -376,6 +377,8 @@ func (d *DB) typeFile(ctx context.Context, tx *sql.Tx, req ImportRequest, spec k
 	if err := setVars(ctx, tx, map[string]any{
 		"default_org": org, "decimal": decimal, "staged_decimal": decimal,
 		"minutes_factor": factor, "minutes_from_span": span,
+		// the fast import's shortcuts, off until its probe allows them
+		"plain_dates": false, "plain_minutes": false,
 	}); err != nil {
 		return "", err
 	}
@@ -435,7 +438,7 @@ func unreadableRecords(ctx context.Context, tx *sql.Tx, req ImportRequest) (bool
 // (import_lines.sql then stores the line). Other formats carry their line
 // from raw_file.
 func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (records int64, _ string, err error) {
-	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM typed`); err != nil {
+	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage AS SELECT COLUMNS(c -> NOT starts_with(c, 'probe_')) FROM typed`); err != nil {
 		return 0, "", readError(req, err)
 	}
 	if err := rowidBase(ctx, tx, "stage", "rowid_base"); err != nil {
@@ -545,7 +548,10 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if err := setVars(ctx, tx, map[string]any{"staged_decimal": decimal}); err != nil {
 		return 0, 0, "", err
 	}
-	for _, f := range []string{"repeated_keys.sql", spec.fast, "import_read_errors.sql"} {
+	for _, f := range []string{spec.plain, "repeated_keys.sql", spec.fast, "import_read_errors.sql"} {
+		if f == "" {
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
 			return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, f, err)
 		}
