@@ -35,6 +35,9 @@ type DB struct {
 	conn *sql.Conn
 	// prepared is true while the attribution tables match the data.
 	prepared bool
+	// memo keeps the metric tables already computed while prepared holds
+	// (see memoized).
+	memo map[memoKey]any
 }
 
 // Open opens (creating if needed) the database file at path — "" or

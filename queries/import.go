@@ -304,7 +304,7 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 	if err := tx.Commit(); err != nil {
 		return res, fmt.Errorf("%w: commit %s: %w", ErrDatabase, req.Name, err)
 	}
-	d.prepared = false
+	d.prepared, d.memo = false, nil
 	return res, nil
 }
 
