@@ -27,14 +27,16 @@ demo: build
 ## registrations each) to BENCH_DIR and time gevinst's import, metrics,
 ## benefits and report against DuckDB's own COPY and one hand-written SQL
 ## statement, with peak RSS; prints a table and updates docs/benchmarks.md.
-## A quick run: make bench BENCH_SIZES=100k
-BENCH_SIZES ?= 1M,10M
-BENCH_DIR   ?= $(or $(TMPDIR),/tmp)/gevinst-bench
-BENCH_MEM   ?= 1.25GB
+## The imports and COPYs run BENCH_ROUNDS times, alternating (medians).
+## A quick run: make bench BENCH_SIZES=100k BENCH_ROUNDS=1
+BENCH_SIZES  ?= 1M,10M
+BENCH_DIR    ?= $(or $(TMPDIR),/tmp)/gevinst-bench
+BENCH_MEM    ?= 1.25GB
+BENCH_ROUNDS ?= 3
 bench: build
 	$(GO) build -tags $(TAGS) -o bin/gevinst-bench ./cmd/gevinst-bench
 	./bin/gevinst-bench --gevinst $(BIN) --sizes $(BENCH_SIZES) --dir $(BENCH_DIR) \
-	  --memory-limit $(BENCH_MEM) --doc docs/benchmarks.md
+	  --memory-limit $(BENCH_MEM) --rounds $(BENCH_ROUNDS) --doc docs/benchmarks.md
 
 ## stress: the long crash-safety and concurrency runs (bigger files, both
 ## kinds, 16 kill points); the short versions run in make test

@@ -46,6 +46,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	mem := fs.String("memory-limit", "1.25GB", "DuckDB memory_limit for every step (duckdb.memory_limit)")
 	threads := fs.Int("threads", 0, "DuckDB threads for every step (0: one per core)")
 	keep := fs.Bool("keep", false, "keep the generated CSVs in --dir and reuse them next time")
+	rounds := fs.Int("rounds", 3, "rounds of the import steps (COPY and import alternating); medians are reported")
 	doc := fs.String("doc", "", "markdown file whose per-size sections are replaced with the results")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -66,7 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	r := &bench.Runner{Dir: *dir, Gevinst: gev, Self: []string{self, "step"}, MemoryLimit: *mem,
-		Threads: *threads, Keep: *keep, Log: stderr}
+		Threads: *threads, Keep: *keep, Rounds: *rounds, Log: stderr}
 	mach := bench.Describe(ctx)
 	fmt.Fprintf(stdout, "machine: %d × %s, %.1f GiB; DuckDB %s; %s; memory_limit %s\n",
 		mach.Cores, mach.CPU, mach.MemoryGiB, mach.DuckDB, mach.Go, *mem)

@@ -168,3 +168,24 @@ func TestParseSizes(t *testing.T) {
 		}
 	}
 }
+
+// The import steps' rounds combine into the median time (the lower middle
+// one of an even count), the median of each detail and the largest peak.
+func TestMedianOfRounds(t *testing.T) {
+	ms := []Measure{
+		{Seconds: 3, RSSMiB: 100, Details: map[string]float64{"copy_s": 2.5}},
+		{Seconds: 1, RSSMiB: 300, Details: map[string]float64{"copy_s": 0.5}},
+		{Seconds: 2, RSSMiB: 200, Details: map[string]float64{"copy_s": 9}},
+	}
+	m := medianOf(ms)
+	if m.Seconds != 2 || m.RSSMiB != 300 || m.Details["copy_s"] != 2.5 || m.Note != "median of 3 rounds" {
+		t.Errorf("three rounds: %+v", m)
+	}
+	m = medianOf(append(ms, Measure{Seconds: 4, RSSMiB: 50, Details: map[string]float64{"copy_s": 1}}))
+	if m.Seconds != 2 || m.Details["copy_s"] != 1 {
+		t.Errorf("four rounds: seconds %v, copy_s %v; want 2 and 1", m.Seconds, m.Details["copy_s"])
+	}
+	if m = medianOf(ms[:1]); m.Seconds != 3 || m.Note != "" {
+		t.Errorf("one round: %+v", m)
+	}
+}

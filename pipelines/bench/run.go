@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -94,6 +95,12 @@ type Runner struct {
 	Threads     int
 	// Keep keeps the generated CSVs (and reuses them on the next run).
 	Keep bool
+	// Rounds runs the import steps (COPY and gevinst import of each kind,
+	// alternating) this many times, each round into empty databases, and
+	// reports each one's median time and largest peak RSS (1 if < 1):
+	// this machine's speed drifts by ±10 % from minute to minute, which
+	// moved a single run's import ratio by ±0.05.
+	Rounds int
 	// Log receives progress lines.
 	Log io.Writer
 }
@@ -192,7 +199,29 @@ func (r *Runner) Run(ctx context.Context, size Size) (Result, error) {
 		{"gevinst report (CLI)", both, gev("report", "--out", xlsx)},
 		{"gevinst report, split", both, self("report", "--db", db, "--out", xlsx)},
 	}
-	for _, s := range steps {
+	// The imports: rounds of all four, each into empty databases; the
+	// last round's gevinst database is the one the later steps query.
+	const imports = 4
+	rounds := max(r.Rounds, 1)
+	byStep := make([][]Measure, imports)
+	for round := range rounds {
+		removeDB(db)
+		removeDB(rawDB)
+		for i, s := range steps[:imports] {
+			r.logf("%s: %s (round %d of %d)", size.Label(), s.name, round+1, rounds)
+			m, err := r.child(ctx, s.cmd)
+			if err != nil {
+				return res, fmt.Errorf("%s: %w", s.name, err)
+			}
+			byStep[i] = append(byStep[i], m)
+		}
+	}
+	for i, s := range steps[:imports] {
+		m := medianOf(byStep[i])
+		m.Step, m.Rows = s.name, s.rows
+		res.Measures = append(res.Measures, m)
+	}
+	for _, s := range steps[imports:] {
 		r.logf("%s: %s", size.Label(), s.name)
 		m, err := r.child(ctx, s.cmd)
 		if err != nil {
@@ -203,6 +232,34 @@ func (r *Runner) Run(ctx context.Context, size Size) (Result, error) {
 	}
 	res.ratios()
 	return res, nil
+}
+
+// medianOf combines the rounds of one step: the median of its time and
+// of each detail (the lower middle one for an even count), the largest
+// peak RSS, and how many rounds there were.
+func medianOf(ms []Measure) Measure {
+	med := func(v []float64) float64 {
+		slices.Sort(v)
+		return v[(len(v)-1)/2]
+	}
+	out := Measure{Details: map[string]float64{}}
+	var secs []float64
+	for _, m := range ms {
+		secs = append(secs, m.Seconds)
+		out.RSSMiB = max(out.RSSMiB, m.RSSMiB)
+	}
+	out.Seconds = med(secs)
+	for k := range ms[0].Details {
+		var v []float64
+		for _, m := range ms {
+			v = append(v, m.Details[k])
+		}
+		out.Details[k] = med(v)
+	}
+	if len(ms) > 1 {
+		out.Note = fmt.Sprintf("median of %d rounds", len(ms))
+	}
+	return out
 }
 
 // ratios fills in each step's ratio to DuckDB's own.
@@ -222,7 +279,7 @@ func (res *Result) ratios() {
 		raw.Ratio = 1
 		if c := raw.Details["copy_s"]; c > 0 {
 			imp.Ratio = c / imp.Seconds
-			raw.Note = fmt.Sprintf("COPY statement %.2f s", c)
+			raw.Note = strings.TrimPrefix(raw.Note+"; "+fmt.Sprintf("COPY statement %.2f s", c), "; ")
 		}
 	}
 	hand := get("hand-written SQL statement")
