@@ -3,8 +3,9 @@
 -- kind's checks. Two more reads of the file, each keeping its order:
 -- flags numbers every record (rowid less getvariable('flags_base') is its
 -- record number, 0-based); stage holds the typed rows with a problem, in
--- the same order. problem_lines.sql pairs them up.
+-- the same order, without the columns only the probe reads (probe_*), as
+-- the staged import's stage. problem_lines.sql pairs them up.
 CREATE OR REPLACE TEMP TABLE flags AS SELECT gevinst_problem AS f FROM flagged;
 
 CREATE OR REPLACE TEMP TABLE stage AS
-SELECT * EXCLUDE (gevinst_problem) FROM flagged WHERE gevinst_problem;
+SELECT COLUMNS(c -> c <> 'gevinst_problem' AND NOT starts_with(c, 'probe_')) FROM flagged WHERE gevinst_problem;
