@@ -721,6 +721,17 @@ func csvSource(ctx context.Context, tx *sql.Tx, req ImportRequest) (string, erro
 		}
 		return s
 	}
+	// The sniffer reads a sample (the first 20,480 rows): when no field
+	// there is quoted it answers "no quote character", and a quoted field
+	// with a delimiter further down would split into too many fields (an
+	// unreadable record). RFC 4180's quote and escape apply instead; a
+	// file without quotes reads the same either way.
+	if unset(quote) == "" {
+		quote = `"`
+		if unset(escape) == "" {
+			escape = `"`
+		}
+	}
 	typed := make([]string, len(cols))
 	for i, c := range cols {
 		typed[i] = QuoteLiteral(c) + `: 'VARCHAR'`

@@ -266,3 +266,28 @@ func TestOpenWhileAnotherCreatesTheFile(t *testing.T) {
 		t.Errorf("an old non-database: %v, want a plain open error", err)
 	}
 }
+
+// DuckDB's sniffer reads a sample of the first rows: when none of them is
+// quoted it reports no quote character, and a quoted field with a comma
+// further down used to split into too many fields (an unreadable record,
+// rejected). The RFC 4180 quote applies instead.
+func TestQuotedFieldAfterTheSnifferSample(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("registration_id,employee,role,work_date,minutes,activity\n")
+	const n, quoted = 30000, 29000 // the sample is 20,480 rows
+	for i := range n {
+		activity := "reply"
+		if i == quoted {
+			activity = `"reply, phone"`
+		}
+		fmt.Fprintf(&b, "R%d,E%d,clerk,2024-01-%02d,%d,%s\n", i, i%50, 1+i%28, 5+i%90, activity)
+	}
+	d := openTest(t, config.Config{})
+	res := importTest(t, d, KindTime, writeFile(t, "quoted.csv", b.String()))
+	if res.RowsLoaded != n || res.RowsRejected != 0 {
+		t.Fatalf("loaded %d, rejected %d (%+v); want %d and 0", res.RowsLoaded, res.RowsRejected, res.Rejects, n)
+	}
+	if got := dump(t, d, `SELECT activity FROM time_registrations WHERE registration_id = 'R29000'`); got != "reply, phone\n" {
+		t.Errorf("R29000's activity %q, want \"reply, phone\"", got)
+	}
+}
