@@ -38,6 +38,9 @@ type scan struct {
 	validUTF8 bool
 	head      []byte // the first 64 KiB
 	lines     lineStats
+	// lineMap relates DuckDB's CSV line numbers to the file's (blank
+	// lines, quoted line breaks), for the rejects' lines.
+	lineMap queries.LineScanner
 }
 
 const headSize = 64 << 10
@@ -86,6 +89,7 @@ func scanFile(path string, progress func(done int64)) (scan, error) {
 				carry, s.validUTF8 = checkUTF8(check)
 			}
 			s.lines.add(chunk)
+			s.lineMap.Add(chunk)
 			<-hashed
 			done += int64(n)
 			if progress != nil {

@@ -186,6 +186,12 @@ func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts Im
 		}
 		defer cleanup()
 		req.Path = utf8Path
+		// The line map counts bytes of an ASCII-compatible encoding; in
+		// UTF-16 every character is two bytes, and rows are numbered by
+		// record as before.
+		if r.Encoding != encUTF16 {
+			req.Lines = s.lineMap.Map()
+		}
 	case queries.FormatParquet:
 		if req.Path, err = filepath.Abs(path); err != nil {
 			return r, fmt.Errorf("%w: %s: %w", ErrFile, path, err)

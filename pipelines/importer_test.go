@@ -145,3 +145,43 @@ func TestLateJSONKeysAreReported(t *testing.T) {
 		t.Errorf("loaded %d, ignored %v; want 1002 and [case_id]", res[0].RowsLoaded, res[0].Ignored)
 	}
 }
+
+// A reject's line, as the import prints it, is the file's line after a
+// blank line and a quoted field over two lines (the first pass maps
+// DuckDB's line numbers to the file's: queries.LineScanner), here in a
+// Windows-1252 file, which is transcoded before DuckDB reads it.
+func TestRejectLinesFollowTheFile(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(t, dir)
+	csv := "employee,role,work_date,minutes,activity\n" + // 1
+		"E1,clerk,2024-01-02,12,\"svar p\xe5\nbrev\"\n" + // 2-3
+		"\n" + // 4
+		"E2,clerk,2024-01-03,oops,svar\n" + // 5: minutes
+		"E3,clerk,2024-01-04\n" + // 6: unreadable
+		"E4,clerk,2024-01-05,7,svar\n" // 7
+	path := filepath.Join(dir, "time.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := queries.Open(ctx, cfg.DB, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var out bytes.Buffer
+	res, err := Import(ctx, db, &cfg, ImportOptions{Kind: queries.KindTime, Files: []string{path}}, &out, quiet)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if res[0].RowsLoaded != 2 || res[0].RowsRejected != 2 {
+		t.Fatalf("loaded %d rejected %d, want 2 and 2\n%s", res[0].RowsLoaded, res[0].RowsRejected, out.String())
+	}
+	var got []string
+	for _, r := range res[0].Rejects {
+		got = append(got, fmt.Sprintf("%d %s", r.Line, r.Column))
+	}
+	if want := []string{"5 minutes", "6 (whole line)"}; strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("rejects on %q, want %q", got, want)
+	}
+}

@@ -171,7 +171,7 @@ func importBoth(t *testing.T, kind Kind, path string, dryRun bool) (ImportResult
 	for i, staged := range []bool{false, true} {
 		d := openTest(t, config.Config{})
 		req := ImportRequest{Kind: kind, Path: path, Name: filepath.Base(path), SHA256: fileSum(t, path),
-			MaxRejectShare: 1, Now: fixedNow, RejectSample: -1, DryRun: dryRun, staged: staged}
+			MaxRejectShare: 1, Now: fixedNow, RejectSample: -1, DryRun: dryRun, staged: staged, Lines: lineMap(t, path)}
 		res, err := d.Import(context.Background(), req)
 		if err != nil {
 			t.Fatalf("staged=%v: %v", staged, err)

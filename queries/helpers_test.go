@@ -40,12 +40,24 @@ func importTest(t *testing.T, d *DB, kind Kind, path string) ImportResult {
 	t.Helper()
 	res, err := d.Import(context.Background(), ImportRequest{
 		Kind: kind, Path: path, Name: filepath.Base(path), SHA256: fileSum(t, path),
-		MaxRejectShare: 1, Now: fixedNow,
+		MaxRejectShare: 1, Now: fixedNow, Lines: lineMap(t, path),
 	})
 	if err != nil {
 		t.Fatalf("import %s: %v", path, err)
 	}
 	return res
+}
+
+// lineMap scans a file as the pipeline's first pass does (LineScanner).
+func lineMap(t *testing.T, path string) LineMap {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s LineScanner
+	s.Add(b)
+	return s.Map()
 }
 
 func fixedNow() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) }

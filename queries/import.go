@@ -131,6 +131,9 @@ type ImportRequest struct {
 	RejectSample int
 	// Now is the clock for started/finished times.
 	Now func() time.Time
+	// Lines relates DuckDB's line numbers of a CSV file to the file's own
+	// (a LineScanner's map of the file; zero: every record one line).
+	Lines LineMap
 	// staged sends a CSV file through the staged path every other format
 	// takes (the tests compare it with the fast path).
 	staged bool
@@ -415,14 +418,18 @@ func readError(req ImportRequest, err error) error {
 	return fmt.Errorf("%w: stage %s: %w", ErrDatabase, req.Name, err)
 }
 
-// unreadableRecords says whether DuckDB's CSV reader left records it could
-// not split into the header's columns (raw_csv_errors).
+// unreadableRecords says whether a CSV row's line is not its record
+// number + 2: DuckDB's CSV reader left records it could not split into
+// the header's columns (raw_csv_errors), or the file has blank lines or
+// quoted line breaks (line_blank, line_extra). import_lines.sql then
+// stores every staged row's line.
 func unreadableRecords(ctx context.Context, tx *sql.Tx, req ImportRequest) (bool, error) {
 	if req.Format != FormatCSV {
 		return false, nil
 	}
 	var unreadable bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM raw_csv_errors)`).Scan(&unreadable); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM raw_csv_errors)
+		OR EXISTS (SELECT 1 FROM line_blank) OR EXISTS (SELECT 1 FROM line_extra)`).Scan(&unreadable); err != nil {
 		return false, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	return unreadable, nil
@@ -641,7 +648,9 @@ func rowidBase(ctx context.Context, tx *sql.Tx, table, name string) error {
 // unreadable records land in raw_csv_errors); the other formats are
 // copied into the temp table raw_file with their lines.
 func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, lineExpr string, err error) {
-	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS raw_csv_errors; DROP TABLE IF EXISTS raw_csv_scans`); err != nil {
+	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS raw_csv_errors; DROP TABLE IF EXISTS raw_csv_scans;
+		CREATE OR REPLACE TEMP TABLE line_blank (line BIGINT);
+		CREATE OR REPLACE TEMP TABLE line_extra (from_line BIGINT, lines BIGINT)`); err != nil {
 		return "", "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	switch req.Format {
@@ -732,6 +741,14 @@ func csvSource(ctx context.Context, tx *sql.Tx, req ImportRequest) (string, erro
 			escape = `"`
 		}
 	}
+	// The line map holds for the quote it was scanned with (an escape
+	// other than the quote itself would keep a quote from toggling), and
+	// for a header on the first line.
+	if quote == `"` && (escape == `"` || unset(escape) == "") && skip == 0 {
+		if err := lineTables(ctx, tx, req.Lines); err != nil {
+			return "", err
+		}
+	}
 	typed := make([]string, len(cols))
 	for i, c := range cols {
 		typed[i] = QuoteLiteral(c) + `: 'VARCHAR'`
@@ -742,6 +759,32 @@ func csvSource(ctx context.Context, tx *sql.Tx, req ImportRequest) (string, erro
 		`, comment = ` + QuoteLiteral(unset(comment)) + `, skip = ` + fmt.Sprint(skip) +
 		`, columns = {` + strings.Join(typed, ", ") + `}` +
 		`, store_rejects = true, rejects_table = 'raw_csv_errors', rejects_scan = 'raw_csv_scans')`, nil
+}
+
+// lineTables stores a CSV file's LineMap in line_blank and line_extra
+// (import_lines.sql and import_read_errors.sql read them).
+func lineTables(ctx context.Context, tx *sql.Tx, m LineMap) error {
+	insert := func(table string, rows []string) error {
+		for len(rows) > 0 {
+			n := min(len(rows), 10000)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` VALUES `+strings.Join(rows[:n], ", ")); err != nil {
+				return fmt.Errorf("%w: %s: %w", ErrDatabase, table, err)
+			}
+			rows = rows[n:]
+		}
+		return nil
+	}
+	var blank, extra []string
+	for _, l := range m.Blank {
+		blank = append(blank, fmt.Sprintf("(%d)", l))
+	}
+	for _, e := range m.Extra {
+		extra = append(extra, fmt.Sprintf("(%d, %d)", e.From, e.Lines))
+	}
+	if err := insert("line_blank", blank); err != nil {
+		return err
+	}
+	return insert("line_extra", extra)
 }
 
 // normName is how column names are compared: lower case, blanks as one

@@ -1,9 +1,10 @@
 -- Records a reader could not split into the header's columns (DuckDB's
 -- store_rejects for CSV, or the Go readers for xlsx and JSON lines) become
--- rejects of the whole line.
+-- rejects of the whole line: DuckDB's line plus the quoted line breaks
+-- before it (line_extra, import_lines.sql; empty for the Go readers).
 CREATE OR REPLACE TEMP TABLE csv_rejects AS
-SELECT DISTINCT ON (line)
-    line,
+SELECT DISTINCT ON (file_line)
+    file_line AS line,
     '(whole line)' AS column_name,
     -- a time file's line holds a raw employee id, which is never stored (SPEC §8)
     CASE WHEN getvariable('kind') = 'time' THEN NULL ELSE left(csv_line, 200) END AS raw_value,
@@ -16,5 +17,6 @@ SELECT DISTINCT ON (line)
         ELSE 'line could not be read as CSV: ' || error_message
     END AS reason,
     'unreadable line' AS reason_kind
-FROM raw_csv_errors
-ORDER BY line;
+FROM (SELECT *, line + coalesce((SELECT max_by(lines, from_line) FROM line_extra WHERE from_line <= r.line), 0) AS file_line
+      FROM raw_csv_errors r)
+ORDER BY file_line;

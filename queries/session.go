@@ -50,6 +50,9 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		`CREATE OR REPLACE TEMP TABLE cfg_rates (role VARCHAR, rate DOUBLE)`,
 		`CREATE OR REPLACE TEMP TABLE cfg_services (service VARCHAR, window_from DATE, window_to DATE, cash_share DOUBLE)`,
 		`CREATE OR REPLACE TEMP TABLE cfg_holidays (day DATE)`,
+		// a CSV file's line map (LineMap), filled by each import's read
+		`CREATE OR REPLACE TEMP TABLE line_blank (line BIGINT)`,
+		`CREATE OR REPLACE TEMP TABLE line_extra (from_line BIGINT, lines BIGINT)`,
 	}
 	for _, s := range stmts {
 		if _, err := d.conn.ExecContext(ctx, s); err != nil {
