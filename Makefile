@@ -50,7 +50,8 @@ FUZZ_TARGETS := \
 	./pipelines:FuzzCheckUTF8 ./pipelines:FuzzDetect \
 	./pipelines/readers:FuzzJSONL ./pipelines/readers:FuzzXLSX \
 	./queries:FuzzNumber ./queries:FuzzTimestamp ./queries:FuzzDate ./queries:FuzzClock \
-	./queries:FuzzMonth ./queries:FuzzMapping ./queries:FuzzText ./config:FuzzSourceValidate
+	./queries:FuzzMonth ./queries:FuzzMapping ./queries:FuzzText ./queries:FuzzLineScanner \
+	./config:FuzzSourceValidate
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \

@@ -86,3 +86,56 @@ func TestRejectLinesAfterBlankAndQuotedLines(t *testing.T) {
 		t.Errorf("%d rejects, want %d", len(got), len(want))
 	}
 }
+
+// FuzzLineScanner checks the scanner against a byte-at-a-time reading of
+// the same rules, fed in two chunks split anywhere.
+func FuzzLineScanner(f *testing.F) {
+	for _, s := range []string{"h\n1\n\n2\r\n\r\n3", "a,\"x\ny\"\n\n\"\"\"\n\"\nz", "\r\r\n\n\"", "h\n\r\r\n1\n"} {
+		f.Add(s, uint(len(s)/2))
+	}
+	f.Fuzz(func(t *testing.T, file string, cut uint) {
+		want := referenceLineMap(file)
+		var s LineScanner
+		k := int(cut % uint(len(file)+1))
+		s.Add([]byte(file[:k]))
+		s.Add([]byte(file[k:]))
+		if got := s.Map(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q cut at %d: %+v, want %+v", file, k, got, want)
+		}
+	})
+}
+
+// referenceLineMap reads file a byte at a time: a '"' toggles a quoted
+// field; a line break inside one continues the record; outside, it ends
+// a blank line ("" or "\r") or a record, one DuckDB line each.
+func referenceLineMap(file string) LineMap {
+	var m LineMap
+	line, extra, inner := int64(1), int64(0), int64(0)
+	quoted := false
+	var content []byte
+	for i := 0; i < len(file); i++ {
+		c := file[i]
+		if c != '\n' {
+			if c == '"' {
+				quoted = !quoted
+			}
+			content = append(content, c)
+			continue
+		}
+		blank := len(content) == 0 || string(content) == "\r"
+		content = content[:0]
+		switch {
+		case quoted:
+			inner++
+			continue
+		case blank && inner == 0:
+			m.Blank = append(m.Blank, line)
+		case inner > 0:
+			extra += inner
+			m.Extra = append(m.Extra, LineStep{From: line + 1, Lines: extra})
+		}
+		line++
+		inner = 0
+	}
+	return m
+}
