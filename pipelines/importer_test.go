@@ -26,6 +26,32 @@ func testConfig(t *testing.T, dir string) config.Config {
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
+// importTime writes csv as time.csv beside cfg's database, imports it
+// through the pipeline and checks the rows loaded and rejected; it returns
+// the database (the caller closes it), the file's result and what the
+// import printed.
+func importTime(t *testing.T, cfg *config.Config, csv string, loaded, rejected int64) (*queries.DB, FileResult, string) {
+	t.Helper()
+	path := filepath.Join(filepath.Dir(cfg.DB), "time.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := queries.Open(ctx, cfg.DB, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	res, err := Import(ctx, db, cfg, ImportOptions{Kind: queries.KindTime, Files: []string{path}}, &out, quiet)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if res[0].RowsLoaded != loaded || res[0].RowsRejected != rejected {
+		t.Fatalf("loaded %d rejected %d, want %d and %d\n%s", res[0].RowsLoaded, res[0].RowsRejected, loaded, rejected, out.String())
+	}
+	return db, res[0], out.String()
+}
+
 // TestRawEmployeeIDNeverStored imports time rows whose employee ids are
 // distinctive strings, including one on a line DuckDB cannot read, and
 // greps every file the database left for them (SPEC §8).
@@ -38,27 +64,12 @@ func TestRawEmployeeIDNeverStored(t *testing.T) {
 		ids[1] + ",clerk,2024-01-03,7.5,bh,eform\n" +
 		ids[1] + ",clerk,2024-01-03,oops,bh,eform\n" + // a reject on minutes
 		ids[0] + ",clerk,2024-01-04\n" // an unreadable line (too few fields)
-	path := filepath.Join(dir, "time.csv")
-	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	db, err := queries.Open(ctx, cfg.DB, &cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	res, err := Import(ctx, db, &cfg, ImportOptions{Kind: queries.KindTime, Files: []string{path}}, &out, quiet)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, out.String())
-	}
-	if res[0].RowsLoaded != 2 || res[0].RowsRejected != 2 {
-		t.Fatalf("loaded %d rejected %d, want 2 and 2", res[0].RowsLoaded, res[0].RowsRejected)
-	}
+	db, _, out := importTime(t, &cfg, csv, 2, 2)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	err = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+	path := filepath.Join(dir, "time.csv") // the input holds them, of course
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() || p == path {
 			return err
 		}
@@ -77,8 +88,8 @@ func TestRawEmployeeIDNeverStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range ids {
-		if strings.Contains(out.String(), id) {
-			t.Errorf("the import's output shows the raw id %s:\n%s", id, out.String())
+		if strings.Contains(out, id) {
+			t.Errorf("the import's output shows the raw id %s:\n%s", id, out)
 		}
 	}
 }
@@ -159,26 +170,10 @@ func TestRejectLinesFollowTheFile(t *testing.T) {
 		"E2,clerk,2024-01-03,oops,svar\n" + // 5: minutes
 		"E3,clerk,2024-01-04\n" + // 6: unreadable
 		"E4,clerk,2024-01-05,7,svar\n" // 7
-	path := filepath.Join(dir, "time.csv")
-	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	db, err := queries.Open(ctx, cfg.DB, &cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, res, _ := importTime(t, &cfg, csv, 2, 2)
 	defer db.Close()
-	var out bytes.Buffer
-	res, err := Import(ctx, db, &cfg, ImportOptions{Kind: queries.KindTime, Files: []string{path}}, &out, quiet)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, out.String())
-	}
-	if res[0].RowsLoaded != 2 || res[0].RowsRejected != 2 {
-		t.Fatalf("loaded %d rejected %d, want 2 and 2\n%s", res[0].RowsLoaded, res[0].RowsRejected, out.String())
-	}
 	var got []string
-	for _, r := range res[0].Rejects {
+	for _, r := range res.Rejects {
 		got = append(got, fmt.Sprintf("%d %s", r.Line, r.Column))
 	}
 	if want := []string{"5 minutes", "6 (whole line)"}; strings.Join(got, ", ") != strings.Join(want, ", ") {
