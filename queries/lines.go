@@ -79,27 +79,23 @@ func (s *LineScanner) endLine() {
 		s.recExtra++
 		return
 	case blank && s.recExtra == 0:
-		s.add(&s.m.Blank, s.line)
+		appendCapped(&s.m, &s.m.Blank, s.line)
 	case s.recExtra > 0:
 		s.extra += s.recExtra
-		if !s.m.Overflow {
-			if len(s.m.Extra) >= maxLineSteps {
-				s.m.Overflow = true
-			} else {
-				s.m.Extra = append(s.m.Extra, LineStep{From: s.line + 1, Lines: s.extra})
-			}
-		}
+		appendCapped(&s.m, &s.m.Extra, LineStep{From: s.line + 1, Lines: s.extra})
 	}
 	s.line++
 	s.recExtra = 0
 }
 
-func (s *LineScanner) add(list *[]int64, v int64) {
-	if s.m.Overflow {
+// appendCapped appends v to one of m's lists, or marks m overflowed when
+// the list is full.
+func appendCapped[T any](m *LineMap, list *[]T, v T) {
+	if m.Overflow {
 		return
 	}
 	if len(*list) >= maxLineSteps {
-		s.m.Overflow = true
+		m.Overflow = true
 		return
 	}
 	*list = append(*list, v)

@@ -31,6 +31,13 @@ func TestLineScanner(t *testing.T) {
 	if m := plain.Map(); len(m.Blank) != 0 || len(m.Extra) != 0 || m.Overflow {
 		t.Errorf("one line a record: %+v, want an empty map", m)
 	}
+	// Past maxLineSteps blank lines the map is given up (rows are then
+	// numbered by record), not kept in part.
+	var many LineScanner
+	many.Add([]byte("h\n" + strings.Repeat("\n", maxLineSteps+1)))
+	if m := many.Map(); !m.Overflow || m.Blank != nil {
+		t.Errorf("%d blank lines: overflow %v with %d kept, want overflow and none", maxLineSteps+1, m.Overflow, len(m.Blank))
+	}
 }
 
 // A reject's line is its line in the file after blank lines, quoted
