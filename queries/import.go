@@ -418,21 +418,21 @@ func readError(req ImportRequest, err error) error {
 	return fmt.Errorf("%w: stage %s: %w", ErrDatabase, req.Name, err)
 }
 
-// unreadableRecords says whether a CSV row's line is not its record
+// shiftedLines says whether a CSV row's line is not its record
 // number + 2: DuckDB's CSV reader left records it could not split into
 // the header's columns (raw_csv_errors), or the file has blank lines or
 // quoted line breaks (line_blank, line_extra). import_lines.sql then
 // stores every staged row's line.
-func unreadableRecords(ctx context.Context, tx *sql.Tx, req ImportRequest) (bool, error) {
+func shiftedLines(ctx context.Context, tx *sql.Tx, req ImportRequest) (bool, error) {
 	if req.Format != FormatCSV {
 		return false, nil
 	}
-	var unreadable bool
+	var shifted bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM raw_csv_errors)
-		OR EXISTS (SELECT 1 FROM line_blank) OR EXISTS (SELECT 1 FROM line_extra)`).Scan(&unreadable); err != nil {
+		OR EXISTS (SELECT 1 FROM line_blank) OR EXISTS (SELECT 1 FROM line_extra)`).Scan(&shifted); err != nil {
 		return false, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	return unreadable, nil
+	return shifted, nil
 }
 
 // stagedCheck copies every typed row into the temp table stage and runs
@@ -451,11 +451,11 @@ func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spe
 	if err := rowidBase(ctx, tx, "stage", "rowid_base"); err != nil {
 		return 0, "", err
 	}
-	unreadable, err := unreadableRecords(ctx, tx, req)
+	shifted, err := shiftedLines(ctx, tx, req)
 	if err != nil {
 		return 0, "", err
 	}
-	if unreadable {
+	if shifted {
 		if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
 			return 0, "", fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
 		}
@@ -539,7 +539,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if err := tx.QueryRowContext(ctx, `SELECT n FROM probe WHERE part = 'total'`).Scan(&records); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: count %s: %w", ErrDatabase, req.Name, err)
 	}
-	unreadable, err := unreadableRecords(ctx, tx, req)
+	shifted, err := shiftedLines(ctx, tx, req)
 	if err != nil {
 		return 0, 0, "", err
 	}
@@ -602,7 +602,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if err := rowidBase(ctx, tx, "stage", "rowid_base"); err != nil {
 		return 0, 0, "", err
 	}
-	if unreadable {
+	if shifted {
 		if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
 			return 0, 0, "", fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
 		}
@@ -648,9 +648,9 @@ func rowidBase(ctx context.Context, tx *sql.Tx, table, name string) error {
 // unreadable records land in raw_csv_errors); the other formats are
 // copied into the temp table raw_file with their lines.
 func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, lineExpr string, err error) {
+	// line_blank and line_extra (session.go) hold the last CSV file's map.
 	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS raw_csv_errors; DROP TABLE IF EXISTS raw_csv_scans;
-		CREATE OR REPLACE TEMP TABLE line_blank (line BIGINT);
-		CREATE OR REPLACE TEMP TABLE line_extra (from_line BIGINT, lines BIGINT)`); err != nil {
+		DELETE FROM line_blank; DELETE FROM line_extra`); err != nil {
 		return "", "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	switch req.Format {
