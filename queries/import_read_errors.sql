@@ -2,6 +2,10 @@
 -- store_rejects for CSV, or the Go readers for xlsx and JSON lines) become
 -- rejects of the whole line: DuckDB's line plus the quoted line breaks
 -- before it (line_extra, import_lines.sql; empty for the Go readers).
+-- DuckDB stores a short record once per missing column ("Found: 2",
+-- "Found: 3", ...) and again on every read of the file: the first, shortest
+-- message is the true count, and choosing it keeps the reject the same
+-- whichever read and plan produced it.
 CREATE OR REPLACE TEMP TABLE csv_rejects AS
 SELECT DISTINCT ON (file_line)
     file_line AS line,
@@ -17,6 +21,6 @@ SELECT DISTINCT ON (file_line)
         ELSE 'line could not be read as CSV: ' || error_message
     END AS reason,
     'unreadable line' AS reason_kind
-FROM (SELECT *, line + coalesce((SELECT max_by(lines, from_line) FROM line_extra WHERE from_line <= r.line), 0) AS file_line
-      FROM raw_csv_errors r)
-ORDER BY file_line;
+FROM (SELECT r.*, r.line + coalesce(e.lines, 0) AS file_line
+      FROM raw_csv_errors r ASOF LEFT JOIN line_extra e ON r.line >= e.from_line)
+ORDER BY file_line, length(error_message), error_message;

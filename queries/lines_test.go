@@ -85,7 +85,10 @@ func TestRejectLinesAfterBlankAndQuotedLines(t *testing.T) {
 	}
 	for l, kind := range want {
 		reason, ok := got[l]
-		if !ok || (kind == "not a number") != strings.Contains(reason, "not a number") {
+		// a short record's reason counts its fields (DuckDB stores one
+		// error per missing column, on every read)
+		if !ok || (kind == "not a number") != strings.Contains(reason, "not a number") ||
+			(kind == "unreadable line" && !strings.HasSuffix(reason, "Found: 2")) {
 			t.Errorf("line %d: reject %q, want one for %s", l, reason, kind)
 		}
 	}
