@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
@@ -38,6 +39,8 @@ type DB struct {
 	// memo keeps the metric tables already computed while prepared holds
 	// (see memoized).
 	memo map[memoKey]any
+	// notes is what the running load notes (gevinst_note; nil between loads).
+	notes atomic.Pointer[loadNotes]
 }
 
 // Open opens (creating if needed) the database file at path — "" or

@@ -1,9 +1,11 @@
--- The fast import of a submissions file, after probe_submissions.sql and
--- repeated_keys.sql: flagged and good as in fast_time.sql, the problems
--- spelled out by check_submissions.sql.
+-- The fast import of a submissions file: flagged and good as in
+-- fast_time.sql (gevinst_note notes the records and their keys' hashes),
+-- the problems spelled out by check_submissions.sql.
 CREATE OR REPLACE TEMP VIEW flagged AS
 SELECT *,
-       gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at)
+       gevinst_note(CASE WHEN submission_id IS NOT NULL THEN hash(org, submission_id) END,
+                    NULL, NULL) IS NOT NULL
+       OR gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at)
        OR (submission_id IS NOT NULL AND gevinst_repeated(hash(org, submission_id)))
            AS gevinst_problem
 FROM typed;

@@ -1,14 +1,19 @@
--- The fast import of a time file, after probe_time.sql, the decimal
--- separator's detection and repeated_keys.sql. flagged is the typed view
--- with gevinst_problem: the row fails a check, or its key is one of the
--- repeated ones, whose rows all go through check_time.sql, which keeps
--- the last. good is what load_time.sql inserts: the rows without a
--- problem, with the employee's keyed pseudonym (the function keeps the
--- pseudonyms it computed: a file has hundreds of employees; cheaper than
--- a join with them).
+-- The fast import of a time file (import.go, fastCheck), with the
+-- decimal separator and shortcuts its sample suggests. flagged is the
+-- typed view with gevinst_problem: the row fails a check, or its key is
+-- one of the repeated ones (none known during the load; the problem path
+-- knows them), whose rows all go through check_time.sql, which keeps the
+-- last. gevinst_note comes first and in the projection, so it sees every
+-- record once, problem or not: it notes the key's hash and the texts the
+-- sample's guesses rest on, and returns NULL. good is what load_time.sql
+-- inserts: the rows without a problem, with the employee's keyed
+-- pseudonym (the function keeps the pseudonyms it computed: a file has
+-- hundreds of employees; cheaper than a join with them).
 CREATE OR REPLACE TEMP VIEW flagged AS
 SELECT *,
-       gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel)
+       gevinst_note(CASE WHEN registration_id IS NOT NULL THEN hash(org, registration_id) END,
+                    minutes_raw, probe_work_date) IS NOT NULL
+       OR gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel)
        OR (registration_id IS NOT NULL AND gevinst_repeated(hash(org, registration_id)))
            AS gevinst_problem
 FROM typed;

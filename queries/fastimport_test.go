@@ -2,9 +2,11 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -374,5 +376,122 @@ func TestFastImportReplacesEarlierKeys(t *testing.T) {
 	got := dump(t, d, `SELECT registration_id, minutes FROM time_registrations ORDER BY ALL`)
 	if want := "R1 10\nR2 25\nR3 30\nR4 45\n"; got != want {
 		t.Errorf("rows:\n%swant\n%s", got, want)
+	}
+}
+
+// The load types a time file as its first records suggest (sample_time.sql)
+// and notes every record; when later records need another decimal
+// separator or the general expressions, the file is loaded again with what
+// the whole file says: the same rows and rejects as the staged import,
+// which reads every record before typing any.
+func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
+	defer func(n int64, m int) { sampleRows, maxNotedValues = n, m }(sampleRows, maxNotedValues)
+	sampleRows = 10
+	file := func(minutes func(i int) string, date func(i int) string, later string) string {
+		var b strings.Builder
+		b.WriteString("registration_id,employee,role,work_date,minutes\n")
+		for i := range 40 {
+			fmt.Fprintf(&b, "R%d,E%d,clerk,%s,%s\n", i, i%3, date(i), minutes(i))
+		}
+		b.WriteString(later + "\n")
+		return writeFile(t, "t.csv", b.String())
+	}
+	whole := func(i int) string { return fmt.Sprint(10 + i) }
+	point := func(i int) string { return fmt.Sprintf("%d.5", 10+i) }
+	iso := func(i int) string { return fmt.Sprintf("2024-01-%02d", 1+i%28) }
+	for _, c := range []struct {
+		name           string
+		minutes        func(int) string
+		later          string
+		noted          int // maxNotedValues (0: as is)
+		decimal        string
+		plainDates     bool
+		plainMinutes   bool
+		stored, reject string
+	}{
+		{name: "a DD.MM.YYYY date", minutes: whole, later: "R99,E1,clerk,3.1.2024,10",
+			decimal: "point", plainMinutes: true, stored: "2024-01-03 10"},
+		{name: "a decimal comma after whole minutes", minutes: whole, later: `R99,E1,clerk,2024-01-05,"7,5"`,
+			decimal: "comma", plainDates: true, stored: "2024-01-05 7.5"},
+		{name: "a thousands comma after decimal points", minutes: point, later: `R99,E1,clerk,2024-01-05,"1,234.5"`,
+			decimal: "point", plainDates: true, stored: "2024-01-05 1234.5"},
+		{name: "a date that is not one", minutes: whole, later: "R99,E1,clerk,2024-02-30,10",
+			decimal: "point", plainMinutes: true, reject: "work_date '2024-02-30' is not a date"},
+		{name: "more distinct texts than are noted", minutes: whole, later: `R99,E1,clerk,2024-01-05,"7,5"`, noted: 4,
+			decimal: "comma", stored: "2024-01-05 7.5"},
+	} {
+		maxNotedValues = 1 << 20
+		if c.noted > 0 {
+			maxNotedValues = c.noted
+		}
+		path := file(c.minutes, iso, c.later)
+		res, _ := importBoth(t, KindTime, path, false)
+		if res.Decimal != c.decimal {
+			t.Errorf("%s: decimal %q, want %q", c.name, res.Decimal, c.decimal)
+		}
+		d := openTest(t, config.Config{})
+		res = importTest(t, d, KindTime, path)
+		// The second load takes the shortcuts the whole file allows; a
+		// first load kept with one it does not allow would show it here.
+		if dates, minutes := plainVars(t, d); dates != c.plainDates || minutes != c.plainMinutes {
+			t.Errorf("%s: plain_dates %v, plain_minutes %v; want %v, %v", c.name, dates, minutes, c.plainDates, c.plainMinutes)
+		}
+		if c.stored != "" {
+			if got := dump(t, d, `SELECT work_date::VARCHAR, minutes FROM time_registrations WHERE registration_id = 'R99'`); got != c.stored+"\n" {
+				t.Errorf("%s: stored %q, want %q", c.name, got, c.stored)
+			}
+		}
+		if c.reject != "" && (len(res.Rejects) != 1 || !strings.Contains(res.Rejects[0].Reason, c.reject)) {
+			t.Errorf("%s: rejects %+v, want one: %s", c.name, res.Rejects, c.reject)
+		}
+		if res.RowsRead != 41 {
+			t.Errorf("%s: %d rows read, want 41", c.name, res.RowsRead)
+		}
+	}
+
+	// Decimal points in the sample and a comma later: the whole file is
+	// ambiguous, as the staged import finds, and nothing is written.
+	path := file(point, iso, `R99,E1,clerk,2024-01-05,"7,5"`)
+	d := openTest(t, config.Config{})
+	_, err := d.Import(context.Background(), ImportRequest{Kind: KindTime, Path: path, Name: "t.csv",
+		SHA256: fileSum(t, path), MaxRejectShare: 1, Now: fixedNow, Lines: lineMap(t, path)})
+	if !errors.Is(err, ErrAmbiguous) {
+		t.Errorf("points then a comma: %v, want %v", err, ErrAmbiguous)
+	}
+	if got := dump(t, d, `SELECT (SELECT count(*) FROM time_registrations), (SELECT count(*) FROM batches)`); got != "0 0\n" {
+		t.Errorf("after the refused file: rows and batches %q, want none", got)
+	}
+}
+
+// repeated finds every hash noted more than once, once, whichever chunk
+// and bucket noted it; rows counts what every chunk said.
+func TestLoadNotesRepeated(t *testing.T) {
+	n := newLoadNotes(false, false)
+	var want []uint64
+	var rows int64
+	add := func(keys ...uint64) {
+		n.add(&noteChunk{keys: keys}, len(keys)+1) // and a row without a key
+		rows += int64(len(keys)) + 1
+	}
+	for i := range uint64(5000) {
+		h := i * 0x9e3779b97f4a7c15 // spread over the top bytes
+		switch {
+		case i%97 == 0:
+			add(h, h, h) // three times in one chunk
+			want = append(want, h)
+		case i%89 == 0:
+			add(h)
+			add(h) // again in another chunk
+			want = append(want, h)
+		default:
+			add(h)
+		}
+	}
+	slices.Sort(want)
+	if got := n.repeated(); !slices.Equal(got, want) {
+		t.Errorf("repeated: %d hashes %v..., want %d", len(got), got[:min(3, len(got))], len(want))
+	}
+	if n.rows != rows {
+		t.Errorf("rows %d, want %d", n.rows, rows)
 	}
 }

@@ -40,12 +40,12 @@ type kindSpec struct {
 	// problems of the rows copied into the temp table stage (stage_rejects)
 	// after the decimal separator is known.
 	stage, check string
-	// probe and fast are the fast CSV import's SQL ("" = the kind is
-	// always staged whole), plain the shortcuts its probe allows ("" =
-	// none): see fastCheck.
-	probe, fast, plain string
-	replace, load      string
-	table              string
+	// fast and unload are the fast CSV import's SQL ("" = the kind is
+	// always staged whole), sample its look at the file's start and plain
+	// the shortcuts it may allow ("" = none): see fastCheck.
+	fast, unload, sample, plain string
+	replace, load               string
+	table                       string
 	// number is the column whose decimal separator is detected ("" none).
 	number string
 }
@@ -55,14 +55,14 @@ var kinds = map[Kind]kindSpec{
 		required: []string{"submission_id", "service", "channel", "received_at"},
 		optional: []string{"org", "decided_at", "case_id"},
 		stage:    "import_submissions.sql", check: "check_submissions.sql",
-		probe: "probe_submissions.sql", fast: "fast_submissions.sql",
+		fast: "fast_submissions.sql", unload: "unload_submissions.sql",
 		replace: "replace_submissions.sql", load: "load_submissions.sql", table: "submissions",
 	},
 	KindTime: {
 		required: []string{"employee", "role", "work_date", "minutes"},
 		optional: []string{"registration_id", "org", "case_id", "service", "channel", "activity"},
 		stage:    "import_time.sql", check: "check_time.sql",
-		probe: "probe_time.sql", fast: "fast_time.sql", plain: "plain_time.sql",
+		fast: "fast_time.sql", unload: "unload_time.sql", sample: "sample_time.sql", plain: "plain_time.sql",
 		replace: "replace_time.sql", load: "load_time.sql", table: "time_registrations",
 		number: "minutes",
 	},
@@ -137,6 +137,11 @@ type ImportRequest struct {
 	// staged sends a CSV file through the staged path every other format
 	// takes (the tests compare it with the fast path).
 	staged bool
+	// typing is how the fast import types the file instead of what its
+	// sample suggests, and batchID the batch id to use instead of a new
+	// one (a second load: errLoadAgain).
+	typing  *loadGuess
+	batchID int64
 }
 
 // ImportResult is what one file's import did.
@@ -165,12 +170,24 @@ const maxRejectSample = 20
 // file already loaded (same kind and SHA-256) is skipped.
 //
 // A CSV file of submissions or time registrations takes the fast path
-// (fastCheck): it is read a first time to count and probe it, and a second
-// time straight into the table; only when that finds rows with a problem
-// are those staged and checked one by one. Other files, and every file in
-// a dry run (which writes nothing), are staged whole and checked
+// (fastCheck): it is read once straight into the table, noting what the
+// checks need on the way; only when that finds rows with a problem are
+// those staged and checked one by one. Other files, and every file in a
+// dry run (which writes nothing), are staged whole and checked
 // (stagedCheck), then loaded.
 func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error) {
+	res, err := d.importFile(ctx, req)
+	var again *errLoadAgain
+	if errors.As(err, &again) && req.typing == nil {
+		// The first transaction is rolled back: its batch id is free.
+		req.Decimal, req.typing, req.batchID = again.typing.decimal, &again.typing, res.BatchID
+		res, err = d.importFile(ctx, req)
+	}
+	return res, err
+}
+
+// importFile is Import's one transaction.
+func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, error) {
 	spec, ok := kinds[req.Kind]
 	if !ok {
 		return ImportResult{}, fmt.Errorf("%w: unknown kind %q", ErrInput, req.Kind)
@@ -205,8 +222,11 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 	}
 	var before int64
 	if !req.DryRun {
-		if err := tx.QueryRowContext(ctx, `SELECT nextval('batch_id_seq')`).Scan(&res.BatchID); err != nil {
-			return res, fmt.Errorf("%w: batch id: %w", ErrDatabase, err)
+		res.BatchID = req.batchID
+		if res.BatchID == 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT nextval('batch_id_seq')`).Scan(&res.BatchID); err != nil {
+				return res, fmt.Errorf("%w: batch id: %w", ErrDatabase, err)
+			}
 		}
 		if err := setVars(ctx, tx, map[string]any{
 			"batch_id": res.BatchID, "source": req.Source, "replace_period": req.ReplacePeriod,
@@ -223,7 +243,7 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 		return res, err
 	}
 	var records, loaded int64
-	fast := req.Format == FormatCSV && spec.probe != "" && !req.DryRun && !req.staged
+	fast := req.Format == FormatCSV && spec.fast != "" && !req.DryRun && !req.staged
 	if fast {
 		records, loaded, res.Decimal, err = d.fastCheck(ctx, tx, req, spec, decimal)
 	} else {
@@ -380,7 +400,7 @@ func (d *DB) typeFile(ctx context.Context, tx *sql.Tx, req ImportRequest, spec k
 	if err := setVars(ctx, tx, map[string]any{
 		"default_org": org, "decimal": decimal, "staged_decimal": decimal,
 		"minutes_factor": factor, "minutes_from_span": span,
-		// the fast import's shortcuts, off until its probe allows them
+		// the fast import's shortcuts, off until its sample suggests them
 		"plain_dates": false, "plain_minutes": false,
 	}); err != nil {
 		return "", err
@@ -505,21 +525,27 @@ func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpe
 // fastCheck checks and loads a CSV file of submissions or time
 // registrations without staging every row:
 //
-//  1. the kind's probe reads the file once: it counts the records and
-//     collects what must be known before a row is written (the distinct
-//     numbers while the decimal separator is unknown, the repeated keys);
+//  1. for time registrations, the kind's sample reads the first records
+//     to guess what the load needs before a row is written: the decimal
+//     separator (while it is to be detected) and whether plain casts type
+//     the dates and minutes (plain_time.sql);
 //  2. the kind's fast SQL defines flagged (the typed rows, each with
-//     whether it fails a check or has a repeated key) and good, which
-//     load inserts: the file's second read, straight into the table;
-//  3. if that loaded fewer rows than were read, or keys repeat,
-//     problems.sql reads the file twice more to stage
-//     only the rows with a problem, with their lines; the kind's checks
-//     spell out each problem, and the good rows among them (the last line
-//     of a repeated key) are loaded too.
+//     whether it fails a check) and good, which load inserts: the file's
+//     one full read, straight into the table. gevinst_note notes every
+//     record on the way (loadNotes): the count, the keys' hashes and the
+//     texts the guesses rest on;
+//  3. the notes confirm the guesses (else the file is loaded again with
+//     what the whole file says: errLoadAgain) and give the repeated keys,
+//     whose loaded rows leave the table again (the kind's unload);
+//  4. if that loaded fewer rows than were read, or keys repeat,
+//     problems.sql reads the file twice more to stage only the rows with
+//     a problem, with their lines; the kind's checks spell out each
+//     problem, and the good rows among them (the last line of a repeated
+//     key) are loaded too.
 //
 // It returns the records read, the rows loaded and the decimal separator.
-// Every record is either loaded in step 2 or staged in step 3 (checked
-// here), so the checks see every row with a problem.
+// Every record is either loaded in step 2 (and not unloaded) or staged in
+// step 4 (checked here), so the checks see every row with a problem.
 func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (records, loaded int64, _ string, err error) {
 	// The checks filter rows of the typed view, whose columns are long
 	// expressions: pushed below the view, a filter would compute each of
@@ -533,42 +559,59 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 			err = errors.Join(err, fmt.Errorf("%w: %w", ErrDatabase, rerr))
 		}
 	}()
-	if _, err := tx.ExecContext(ctx, mustSQL(spec.probe)); err != nil {
+	guess, err := d.sample(ctx, tx, req, spec, decimal)
+	if err != nil {
+		return 0, 0, "", err
+	}
+	if err := setVars(ctx, tx, map[string]any{"staged_decimal": guess.decimal,
+		"plain_dates": guess.plainDates, "plain_minutes": guess.plainMinutes}); err != nil {
+		return 0, 0, "", err
+	}
+	// No key is known to repeat while the load runs (gevinst_repeated is
+	// false without a bitmap).
+	if _, err := tx.ExecContext(ctx, `SET VARIABLE repeat_bits = NULL::BIT; SET VARIABLE repeat_slots = NULL::BIGINT`); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+	}
+	if _, err := tx.ExecContext(ctx, mustSQL(spec.fast)); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.fast, err)
+	}
+	notes := newLoadNotes(decimal == "auto" || guess.plainMinutes, guess.plainDates)
+	d.notes.Store(notes)
+	loaded, err = insertGood(ctx, tx, req, spec)
+	d.notes.Store(nil)
+	if err != nil {
 		return 0, 0, "", readError(req, err)
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT n FROM probe WHERE part = 'total'`).Scan(&records); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: count %s: %w", ErrDatabase, req.Name, err)
+	records = notes.rows
+	if err := d.confirm(ctx, tx, req, spec, decimal, guess, notes); err != nil {
+		return 0, 0, "", err
 	}
+	decimal = guess.decimal
 	shifted, err := shiftedLines(ctx, tx, req)
 	if err != nil {
 		return 0, 0, "", err
 	}
-	if decimal == "auto" {
-		if decimal, err = detectDecimal(ctx, tx, req, spec.number, `SELECT value FROM probe WHERE part = 'number'`); err != nil {
-			return 0, 0, "", err
-		}
-	}
-	// The typed view is read again from here on, with the separator found.
-	if err := numberVars(ctx, tx, req, decimal); err != nil {
-		return 0, 0, "", err
-	}
-	if err := setVars(ctx, tx, map[string]any{"staged_decimal": decimal}); err != nil {
-		return 0, 0, "", err
-	}
-	for _, f := range []string{spec.plain, "repeated_keys.sql", spec.fast, "import_read_errors.sql"} {
-		if f == "" {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
-			return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, f, err)
-		}
+	if _, err := tx.ExecContext(ctx, mustSQL("import_read_errors.sql")); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %s (import_read_errors.sql): %w", ErrDatabase, req.Name, err)
 	}
 	var repeated bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM repeated_keys)`).Scan(&repeated); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM probe WHERE part = 'key')`).Scan(&repeated); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	if loaded, err = insertGood(ctx, tx, req, spec); err != nil {
-		return 0, 0, "", err
+	if repeated {
+		for _, f := range []string{"repeated_keys.sql", spec.unload} {
+			r, err := tx.ExecContext(ctx, mustSQL(f))
+			if err != nil {
+				return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, f, err)
+			}
+			if f == spec.unload {
+				n, err := r.RowsAffected()
+				if err != nil {
+					return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+				}
+				loaded -= n
+			}
+		}
 	}
 	if !repeated && loaded == records {
 		// Every row read was loaded: nothing to check one by one (records
@@ -615,6 +658,107 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 		return 0, 0, "", err
 	}
 	return records, loaded + n, decimal, nil
+}
+
+// loadGuess is how the fast import types a file's numbers and dates
+// during its load (fastCheck).
+type loadGuess struct {
+	decimal                  string // "point" or "comma"
+	plainDates, plainMinutes bool   // plain_time.sql's shortcuts
+}
+
+// sampleRows is how many records the sample reads (sample_time.sql, about
+// 50 ms); a file whose later records need another decimal separator or
+// rule out a shortcut is loaded twice (a var for the tests).
+var sampleRows int64 = 100_000
+
+// sample guesses the load's typing from the file's first records (the
+// kind's sample; kinds without one have nothing to guess). A decimal
+// separator given stays; a file loaded again takes what the whole file
+// allows (req.typing).
+func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (loadGuess, error) {
+	g := loadGuess{decimal: decimal}
+	if req.typing != nil {
+		g = *req.typing
+	}
+	if spec.sample == "" || req.typing != nil {
+		return g, numberVars(ctx, tx, req, g.decimal)
+	}
+	if err := setVars(ctx, tx, map[string]any{"sample_rows": sampleRows}); err != nil {
+		return g, err
+	}
+	if _, err := tx.ExecContext(ctx, mustSQL(spec.sample)); err != nil {
+		return g, readError(req, err)
+	}
+	if decimal == "auto" {
+		var err error
+		if g.decimal, err = detectDecimal(ctx, tx, req, spec.number, `SELECT value FROM probe WHERE part = 'number'`); err != nil {
+			return g, err // the whole file has the sample's values too
+		}
+	}
+	if err := numberVars(ctx, tx, req, g.decimal); err != nil {
+		return g, err
+	}
+	if spec.plain == "" {
+		return g, nil
+	}
+	if err := tx.QueryRowContext(ctx, mustSQL(spec.plain)).Scan(&g.plainDates, &g.plainMinutes); err != nil {
+		return g, fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.plain, err)
+	}
+	return g, nil
+}
+
+// errLoadAgain says the file's later records did not fit the load's
+// guess: Import loads it again, in a new transaction, typed as the whole
+// file allows (what the first load noted of every record).
+type errLoadAgain struct{ typing loadGuess }
+
+func (e *errLoadAgain) Error() string {
+	return "the file's first records did not show every format in it; load it again with decimal " + e.typing.decimal
+}
+
+// confirm checks the load's guess against what it noted of every record,
+// and leaves those notes in probe (notes_probe.sql): the distinct minutes
+// texts must give the same decimal separator (detected: "auto"), and the
+// shortcuts must hold for every text. The problem path then reads the
+// file with the guess, as the load did.
+func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, g loadGuess, n *loadNotes) error {
+	numbers, allNumbers := texts(n.number, n.numberFull)
+	dates, allDates := texts(n.date, n.dateFull)
+	if _, err := tx.ExecContext(ctx, mustSQL("notes_probe.sql"), n.rows, numbers, dates, n.repeated()); err != nil {
+		return fmt.Errorf("%w: %s (notes_probe.sql): %w", ErrDatabase, req.Name, err)
+	}
+	if spec.sample == "" {
+		return nil
+	}
+	final := loadGuess{decimal: g.decimal}
+	if decimal == "auto" {
+		distinct := `SELECT value FROM probe WHERE part = 'number'`
+		if !allNumbers { // more distinct texts than were noted: read them
+			distinct = `SELECT DISTINCT minutes_raw FROM typed`
+		}
+		var err error
+		if final.decimal, err = detectDecimal(ctx, tx, req, spec.number, distinct); err != nil {
+			return err
+		}
+	}
+	if final.decimal == g.decimal && !g.plainDates && !g.plainMinutes {
+		return nil
+	}
+	// The shortcuts the whole file allows, with its separator (the texts
+	// of the dates and numbers were noted when the guess took them).
+	if err := setVars(ctx, tx, map[string]any{"decimal": final.decimal}); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, mustSQL(spec.plain)).Scan(&final.plainDates, &final.plainMinutes); err != nil {
+		return fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.plain, err)
+	}
+	final.plainDates = final.plainDates && allDates && g.plainDates
+	final.plainMinutes = final.plainMinutes && allNumbers && (g.plainMinutes || decimal == "auto")
+	if final.decimal != g.decimal || g.plainDates && !final.plainDates || g.plainMinutes && !final.plainMinutes {
+		return &errLoadAgain{final}
+	}
+	return setVars(ctx, tx, map[string]any{"decimal": g.decimal})
 }
 
 // resetOrder restores DuckDB's default, which staging relies on.

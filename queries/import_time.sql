@@ -13,16 +13,18 @@ SELECT
     gevinst_text(employee) AS employee_raw,
     lower(gevinst_text(role)) AS role,
     -- plain_dates and plain_minutes (plain_time.sql): the fast import's
-    -- probe found only values the plain cast reads as the general
-    -- expression would (a third of the typing's time at 3 M rows)
+    -- sample found only values the plain cast reads as the general
+    -- expression would (a third of the typing's time at 3 M rows), which
+    -- the load's notes confirm for the whole file
     CASE WHEN getvariable('plain_dates') THEN TRY_CAST(work_date AS DATE)
          ELSE gevinst_date(gevinst_text(work_date)) END AS work_date,
     -- the text only where it is not a date (for the reject; a narrow stage
     -- is what keeps a large file in memory)
     CASE WHEN NOT getvariable('plain_dates') AND gevinst_date(gevinst_text(work_date)) IS NULL
          THEN gevinst_text(work_date) END AS work_date_raw,
-    -- the text as the fast import's probe collects it (probe_time.sql);
-    -- columns named probe_* are not staged (import.go, stagedCheck)
+    -- the text as the fast import's sample and notes see it
+    -- (sample_time.sql, fast_time.sql); columns named probe_* are not
+    -- staged (import.go, stagedCheck)
     gevinst_text(work_date) AS probe_work_date,
     -- minutes as written, or "start–end" for sources that log clock times
     CASE WHEN getvariable('minutes_from_span')

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duckdb/duckdb-go/v2"
+
 	"github.com/gevinst/gevinst/config"
 )
 
@@ -40,6 +42,9 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		if _, err := d.conn.ExecContext(ctx, "SET VARIABLE "+v.name+" = "+v.expr, v.value); err != nil {
 			return fmt.Errorf("%w: set %s: %w", ErrDatabase, v.name, err)
 		}
+	}
+	if err := duckdb.RegisterScalarUDF(d.conn, "gevinst_note", noteUDF{&d.notes}); err != nil {
+		return fmt.Errorf("%w: register gevinst_note: %w", ErrDatabase, err)
 	}
 	if _, err := d.conn.ExecContext(ctx, mustSQL("session.sql")); err != nil {
 		return fmt.Errorf("%w: session macros: %w", ErrDatabase, err)

@@ -1,0 +1,189 @@
+package queries
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// maxNotedValues bounds each set of distinct texts a load notes (numbers,
+// dates; tens of bytes an entry). A file with more distinct minutes texts
+// than this has its decimal separator found by another read, and one
+// with more distinct dates is loaded again without the plain date cast
+// (a var for the tests).
+var maxNotedValues = 1 << 20
+
+// loadNotes is what the fast import's load notes about every record it
+// reads, through gevinst_note (fast_time.sql, fast_submissions.sql): how
+// many records there are, every key's 64-bit hash (to find the keys that
+// repeat) and, when asked, the distinct minutes and date texts (to
+// confirm the decimal separator and the plain casts the load used). The
+// load reads the file once, instead of a read to probe it first and a
+// second to load it.
+type loadNotes struct {
+	numbers, dates bool // whether to note the minutes and date texts
+
+	mu   sync.Mutex
+	rows int64
+	// keys holds the key hashes by their top byte, so finding repeats
+	// sorts 256 small slices (in parallel) instead of one large one.
+	keys                 [256][]uint64
+	number, date         map[string]struct{}
+	numberFull, dateFull bool
+	scratch              sync.Pool // *noteChunk
+}
+
+// noteChunk is one call's notes, merged under the lock in one step.
+type noteChunk struct {
+	keys         []uint64
+	number, date map[string]struct{} // borrowed texts, valid during the call
+}
+
+func newLoadNotes(numbers, dates bool) *loadNotes {
+	return &loadNotes{numbers: numbers, dates: dates,
+		number: map[string]struct{}{}, date: map[string]struct{}{}}
+}
+
+// add merges one chunk's notes; the texts are copied.
+func (n *loadNotes) add(c *noteChunk, rows int) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.rows += int64(rows)
+	for _, h := range c.keys {
+		n.keys[h>>56] = append(n.keys[h>>56], h)
+	}
+	merge := func(into map[string]struct{}, from map[string]struct{}, full *bool) {
+		for s := range from {
+			if _, ok := into[s]; ok || *full {
+				continue
+			}
+			if len(into) >= maxNotedValues {
+				*full = true
+				continue
+			}
+			into[strings.Clone(s)] = struct{}{}
+		}
+	}
+	merge(n.number, c.number, &n.numberFull)
+	merge(n.date, c.date, &n.dateFull)
+}
+
+// repeated returns the key hashes noted more than once, in order.
+func (n *loadNotes) repeated() []uint64 {
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	found := make([][]uint64, len(n.keys))
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for b := int(next.Add(1) - 1); b < len(n.keys); b = int(next.Add(1) - 1) {
+				k := n.keys[b]
+				slices.Sort(k)
+				for i := 1; i < len(k); i++ {
+					if k[i] == k[i-1] && (len(found[b]) == 0 || found[b][len(found[b])-1] != k[i]) {
+						found[b] = append(found[b], k[i])
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return slices.Concat(found...)
+}
+
+// texts returns a set's texts and whether it is complete.
+func texts(set map[string]struct{}, full bool) ([]string, bool) {
+	out := make([]string, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out, !full
+}
+
+// noteUDF is gevinst_note(key_hash UBIGINT, number VARCHAR, date VARCHAR):
+// while a load is noted (DB.notes set) it notes each row of its chunk, and
+// it returns NULL for every row. It is volatile, so it is neither folded
+// nor shared; the views call it once per record (fast_*.sql), which the
+// row count checks.
+type noteUDF struct{ notes *atomic.Pointer[loadNotes] }
+
+func (f noteUDF) Config() duckdb.ScalarFuncConfig {
+	hash, _ := duckdb.NewTypeInfo(duckdb.TYPE_UBIGINT)
+	text, _ := duckdb.NewTypeInfo(duckdb.TYPE_VARCHAR)
+	return duckdb.ScalarFuncConfig{
+		InputTypeInfos: []duckdb.TypeInfo{hash, text, text}, ResultTypeInfo: text,
+		Volatile: true, SpecialNullHandling: true,
+	}
+}
+
+func (f noteUDF) Executor() duckdb.ScalarFuncExecutor {
+	return duckdb.ScalarFuncExecutor{ChunkContextExecutor: func(_ context.Context, st *duckdb.ChunkIteratorState) error {
+		chunk := st.GetInputChunk()
+		rows := chunk.GetSize()
+		out, err := duckdb.GetVectorWriter[string](st.GetResultVector())
+		if err != nil {
+			return err
+		}
+		for row := range rows {
+			if err := out.SetNull(row); err != nil {
+				return err
+			}
+		}
+		n := f.notes.Load()
+		if n == nil {
+			return nil
+		}
+		c, _ := n.scratch.Get().(*noteChunk)
+		if c == nil {
+			c = &noteChunk{number: map[string]struct{}{}, date: map[string]struct{}{}}
+		}
+		c.keys = c.keys[:0]
+		clear(c.number)
+		clear(c.date)
+		for row := range rows {
+			v, err := chunk.GetValue(0, row)
+			if err != nil {
+				return err
+			}
+			if h, ok := v.(uint64); ok {
+				c.keys = append(c.keys, h)
+			}
+		}
+		for col, want := range []bool{false, n.numbers, n.dates} {
+			if !want {
+				continue
+			}
+			vec, err := chunk.GetVector(col)
+			if err != nil {
+				return err
+			}
+			view, err := duckdb.GetVectorView[string](vec)
+			if err != nil {
+				return err
+			}
+			set := c.number
+			if col == 2 {
+				set = c.date
+			}
+			for row := range rows {
+				s, valid, err := view.GetValueBorrowed(row)
+				if err != nil {
+					return err
+				}
+				if valid {
+					set[s] = struct{}{}
+				}
+			}
+		}
+		n.add(c, rows)
+		clear(c.number) // drop the borrowed texts before the chunk is reused
+		clear(c.date)
+		n.scratch.Put(c)
+		return nil
+	}}
+}
