@@ -4,7 +4,7 @@
 CREATE OR REPLACE TEMP VIEW flagged AS
 SELECT *,
        gevinst_note(CASE WHEN submission_id IS NOT NULL THEN hash(org, submission_id) END,
-                    NULL, NULL) IS NOT NULL
+                    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) IS NOT NULL
        OR gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at)
        OR (submission_id IS NOT NULL AND gevinst_repeated(hash(org, submission_id)))
            AS gevinst_problem

@@ -5,14 +5,16 @@
 -- knows them), whose rows all go through check_time.sql, which keeps the
 -- last. gevinst_note comes first and in the projection, so it sees every
 -- record once, problem or not: it notes the key's hash and the texts the
--- sample's guesses rest on, and returns NULL. good is what load_time.sql
+-- sample's guesses rest on (the numbers, the dates, the text columns in
+-- clean_time.sql's order), and returns NULL. good is what load_time.sql
 -- inserts: the rows without a problem, with the employee's keyed
 -- pseudonym (the function keeps the pseudonyms it computed: a file has
 -- hundreds of employees; cheaper than a join with them).
 CREATE OR REPLACE TEMP VIEW flagged AS
 SELECT *,
        gevinst_note(CASE WHEN registration_id IS NOT NULL THEN hash(org, registration_id) END,
-                    minutes_raw, probe_work_date) IS NOT NULL
+                    probe_minutes, probe_work_date,
+                    org, registration_id, employee_raw, role, case_id, service, channel, activity) IS NOT NULL
        OR gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel)
        OR (registration_id IS NOT NULL AND gevinst_repeated(hash(org, registration_id)))
            AS gevinst_problem

@@ -417,6 +417,10 @@ func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
 			decimal: "point", plainDates: true, stored: "2024-01-05 1234.5"},
 		{name: "a date that is not one", minutes: whole, later: "R99,E1,clerk,2024-02-30,10",
 			decimal: "point", plainMinutes: true, reject: "work_date '2024-02-30' is not a date"},
+		{name: "a date after a no-break space", minutes: whole, later: "R99,E1,clerk,\u00a02024-01-03,10",
+			decimal: "point", plainMinutes: true, stored: "2024-01-03 10"},
+		{name: "minutes after a no-break space", minutes: point, later: "R99,E1,clerk,2024-01-05,\u00a07.5",
+			decimal: "point", plainDates: true, stored: "2024-01-05 7.5"},
 		{name: "more distinct texts than are noted", minutes: whole, later: `R99,E1,clerk,2024-01-05,"7,5"`, noted: 4,
 			decimal: "comma", stored: "2024-01-05 7.5"},
 	} {
@@ -466,7 +470,7 @@ func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
 // repeated finds every hash noted more than once, once, whichever chunk
 // and bucket noted it; rows counts what every chunk said.
 func TestLoadNotesRepeated(t *testing.T) {
-	n := newLoadNotes(false, false)
+	n := newLoadNotes(false, false, [len(timeTexts)]bool{})
 	var want []uint64
 	var rows int64
 	add := func(keys ...uint64) {
@@ -493,5 +497,45 @@ func TestLoadNotesRepeated(t *testing.T) {
 	}
 	if n.rows != rows {
 		t.Errorf("rows %d, want %d", n.rows, rows)
+	}
+}
+
+// The text columns the sample writes clean (no space at either end, ASCII,
+// lower case where lower-cased) are read as written; a later value that is
+// not clean has the file loaded again with the general expression for its
+// column only, and the rows are the staged import's.
+func TestLoadAgainForTextsNotClean(t *testing.T) {
+	defer func(n int64) { sampleRows = n }(sampleRows)
+	sampleRows = 10
+	for _, c := range []struct {
+		later, column, query, stored string
+	}{
+		{"R99,E1,Case Officer,2024-01-05,10,byggesak", "role", `SELECT role FROM time_registrations WHERE registration_id = 'R99'`, "case officer"},
+		{"R99,\u00a0E1,clerk,2024-01-05,10,byggesak", "employee", `SELECT count(*) FROM time_registrations WHERE employee = (SELECT employee FROM time_registrations WHERE registration_id = 'R1')`, "14"},
+		{"R99 ,E1,clerk,2024-01-05,10,byggesak", "registration_id", `SELECT count(*) FROM time_registrations WHERE registration_id = 'R99'`, "1"},
+		{"R99,E1,clerk,2024-01-05,10,Søknad", "service", `SELECT service FROM time_registrations WHERE registration_id = 'R99'`, "søknad"},
+	} {
+		var b strings.Builder
+		b.WriteString("registration_id,employee,role,work_date,minutes,service\n")
+		for i := range 40 {
+			fmt.Fprintf(&b, "R%d,E%d,clerk,2024-01-%02d,%d,byggesak\n", i, i%3, 1+i%28, 10+i)
+		}
+		b.WriteString(c.later + "\n")
+		path := writeFile(t, "t.csv", b.String())
+		importBoth(t, KindTime, path, false)
+		d := openTest(t, config.Config{})
+		importTest(t, d, KindTime, path)
+		if got := dump(t, d, c.query); got != c.stored+"\n" {
+			t.Errorf("%s: %q, want %q", c.later, got, c.stored)
+		}
+		for _, col := range timeTexts {
+			var clean bool
+			if err := d.conn.QueryRowContext(context.Background(), `SELECT getvariable('clean_`+col.name+`')`).Scan(&clean); err != nil {
+				t.Fatal(err)
+			}
+			if want := col.name != c.column; clean != want {
+				t.Errorf("%s: clean_%s %v, want %v", c.later, col.name, clean, want)
+			}
+		}
 	}
 }

@@ -400,9 +400,11 @@ func (d *DB) typeFile(ctx context.Context, tx *sql.Tx, req ImportRequest, spec k
 	if err := setVars(ctx, tx, map[string]any{
 		"default_org": org, "decimal": decimal, "staged_decimal": decimal,
 		"minutes_factor": factor, "minutes_from_span": span,
-		// the fast import's shortcuts, off until its sample suggests them
-		"plain_dates": false, "plain_minutes": false,
 	}); err != nil {
+		return "", err
+	}
+	// the fast import's shortcuts, off until its sample suggests them
+	if err := setVars(ctx, tx, loadGuess{decimal: decimal}.vars()); err != nil {
 		return "", err
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL(spec.stage)); err != nil {
@@ -563,8 +565,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if err != nil {
 		return 0, 0, "", err
 	}
-	if err := setVars(ctx, tx, map[string]any{"staged_decimal": guess.decimal,
-		"plain_dates": guess.plainDates, "plain_minutes": guess.plainMinutes}); err != nil {
+	if err := setVars(ctx, tx, guess.vars()); err != nil {
 		return 0, 0, "", err
 	}
 	// No key is known to repeat while the load runs (gevinst_repeated is
@@ -575,7 +576,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if _, err := tx.ExecContext(ctx, mustSQL(spec.fast)); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.fast, err)
 	}
-	notes := newLoadNotes(decimal == "auto" || guess.plainMinutes, guess.plainDates)
+	notes := newLoadNotes(decimal == "auto" || guess.plainMinutes, guess.plainDates, guess.clean)
 	d.notes.Store(notes)
 	loaded, err = insertGood(ctx, tx, req, spec)
 	d.notes.Store(nil)
@@ -665,6 +666,17 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 type loadGuess struct {
 	decimal                  string // "point" or "comma"
 	plainDates, plainMinutes bool   // plain_time.sql's shortcuts
+	// clean: the timeTexts read as written (clean_time.sql)
+	clean [len(timeTexts)]bool
+}
+
+// vars are the guess's DuckDB variables (import_time.sql reads them).
+func (g loadGuess) vars() map[string]any {
+	v := map[string]any{"staged_decimal": g.decimal, "plain_dates": g.plainDates, "plain_minutes": g.plainMinutes}
+	for i, c := range timeTexts {
+		v["clean_"+c.name] = g.clean[i]
+	}
+	return v
 }
 
 // sampleRows is how many records the sample reads (sample_time.sql, about
@@ -692,7 +704,7 @@ func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kin
 	}
 	if decimal == "auto" {
 		var err error
-		if g.decimal, err = detectDecimal(ctx, tx, req, spec.number, `SELECT value FROM probe WHERE part = 'number'`); err != nil {
+		if g.decimal, err = detectDecimal(ctx, tx, req, spec.number, notedNumbers); err != nil {
 			return g, err // the whole file has the sample's values too
 		}
 	}
@@ -705,8 +717,19 @@ func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kin
 	if err := tx.QueryRowContext(ctx, mustSQL(spec.plain)).Scan(&g.plainDates, &g.plainMinutes); err != nil {
 		return g, fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.plain, err)
 	}
+	clean := make([]any, len(g.clean))
+	for i := range g.clean {
+		clean[i] = &g.clean[i]
+	}
+	if err := tx.QueryRowContext(ctx, mustSQL("clean_time.sql")).Scan(clean...); err != nil {
+		return g, fmt.Errorf("%w: %s (clean_time.sql): %w", ErrDatabase, req.Name, err)
+	}
 	return g, nil
 }
+
+// notedNumbers are the distinct numbers texts in probe as the staged
+// import detects the decimal separator from them: trimmed (minutes_raw).
+const notedNumbers = `SELECT DISTINCT gevinst_text(value) FROM probe WHERE part = 'number'`
 
 // errLoadAgain says the file's later records did not fit the load's
 // guess: Import loads it again, in a new transaction, typed as the whole
@@ -732,10 +755,15 @@ func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec ki
 		return nil
 	}
 	final := loadGuess{decimal: g.decimal}
+	again := false
+	for i := range g.clean {
+		final.clean[i] = g.clean[i] && !n.unclean[i].Load()
+		again = again || final.clean[i] != g.clean[i]
+	}
 	if decimal == "auto" {
-		distinct := `SELECT value FROM probe WHERE part = 'number'`
+		distinct := notedNumbers
 		if !allNumbers { // more distinct texts than were noted: read them
-			distinct = `SELECT DISTINCT minutes_raw FROM typed`
+			distinct = `SELECT DISTINCT gevinst_text(probe_minutes) FROM typed`
 		}
 		var err error
 		if final.decimal, err = detectDecimal(ctx, tx, req, spec.number, distinct); err != nil {
@@ -743,6 +771,9 @@ func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec ki
 		}
 	}
 	if final.decimal == g.decimal && !g.plainDates && !g.plainMinutes {
+		if again {
+			return &errLoadAgain{final}
+		}
 		return nil
 	}
 	// The shortcuts the whole file allows, with its separator (the texts
@@ -755,7 +786,7 @@ func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec ki
 	}
 	final.plainDates = final.plainDates && allDates && g.plainDates
 	final.plainMinutes = final.plainMinutes && allNumbers && (g.plainMinutes || decimal == "auto")
-	if final.decimal != g.decimal || g.plainDates && !final.plainDates || g.plainMinutes && !final.plainMinutes {
+	if again || final.decimal != g.decimal || g.plainDates && !final.plainDates || g.plainMinutes && !final.plainMinutes {
 		return &errLoadAgain{final}
 	}
 	return setVars(ctx, tx, map[string]any{"decimal": g.decimal})

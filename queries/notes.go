@@ -27,6 +27,10 @@ var maxNotedValues = 1 << 20
 // second to load it.
 type loadNotes struct {
 	numbers, dates bool // whether to note the minutes and date texts
+	// clean says which text columns (timeTexts) the load reads as
+	// written; unclean which of them had a value that is not clean.
+	clean   [len(timeTexts)]bool
+	unclean [len(timeTexts)]atomic.Bool
 
 	mu   sync.Mutex
 	rows int64
@@ -44,9 +48,36 @@ type noteChunk struct {
 	number, date map[string]struct{} // borrowed texts, valid during the call
 }
 
-func newLoadNotes(numbers, dates bool) *loadNotes {
-	return &loadNotes{numbers: numbers, dates: dates,
+func newLoadNotes(numbers, dates bool, clean [len(timeTexts)]bool) *loadNotes {
+	return &loadNotes{numbers: numbers, dates: dates, clean: clean,
 		number: map[string]struct{}{}, date: map[string]struct{}{}}
+}
+
+// timeTexts are a time file's text columns the fast import may read as
+// written, in the order of clean_time.sql and of gevinst_note's arguments
+// after the date, and whether each is lower-cased.
+var timeTexts = [...]struct {
+	name    string
+	lowered bool
+}{{"org", false}, {"registration_id", false}, {"employee", false}, {"role", true},
+	{"case_id", false}, {"service", true}, {"channel", true}, {"activity", true}}
+
+// cleanText is gevinst_is_clean (session.sql) for a value that is not
+// NULL: no space at either end, ASCII only, and with lowered no capital
+// letter.
+func cleanText(s string, lowered bool) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := range len(s) {
+		if c := s[i]; c >= 0x80 || lowered && 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // add merges one chunk's notes; the texts are copied.
@@ -105,9 +136,10 @@ func texts(set map[string]struct{}, full bool) ([]string, bool) {
 	return out, !full
 }
 
-// noteUDF is gevinst_note(key_hash UBIGINT, number VARCHAR, date VARCHAR):
-// while a load is noted (DB.notes set) it notes each row of its chunk, and
-// it returns NULL for every row. It is volatile, so it is neither folded
+// noteUDF is gevinst_note(key_hash UBIGINT, number VARCHAR, date VARCHAR,
+// and the timeTexts as VARCHAR): while a load is noted (DB.notes set) it
+// notes each row of its chunk, and checks the text columns the load reads
+// as written, and it returns NULL for every row. It is volatile, so it is neither folded
 // nor shared; the views call it once per record (fast_*.sql), which the
 // row count checks.
 type noteUDF struct{ notes *atomic.Pointer[loadNotes] }
@@ -115,8 +147,12 @@ type noteUDF struct{ notes *atomic.Pointer[loadNotes] }
 func (f noteUDF) Config() duckdb.ScalarFuncConfig {
 	hash, _ := duckdb.NewTypeInfo(duckdb.TYPE_UBIGINT)
 	text, _ := duckdb.NewTypeInfo(duckdb.TYPE_VARCHAR)
+	in := []duckdb.TypeInfo{hash, text, text}
+	for range timeTexts {
+		in = append(in, text)
+	}
 	return duckdb.ScalarFuncConfig{
-		InputTypeInfos: []duckdb.TypeInfo{hash, text, text}, ResultTypeInfo: text,
+		InputTypeInfos: in, ResultTypeInfo: text,
 		Volatile: true, SpecialNullHandling: true,
 	}
 }
@@ -177,6 +213,29 @@ func (f noteUDF) Executor() duckdb.ScalarFuncExecutor {
 				}
 				if valid {
 					set[s] = struct{}{}
+				}
+			}
+		}
+		for i, col := range timeTexts {
+			if !n.clean[i] || n.unclean[i].Load() {
+				continue
+			}
+			vec, err := chunk.GetVector(3 + i)
+			if err != nil {
+				return err
+			}
+			view, err := duckdb.GetVectorView[string](vec)
+			if err != nil {
+				return err
+			}
+			for row := range rows {
+				s, valid, err := view.GetValueBorrowed(row)
+				if err != nil {
+					return err
+				}
+				if valid && !cleanText(s, col.lowered) {
+					n.unclean[i].Store(true)
+					break
 				}
 			}
 		}
