@@ -468,7 +468,7 @@ func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
 }
 
 // repeated finds every hash noted more than once, once, whichever chunk
-// and bucket noted it; rows counts what every chunk said.
+// and bucket noted it (zero too); rows counts what every chunk said.
 func TestLoadNotesRepeated(t *testing.T) {
 	n := newLoadNotes(false, false, [len(timeTexts)]bool{})
 	var want []uint64
@@ -477,8 +477,11 @@ func TestLoadNotesRepeated(t *testing.T) {
 		n.add(&noteChunk{keys: keys}, len(keys)+1) // and a row without a key
 		rows += int64(len(keys)) + 1
 	}
+	add(0) // a zero hash, which the set keeps apart from its empty slots
+	add(0)
+	want = append(want, 0)
 	for i := range uint64(5000) {
-		h := i * 0x9e3779b97f4a7c15 // spread over the top bytes
+		h := (i + 1) * 0x9e3779b97f4a7c15 // spread over the top bytes
 		switch {
 		case i%97 == 0:
 			add(h, h, h) // three times in one chunk
