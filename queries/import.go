@@ -529,8 +529,9 @@ func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpe
 //
 //  1. for time registrations, the kind's sample reads the first records
 //     to guess what the load needs before a row is written: the decimal
-//     separator (while it is to be detected) and whether plain casts type
-//     the dates and minutes (plain_time.sql);
+//     separator (while it is to be detected), whether plain casts type
+//     the dates and minutes (plain_time.sql) and which text columns are
+//     read as written (clean_time.sql);
 //  2. the kind's fast SQL defines flagged (the typed rows, each with
 //     whether it fails a check) and good, which load inserts: the file's
 //     one full read, straight into the table. gevinst_note notes every
