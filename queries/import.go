@@ -582,7 +582,10 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	loaded, err = insertGood(ctx, tx, req, spec)
 	d.notes.Store(nil)
 	if err != nil {
-		return 0, 0, "", readError(req, err)
+		// A database error (insertGood says "load"): the reader stores the
+		// records it cannot split, and a file that cannot be read at all
+		// fails at the sniff or at the sample, which read its start.
+		return 0, 0, "", err
 	}
 	records = notes.rows
 	if err := d.confirm(ctx, tx, req, spec, decimal, guess, notes); err != nil {
