@@ -210,9 +210,7 @@ func (f noteUDF) Executor() duckdb.ScalarFuncExecutor {
 		if c == nil {
 			c = &noteChunk{number: map[string]struct{}{}, date: map[string]struct{}{}}
 		}
-		c.keys = c.keys[:0]
-		clear(c.number)
-		clear(c.date)
+		c.keys = c.keys[:0] // its maps were emptied before it was put back
 		for row := range rows {
 			v, err := chunk.GetValue(0, row)
 			if err != nil {
@@ -222,53 +220,30 @@ func (f noteUDF) Executor() duckdb.ScalarFuncExecutor {
 				c.keys = append(c.keys, h)
 			}
 		}
-		for col, want := range []bool{false, n.numbers, n.dates} {
-			if !want {
-				continue
-			}
-			vec, err := chunk.GetVector(col)
-			if err != nil {
+		note := func(set map[string]struct{}) func(int, string) error {
+			return func(_ int, s string) error { set[s] = struct{}{}; return nil }
+		}
+		if n.numbers {
+			if err := eachText(chunk, 1, note(c.number)); err != nil {
 				return err
 			}
-			view, err := duckdb.GetVectorView[string](vec)
-			if err != nil {
+		}
+		if n.dates {
+			if err := eachText(chunk, 2, note(c.date)); err != nil {
 				return err
-			}
-			set := c.number
-			if col == 2 {
-				set = c.date
-			}
-			for row := range rows {
-				s, valid, err := view.GetValueBorrowed(row)
-				if err != nil {
-					return err
-				}
-				if valid {
-					set[s] = struct{}{}
-				}
 			}
 		}
 		for i, col := range timeTexts {
 			if !n.clean[i] || n.unclean[i].Load() {
 				continue
 			}
-			vec, err := chunk.GetVector(3 + i)
-			if err != nil {
-				return err
-			}
-			view, err := duckdb.GetVectorView[string](vec)
-			if err != nil {
-				return err
-			}
-			for row := range rows {
-				s, valid, err := view.GetValueBorrowed(row)
-				if err != nil {
-					return err
-				}
-				if valid && !cleanText(s, col.lowered) {
+			if err := eachText(chunk, 3+i, func(_ int, s string) error {
+				if !cleanText(s, col.lowered) {
 					n.unclean[i].Store(true)
-					break
 				}
+				return nil
+			}); err != nil {
+				return err
 			}
 		}
 		n.add(c, rows)
@@ -277,4 +252,30 @@ func (f noteUDF) Executor() duckdb.ScalarFuncExecutor {
 		n.scratch.Put(c)
 		return nil
 	}}
+}
+
+// eachText calls fn with the row and text of every row of a scalar
+// function's input column col that is not NULL, and stops at fn's first
+// error. The text is borrowed from DuckDB's vector: valid during the call.
+func eachText(chunk *duckdb.DataChunk, col int, fn func(row int, s string) error) error {
+	vec, err := chunk.GetVector(col)
+	if err != nil {
+		return err
+	}
+	view, err := duckdb.GetVectorView[string](vec)
+	if err != nil {
+		return err
+	}
+	for row := range view.Len() {
+		s, valid, err := view.GetValueBorrowed(row)
+		if err != nil {
+			return err
+		}
+		if valid {
+			if err := fn(row, s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

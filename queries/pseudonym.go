@@ -79,30 +79,13 @@ func (f pseudonymUDF) Config() duckdb.ScalarFuncConfig {
 // times the CPU on a large import).
 func (f pseudonymUDF) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{ChunkContextExecutor: func(_ context.Context, st *duckdb.ChunkIteratorState) error {
-		in, err := st.GetInputChunk().GetVector(0)
-		if err != nil {
-			return err
-		}
-		ids, err := duckdb.GetVectorView[string](in)
-		if err != nil {
-			return err
-		}
 		out, err := duckdb.GetVectorWriter[string](st.GetResultVector())
 		if err != nil {
 			return err
 		}
-		for row := range ids.Len() {
-			id, valid, err := ids.GetValueBorrowed(row)
-			if err != nil {
-				return err
-			}
-			if !valid {
-				continue // NULL in, NULL out (the default NULL handling)
-			}
-			if err := out.Set(row, f.cache.get(f.key, id)); err != nil {
-				return err
-			}
-		}
-		return nil
+		// NULL in, NULL out (the default NULL handling)
+		return eachText(st.GetInputChunk(), 0, func(row int, id string) error {
+			return out.Set(row, f.cache.get(f.key, id))
+		})
 	}}
 }
