@@ -8,11 +8,19 @@ LDFLAGS  := -X main.version=$(VERSION)
 # record batches, measured faster than the Appender (docs/decisions.md).
 TAGS     := duckdb_arrow
 
-.PHONY: build test demo bench stress fuzz lint clean screenshots
+.PHONY: build install test demo bench stress fuzz lint clean screenshots
 
 ## build: compile bin/gevinst (cgo: links the embedded DuckDB)
 build:
 	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/gevinst
+
+## install: go install gevinst (same tag and version as build) into GOBIN,
+## else $(go env GOPATH)/bin; put that directory on PATH to type `gevinst`
+install:
+	$(GO) install -tags $(TAGS) -ldflags "$(LDFLAGS)" ./cmd/gevinst
+	@dir=$$($(GO) env GOBIN); [ -n "$$dir" ] || dir=$$($(GO) env GOPATH)/bin; \
+	  echo "installed $$dir/gevinst"; \
+	  case ":$$PATH:" in *":$$dir:"*) ;; *) echo "$$dir is not on PATH: export PATH=\"$$dir:\$$PATH\"";; esac
 
 ## test: the whole test suite (no benchmarks, no long runs)
 test:
