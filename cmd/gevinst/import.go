@@ -26,11 +26,12 @@ func newImportCmd(a *app, dryRun bool) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import submissions|time|volumes FILE...",
 		Short: "Import files, one atomic batch per file",
-		Long: `Import files of submissions (SPEC §2.1), time registrations (§2.2) or monthly
-volumes (§2.3): CSV/TSV (any delimiter; UTF-8, UTF-16, Latin-1 or
-Windows-1252), Excel .xlsx, JSON lines or Parquet, detected from the content
-and overridable by flags or by a configured source (--source NAME, which
-also maps column names, values, units and a constant org).
+		Long: `Import files of submissions, time registrations or monthly volumes (their
+columns, formats and rules: docs/data.md): CSV/TSV (any delimiter; UTF-8,
+UTF-16, Latin-1 or Windows-1252), Excel .xlsx, JSON lines or Parquet,
+detected from the content and overridable by flags or by a configured
+source (--source NAME, which also maps column names, values, units and a
+constant org).
 
 Each file is checked row by row and loaded in one transaction; rows that fail
 a check are stored as rejects with line, column, value and reason. A file

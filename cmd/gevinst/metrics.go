@@ -106,7 +106,7 @@ func (t tableCmd) build(a *app) *cobra.Command {
 func newMetricsCmd(a *app) *cobra.Command {
 	return tableCmd{
 		use:   "metrics",
-		short: "Volume and handling time per org, service, channel and period (SPEC §4)",
+		short: "Volume and handling time per org, service, channel and period (docs/method.md)",
 		example: "  gevinst metrics --by quarter --format csv\n" +
 			"  gevinst metrics --from 2008-01 --to 2008-12 --service barnehage",
 		columns: model.MetricColumns, grain: 4,
@@ -120,7 +120,7 @@ func newMetricsCmd(a *app) *cobra.Command {
 func newBenefitsCmd(a *app) *cobra.Command {
 	return tableCmd{
 		use:     "benefits",
-		short:   "Benefits per org, service and period against the baseline (SPEC §5)",
+		short:   "Benefits per org, service and period against the baseline (docs/method.md)",
 		example: "  gevinst benefits --by year --format csv",
 		columns: model.BenefitColumns, grain: 3,
 		fetch: func(ctx context.Context, db *queries.DB, f queries.Filter) ([][]any, error) {

@@ -59,7 +59,7 @@ func modelCmd(a *app, use, short, long, toHelp string,
 
 func newRegisterCmd(a *app) *cobra.Command {
 	return modelCmd(a, "register",
-		"The benefits register with actuals, trajectory and RAG (SPEC §5)",
+		"The benefits register with actuals, trajectory and RAG (docs/method.md)",
 		`Print every benefit of the register (config key register, or the
 assumptions workbook's register sheet) with its actual value over the 12
 months ending with the as-of month (--to, default the last month with
@@ -75,7 +75,7 @@ trajectory, amber at 90 % or more, red below.`,
 
 func newCostsCmd(a *app) *cobra.Command {
 	return modelCmd(a, "costs",
-		"Costs of the change: net benefit, payback month and NPV per org and service (SPEC §5)",
+		"Costs of the change: net benefit, payback month and NPV per org and service (docs/method.md)",
 		`Set the costs of the change (config key change_costs, or the assumptions
 workbook) against the value saved: per organisation and service, and per
 organisation over all services (service "*"): the benefit's run-rate from the
@@ -94,7 +94,7 @@ func newRiskCmd(a *app) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "risk",
-		Short: "ITPOSMO design–reality gap assessments: total, band, change over time (SPEC §5)",
+		Short: "ITPOSMO design–reality gap assessments: total, band, change over time (docs/method.md)",
 		Args:  cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format); err != nil {

@@ -22,7 +22,7 @@ func newReportCmd(a *app) *cobra.Command {
 	var opts reportOptions
 	cmd := &cobra.Command{
 		Use:     "report --out FILE.xlsx",
-		Short:   "Write the Excel dashboard (SPEC §7)",
+		Short:   "Write the Excel dashboard (its sheets: README.md)",
 		Example: "  gevinst report --out dashboard.xlsx --lang en --from 2007-01",
 		Args:    cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
