@@ -3,7 +3,6 @@ package config
 import (
 	"bytes"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -12,38 +11,15 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// exampleMarker starts a block of commented-out example lines in
-// gevinst.example.yaml; the block is the comment lines that follow at
-// the marker's indentation.
-var exampleMarker = regexp.MustCompile(`^(\s*)# Example \(off until uncommented\):$`)
-
-// uncommentExamples returns the example file with every example block
-// uncommented, as a user turns one on: "# " removed from each line.
+// uncommentExamples is UncommentExamples, failing the test on a file
+// without example blocks.
 func uncommentExamples(t *testing.T, src []byte) []byte {
 	t.Helper()
-	lines := strings.Split(string(src), "\n")
-	blocks := 0
-	for i := 0; i < len(lines); i++ {
-		m := exampleMarker.FindStringSubmatch(lines[i])
-		if m == nil {
-			continue
-		}
-		blocks++
-		indent := m[1]
-		j := i + 1
-		for ; j < len(lines) && strings.HasPrefix(lines[j], indent+"#"); j++ {
-			rest := strings.TrimPrefix(lines[j], indent+"#")
-			lines[j] = indent + strings.TrimPrefix(rest, " ")
-		}
-		if j == i+1 {
-			t.Fatalf("line %d: an example marker with no commented lines under it", i+1)
-		}
-		i = j - 1
-	}
+	out, blocks := UncommentExamples(src)
 	if blocks == 0 {
 		t.Fatal("the example has no example blocks")
 	}
-	return []byte(strings.Join(lines, "\n"))
+	return out
 }
 
 // loadStrict decodes YAML as the CLI does: the key check, then viper
@@ -158,5 +134,26 @@ func TestExampleBlocksAreOff(t *testing.T) {
 	if src.Unmapped != UnmappedReject || src.Values["channel"]["papir"] != "paper" || on.Sources["timeark"].MinutesUnit != "hours" ||
 		!slices.Contains(CanonicalColumns("time"), on.Sources["skanning"].Columns["kanal"]) {
 		t.Errorf("the uncommented sources: %+v", on.Sources)
+	}
+}
+
+// TestExamplePartsNamesUneditedExamples: uncommented but unedited example
+// blocks are named, an edited one is not, and a config without them has none.
+func TestExamplePartsNamesUneditedExamples(t *testing.T) {
+	if got := loadStrict(t, "as written", ExampleYAML); len(got.ExampleParts()) != 0 {
+		t.Errorf("the example as written: %v", got.ExampleParts())
+	}
+	on := loadStrict(t, "uncommented", uncommentExamples(t, ExampleYAML))
+	want := []string{"costs.hourly_rates", "costs.channel_unit_costs", "register", "itposmo.assessments", "change_costs.items",
+		"services.barnehage", "sources.sak", "sources.skanning", "sources.timeark"}
+	if got := on.ExampleParts(); !reflect.DeepEqual(got, want) {
+		t.Errorf("ExampleParts() = %v, want %v", got, want)
+	}
+	edited := strings.NewReplacer("#     owner: Kommunalsjef oppvekst", "#     owner: Kari Nordmann",
+		"#   clerk: 560", "#   clerk: 600", "#     minutes_unit: hours", "#     minutes_unit: minutes").Replace(string(ExampleYAML))
+	on = loadStrict(t, "edited", uncommentExamples(t, []byte(edited)))
+	got := strings.Join(on.ExampleParts(), " ")
+	if strings.Contains(got, "register") || strings.Contains(got, "hourly_rates") || strings.Contains(got, "timeark") || !strings.Contains(got, "sources.sak") {
+		t.Errorf("after editing the register, a rate and a source: %s", got)
 	}
 }
