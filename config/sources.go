@@ -111,7 +111,7 @@ func (c *Config) validateSources() []error {
 		for from, to := range s.Columns {
 			to = strings.ToLower(strings.TrimSpace(to))
 			if s.Kind != "" && !slices.Contains(canonical[s.Kind], to) {
-				bad(key+".columns."+from, "%q is not a canonical %s column %v", to, s.Kind, canonical[s.Kind])
+				bad(key+".columns."+from, "%q is not a canonical %s column %v%s", to, s.Kind, canonical[s.Kind], didYouMean(to, canonical[s.Kind]))
 			}
 			cols[strings.ToLower(strings.TrimSpace(from))] = to
 		}
@@ -120,7 +120,7 @@ func (c *Config) validateSources() []error {
 		for col, m := range s.Values {
 			col = strings.ToLower(col)
 			if s.Kind != "" && !slices.Contains(canonical[s.Kind], col) {
-				bad(key+".values."+col, "%q is not a canonical %s column", col, s.Kind)
+				bad(key+".values."+col, "%q is not a canonical %s column %v%s", col, s.Kind, canonical[s.Kind], didYouMean(col, canonical[s.Kind]))
 			}
 			vm := make(map[string]string, len(m))
 			for from, to := range m {
@@ -136,6 +136,14 @@ func (c *Config) validateSources() []error {
 	}
 	c.Sources = out
 	return errs
+}
+
+// didYouMean is "; did you mean X?" for the word nearest to w, or "".
+func didYouMean(w string, words []string) string {
+	if n := Suggest(w, words); n != "" {
+		return "; did you mean " + n + "?"
+	}
+	return ""
 }
 
 func defaultLower(s, def string) string {

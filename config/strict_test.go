@@ -201,3 +201,29 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceUnmappedAndColumnSuggestions: unmapped defaults to reject and
+// takes only reject or keep; a mapping to a column that is not canonical
+// names the nearest one.
+func TestSourceUnmappedAndColumnSuggestions(t *testing.T) {
+	for in, want := range map[string]string{"": UnmappedReject, "Keep": UnmappedKeep, " reject ": UnmappedReject} {
+		c := Config{Sources: map[string]Source{"s": {Kind: "time", Unmapped: in}}}
+		if err := c.Validate(); err != nil || c.Sources["s"].Unmapped != want {
+			t.Errorf("unmapped %q: %v, %q", in, err, c.Sources["s"].Unmapped)
+		}
+	}
+	for _, tc := range []struct {
+		src  Source
+		want string
+	}{
+		{Source{Kind: "time", Unmapped: "drop"}, `sources.s.unmapped: "drop" is not reject or keep`},
+		{Source{Kind: "time", Columns: map[string]string{"Timer": "minuter"}}, `sources.s.columns.Timer: "minuter" is not a canonical time column`},
+		{Source{Kind: "time", Columns: map[string]string{"Timer": "minuter"}}, "did you mean minutes?"},
+		{Source{Kind: "submissions", Values: map[string]map[string]string{"chanel": {"Papir": "paper"}}}, "did you mean channel?"},
+	} {
+		c := Config{Sources: map[string]Source{"s": tc.src}}
+		if err := c.Validate(); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: %v, want %q", tc.src, err, tc.want)
+		}
+	}
+}
