@@ -66,8 +66,8 @@ func TestExampleDocumentsEveryKey(t *testing.T) {
 				var sub []*yaml.Node
 				for _, n := range nodes {
 					for _, p := range pairs(n) {
-						if p[0].Value == f.name {
-							sub = append(sub, p[1])
+						if p.k.Value == f.name {
+							sub = append(sub, p.v)
 						}
 					}
 				}
@@ -82,7 +82,7 @@ func TestExampleDocumentsEveryKey(t *testing.T) {
 			var sub []*yaml.Node
 			for _, n := range nodes {
 				for _, p := range pairs(n) {
-					sub = append(sub, p[1])
+					sub = append(sub, p.v)
 				}
 			}
 			if len(sub) == 0 && t.Elem().Kind() == reflect.Struct {

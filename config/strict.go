@@ -94,13 +94,20 @@ func (c *checker) bad(k *yaml.Node, section, format string, args ...any) {
 		Section: section, Key: k.Value, Problem: fmt.Sprintf(format, args...)})
 }
 
+// pair is one key and value of a mapping; merged marks a pair that a
+// merge key (<<: *anchor) brought in, which the mapping's own keys override.
+type pair struct {
+	k, v   *yaml.Node
+	merged bool
+}
+
 // pairs returns the key/value pairs of a mapping node, with the pairs of
-// merged mappings (<<: *anchor) after its own.
-func pairs(n *yaml.Node) [][2]*yaml.Node {
-	var own, merged [][2]*yaml.Node
+// merged mappings after its own.
+func pairs(n *yaml.Node) []pair {
+	var own, merged []pair
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if k.Tag == "!!merge" || (k.Value == "<<" && k.Style == 0) {
+		if k.Tag == "!!merge" {
 			for v.Kind == yaml.AliasNode {
 				v = v.Alias
 			}
@@ -113,12 +120,15 @@ func pairs(n *yaml.Node) [][2]*yaml.Node {
 					s = s.Alias
 				}
 				if s.Kind == yaml.MappingNode {
-					merged = append(merged, pairs(s)...)
+					for _, p := range pairs(s) {
+						p.merged = true
+						merged = append(merged, p)
+					}
 				}
 			}
 			continue
 		}
-		own = append(own, [2]*yaml.Node{k, v})
+		own = append(own, pair{k, v, false})
 	}
 	return append(own, merged...)
 }
@@ -150,7 +160,7 @@ func (c *checker) walk(n *yaml.Node, t reflect.Type, section string) {
 		}
 		first := map[string]*yaml.Node{}
 		for _, p := range pairs(n) {
-			k, v := p[0], p[1]
+			k, v := p.k, p.v
 			name := strings.ToLower(k.Value)
 			i := slices.IndexFunc(fields, func(f field) bool { return f.name == name })
 			if i < 0 {
@@ -158,7 +168,7 @@ func (c *checker) walk(n *yaml.Node, t reflect.Type, section string) {
 				continue
 			}
 			if prev, ok := first[name]; ok {
-				if prev.Line != k.Line || prev.Column != k.Column {
+				if !p.merged && (prev.Line != k.Line || prev.Column != k.Column) {
 					c.bad(k, section, "the same key as %q at line %d (keys ignore case); keep one", prev.Value, prev.Line)
 				}
 				continue
@@ -169,10 +179,10 @@ func (c *checker) walk(n *yaml.Node, t reflect.Type, section string) {
 	case t.Kind() == reflect.Map && n.Kind == yaml.MappingNode:
 		first := map[string]*yaml.Node{}
 		for _, p := range pairs(n) {
-			k, v := p[0], p[1]
+			k, v := p.k, p.v
 			norm := strings.ToLower(strings.TrimSpace(k.Value))
 			if prev, ok := first[norm]; ok {
-				if prev.Line != k.Line || prev.Column != k.Column {
+				if !p.merged && (prev.Line != k.Line || prev.Column != k.Column) {
 					c.bad(k, section, "the same key as %q at line %d apart from case or spaces; keys here are matched ignoring both, so only one of them could apply: keep one", prev.Value, prev.Line)
 				}
 				continue

@@ -165,7 +165,11 @@ sources:
     minutes_unit: hours
   b:
     <<: *a
+    kind: time
     replace_period: true
+  d:
+    <<: [*a]
+    kind: TIME
   c: *a
 `
 	if err := CheckYAML("ok.yaml", []byte(ok)); err != nil {
