@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/pipelines/assumptions"
 )
 
 // TestConfigTyposExitTwo: a typo'd key anywhere in the config stops every
@@ -112,5 +115,35 @@ func TestInitConfigHasNoExampleModel(t *testing.T) {
 	}
 	if string(written) != string(config.ExampleYAML) {
 		t.Error("init did not write the documented example")
+	}
+}
+
+// TestAssumptionsWorkbookTypoExitsTwo: a sheet of the assumptions workbook
+// that gevinst would not read stops the command with exit 2.
+func TestAssumptionsWorkbookTypoExitsTwo(t *testing.T) {
+	c := newCLI(t)
+	book := filepath.Join(c.dir, "a.xlsx")
+	cfg := config.Default()
+	if err := assumptions.Write(book, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetName(assumptions.SheetChangeCosts, "ChangeCost"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	path := filepath.Join(c.dir, "c.yaml")
+	if err := os.WriteFile(path, []byte("assumptions_file: a.xlsx\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := c.run("--config", path, "costs")
+	if code != exitUsage || !strings.Contains(errOut, `sheet "ChangeCost" is not a sheet of the template; did you mean ChangeCosts?`) {
+		t.Errorf("exit %d\n%s", code, errOut)
 	}
 }
