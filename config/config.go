@@ -1,6 +1,7 @@
 // Package config holds gevinst's one configuration struct, its defaults and
 // its validation. It is decoded once (by viper, in cmd/gevinst) and passed
-// down; no other package reads viper or the environment.
+// down; no other package reads viper or the environment. CheckYAML refuses
+// a config file with a key the struct does not decode.
 package config
 
 import (

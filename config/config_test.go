@@ -1,31 +1,17 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/spf13/viper"
 )
 
-// TestExampleLoads decodes the documented example exactly as the CLI does
-// and checks that it sets what it says, so the example cannot drift from
-// the struct.
+// TestExampleLoads decodes the documented example, its example blocks
+// uncommented, exactly as the CLI does and checks that it sets what it
+// says, so the example cannot drift from the struct.
 func TestExampleLoads(t *testing.T) {
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(ExampleYAML)); err != nil {
-		t.Fatal(err)
-	}
-	var c Config
-	if err := v.UnmarshalExact(&c); err != nil {
-		t.Fatalf("the example has keys the struct lacks: %v", err)
-	}
-	if err := c.Validate(); err != nil {
-		t.Fatal(err)
-	}
+	c := loadStrict(t, "uncommented example", uncommentExamples(t, ExampleYAML))
 	if c.Costs.HourlyRates["case_officer"] != 690 || c.Costs.ChannelUnitCosts["paper"] != 12 {
 		t.Errorf("costs not decoded: %+v", c.Costs)
 	}

@@ -33,6 +33,10 @@ type Source struct {
 	// Values maps source values to canonical ones per canonical column,
 	// case-insensitively, e.g. channel: {Papir: paper, Web: eform}.
 	Values map[string]map[string]string `mapstructure:"values"`
+	// Unmapped says what happens to a value that a column's Values map
+	// lacks: UnmappedReject (default) rejects the row with the value and
+	// column named; UnmappedKeep keeps the value as written.
+	Unmapped string `mapstructure:"unmapped"`
 	// MinutesUnit is the unit of the minutes column: minutes (default) or hours.
 	MinutesUnit string `mapstructure:"minutes_unit"`
 	// StartColumn and EndColumn, when both set, give minutes as end − start
@@ -44,6 +48,15 @@ type Source struct {
 	// registration ids that overlap).
 	ReplacePeriod bool `mapstructure:"replace_period"`
 }
+
+// The values of Source.Unmapped.
+const (
+	// UnmappedReject rejects a row whose value the column's values map
+	// lacks (the default).
+	UnmappedReject = "reject"
+	// UnmappedKeep keeps such a value as written.
+	UnmappedKeep = "keep"
+)
 
 // Canonical columns per kind (SPEC §2), for validating mappings.
 var canonical = map[string][]string{
@@ -87,6 +100,10 @@ func (c *Config) validateSources() []error {
 		if s.MinutesUnit != "minutes" && s.MinutesUnit != "hours" {
 			bad(key+".minutes_unit", "%q is not minutes or hours", s.MinutesUnit)
 		}
+		s.Unmapped = defaultLower(strings.TrimSpace(s.Unmapped), UnmappedReject)
+		if s.Unmapped != UnmappedReject && s.Unmapped != UnmappedKeep {
+			bad(key+".unmapped", "%q is not %s or %s", s.Unmapped, UnmappedReject, UnmappedKeep)
+		}
 		if (s.StartColumn == "") != (s.EndColumn == "") {
 			bad(key+".start_column", "start_column and end_column go together")
 		}
@@ -94,7 +111,7 @@ func (c *Config) validateSources() []error {
 		for from, to := range s.Columns {
 			to = strings.ToLower(strings.TrimSpace(to))
 			if s.Kind != "" && !slices.Contains(canonical[s.Kind], to) {
-				bad(key+".columns."+from, "%q is not a canonical %s column %v", to, s.Kind, canonical[s.Kind])
+				bad(key+".columns."+from, "%q is not a canonical %s column %v%s", to, s.Kind, canonical[s.Kind], didYouMean(to, canonical[s.Kind]))
 			}
 			cols[strings.ToLower(strings.TrimSpace(from))] = to
 		}
@@ -103,7 +120,7 @@ func (c *Config) validateSources() []error {
 		for col, m := range s.Values {
 			col = strings.ToLower(col)
 			if s.Kind != "" && !slices.Contains(canonical[s.Kind], col) {
-				bad(key+".values."+col, "%q is not a canonical %s column", col, s.Kind)
+				bad(key+".values."+col, "%q is not a canonical %s column %v%s", col, s.Kind, canonical[s.Kind], didYouMean(col, canonical[s.Kind]))
 			}
 			vm := make(map[string]string, len(m))
 			for from, to := range m {
@@ -119,6 +136,14 @@ func (c *Config) validateSources() []error {
 	}
 	c.Sources = out
 	return errs
+}
+
+// didYouMean is "; did you mean X?" for the word nearest to w, or "".
+func didYouMean(w string, words []string) string {
+	if n := Suggest(w, words); n != "" {
+		return "; did you mean " + n + "?"
+	}
+	return ""
 }
 
 func defaultLower(s, def string) string {

@@ -213,6 +213,9 @@ func loadConfig(path string, flags *pflag.FlagSet, overrides map[string]any) (co
 		if err := v.ReadInConfig(); err != nil {
 			return config.Config{}, fmt.Errorf("%w: config %s: %w", errUsage, path, err)
 		}
+		if err := config.CheckFile(path); err != nil {
+			return config.Config{}, fmt.Errorf("%w: config: %w", errUsage, err)
+		}
 	}
 	for key, flag := range map[string]string{"db": "db", "log_format": "log-format", "quiet": "quiet"} {
 		if fl := flags.Lookup(flag); fl != nil && fl.Changed {

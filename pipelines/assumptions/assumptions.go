@@ -285,6 +285,16 @@ func Apply(path string, cfg *config.Config) error {
 	}
 	defer f.Close()
 	var errs []error
+	known := []string{SheetInstructions}
+	for _, s := range sheets(cfg) {
+		known = append(known, s.name)
+	}
+	for _, name := range f.GetSheetList() {
+		if !slices.ContainsFunc(known, func(k string) bool { return strings.EqualFold(k, name) }) {
+			errs = append(errs, fmt.Errorf("%w %s: sheet %q is not a sheet of the template%s (the sheets are %s); a sheet gevinst does not read would be ignored",
+				ErrAssumptions, path, name, didYouMean(name, known), strings.Join(known, ", ")))
+		}
+	}
 	data := map[string][]map[string]any{}
 	for _, s := range sheets(cfg) {
 		rows, err := readSheet(f, s)
@@ -387,6 +397,28 @@ func readSheet(f *excelize.File, s sheet) ([]map[string]any, error) {
 			bad(i, 4, got, fmt.Sprintf("the header %q (row 4 is the template's and must stay as written)", c.key))
 		}
 	}
+	// A cell right of the template's columns would be ignored: a header
+	// there is an unknown column, a value there is outside every column.
+	outside := func(row []string, r int) {
+		for i := len(s.cols); i < len(row); i++ {
+			v := strings.TrimSpace(row[i])
+			if v == "" {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(i+1, r)
+			if r == 4 {
+				errs = append(errs, fmt.Errorf("sheet %s, cell %s: unknown column %q%s (this sheet's columns are %s)",
+					s.name, cell, v, didYouMean(v, colKeys(s)), keys(s)))
+			} else {
+				errs = append(errs, fmt.Errorf("sheet %s, cell %s: %q is right of the sheet's last column (%s) and would be ignored: move or clear it",
+					s.name, cell, v, s.cols[len(s.cols)-1].key))
+			}
+		}
+	}
+	outside(rows[3], 4)
+	for ri := firstDataRow - 1; ri < len(rows); ri++ {
+		outside(rows[ri], ri+1)
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -470,10 +502,20 @@ func cellAt(row []string, i int) string {
 	return ""
 }
 
-func keys(s sheet) string {
+func keys(s sheet) string { return strings.Join(colKeys(s), ", ") }
+
+func colKeys(s sheet) []string {
 	k := make([]string, len(s.cols))
 	for i, c := range s.cols {
 		k[i] = c.key
 	}
-	return strings.Join(k, ", ")
+	return k
+}
+
+// didYouMean is "; did you mean X?" for the name nearest to word, or "".
+func didYouMean(word string, names []string) string {
+	if n := config.Suggest(word, names); n != "" {
+		return fmt.Sprintf("; did you mean %s?", n)
+	}
+	return ""
 }

@@ -162,3 +162,46 @@ func TestBadCellsNameSheetCellValueAndExpectation(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownSheetsAndColumns: a sheet, column or value that Apply would
+// not read is an error naming it (and the nearest name), never ignored.
+func TestUnknownSheetsAndColumns(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(f *excelize.File) error
+		want string
+	}{
+		{"renamed sheet", func(f *excelize.File) error { return f.SetSheetName(SheetRates, "Rate") },
+			`sheet "Rate" is not a sheet of the template; did you mean Rates? (the sheets are Instructions, Rates, ChannelCosts,`},
+		{"extra sheet", func(f *excelize.File) error { _, err := f.NewSheet("Notater"); return err },
+			`sheet "Notater" is not a sheet of the template (the sheets are`},
+		{"extra column", func(f *excelize.File) error { return f.SetCellStr(SheetRates, "C4", "hourly_rte") },
+			`sheet Rates, cell C4: unknown column "hourly_rte"; did you mean hourly_rate? (this sheet's columns are role, hourly_rate)`},
+		{"value outside the columns", func(f *excelize.File) error { return f.SetCellValue(SheetChangeCosts, "G6", 2022) },
+			`sheet ChangeCosts, cell G6: "2022" is right of the sheet's last column (date) and would be ignored`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := filled(t)
+			path := filepath.Join(t.TempDir(), "a.xlsx")
+			if err := Write(path, &cfg); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.edit(f); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Save(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			err = Apply(path, &cfg)
+			if !errors.Is(err, ErrAssumptions) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Apply = %v\nwant an ErrAssumptions containing %q", err, tc.want)
+			}
+		})
+	}
+}
