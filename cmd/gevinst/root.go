@@ -152,6 +152,7 @@ staff, chief executives and funders.`,
 		newRunCmd(a),
 		newVerifyCmd(a),
 		newExportCmd(a),
+		newRejectsCmd(a),
 	)
 	return root
 }
