@@ -131,6 +131,9 @@ staff, chief executives and funders.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if isCompletion(cmd) {
+				return nil
+			}
 			return a.setup(cmd)
 		},
 	}
@@ -163,6 +166,7 @@ staff, chief executives and funders.`,
 		newExportCmd(a),
 		newRejectsCmd(a),
 	)
+	registerCompletions(a, root)
 	return root
 }
 
