@@ -19,4 +19,7 @@ var (
 	// ErrRejected is returned when some files were refused or failed;
 	// the others were imported.
 	ErrRejected = errors.New("some files were not imported")
+	// ErrInterrupted is returned when the context was cancelled (Ctrl-C)
+	// during an import: the file being imported was rolled back.
+	ErrInterrupted = errors.New("interrupted")
 )

@@ -6,7 +6,6 @@ package pipelines
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -40,6 +39,13 @@ type ImportOptions struct {
 	Now func() time.Time
 	// Progress, if set, is told how far the first pass over a file is.
 	Progress func(path string, done, total int64)
+	// Errors is where the summaries of files refused or not imported go
+	// (nil: Import's out). They are errors, so a caller that discards the
+	// other summaries (--quiet) still shows them.
+	Errors io.Writer
+	// JSON writes the summaries as JSON lines, one object per line, one
+	// per reject reason (--log-format json).
+	JSON bool
 }
 
 // FileResult is the outcome of one file.
@@ -57,9 +63,15 @@ type FileResult struct {
 }
 
 // Import imports each file in its own transaction and writes a one-line
-// summary per file to out (and every reject reason of a refused file). A
-// file that fails does not stop the others; the returned error then wraps
-// ErrRejected and the first failure.
+// summary per file to out, or to opts.Errors for a file refused (with its
+// first 20 reject reasons, SPEC §9) or not imported (with why). A file
+// that fails does not stop the others; the returned error then wraps
+// ErrRejected and every failure, and its message names the files only:
+// their reasons are in the summaries, printed once.
+//
+// When ctx is cancelled (Ctrl-C) the file being imported is rolled back,
+// nothing more is read and the error wraps ErrInterrupted, saying which
+// file was not imported; no summary is written for that file.
 func Import(ctx context.Context, db *queries.DB, cfg *config.Config, opts ImportOptions, out io.Writer, log *slog.Logger) ([]FileResult, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -77,30 +89,81 @@ func Import(ctx context.Context, db *queries.DB, cfg *config.Config, opts Import
 			return nil, err
 		}
 	}
+	sum := newSummariser(out, opts, cfg.Import.MaxRejectShare)
 	var results []FileResult
 	var failures []error
+	var failed []string
 	for _, path := range opts.Files {
+		if ctx.Err() != nil {
+			return results, interrupted(ctx, path, results, opts.DryRun)
+		}
 		start := time.Now()
 		r, err := importFile(ctx, db, cfg, opts, src, path)
+		if err != nil && ctx.Err() != nil {
+			// Whatever failed (a read, a query, the commit) failed because
+			// of the interrupt; the transaction is rolled back.
+			return results, interrupted(ctx, path, results, opts.DryRun)
+		}
 		r.Err = err
 		r.Elapsed = time.Since(start)
 		results = append(results, r)
-		summarise(out, r, opts.DryRun)
+		sum.file(r)
 		if len(r.Ignored) > 0 {
 			log.Warn("JSON keys first seen after the first 1,000 objects were not imported", "file", path, "keys", r.Ignored)
 		}
 		if r.Err != nil {
 			failures = append(failures, r.Err)
-			log.Error("file not imported", "file", path, "err", r.Err)
-		}
-		if ctx.Err() != nil {
-			break
+			failed = append(failed, path)
 		}
 	}
 	if len(failures) > 0 {
-		return results, fmt.Errorf("%w (%d of %d): %w", ErrRejected, len(failures), len(opts.Files), errors.Join(failures...))
+		verb := "not imported"
+		if opts.DryRun {
+			verb = "would not be imported"
+		}
+		return results, &multiError{
+			msg:  fmt.Sprintf("%d of %d files %s (the reasons are above): %s", len(failed), len(opts.Files), verb, strings.Join(failed, ", ")),
+			errs: append([]error{ErrRejected}, failures...),
+		}
 	}
 	return results, nil
+}
+
+// multiError is an error with its own message that wraps several errors
+// (errors.Is finds each), so a message can name what the wrapped errors
+// already said elsewhere without repeating them.
+type multiError struct {
+	msg  string
+	errs []error
+}
+
+func (e *multiError) Error() string   { return e.msg }
+func (e *multiError) Unwrap() []error { return e.errs }
+
+// interrupted is Import's error when ctx was cancelled before or while
+// path was imported: path's transaction was rolled back, so the database
+// holds the files imported before it in this run, if any, and nothing of
+// path or the files after it.
+func interrupted(ctx context.Context, path string, done []FileResult, dryRun bool) error {
+	msg := fmt.Sprintf("interrupted: %s not imported, database unchanged", path)
+	var imported int
+	for _, r := range done {
+		if r.Err == nil && !r.Skipped {
+			imported++
+		}
+	}
+	switch {
+	case dryRun:
+		msg = fmt.Sprintf("interrupted: %s not checked; nothing was written", path)
+	case imported > 0:
+		files := "files"
+		if imported == 1 {
+			files = "file"
+		}
+		msg = fmt.Sprintf("interrupted: %s not imported; the database holds the %d %s imported before it and nothing of %[1]s",
+			path, imported, files)
+	}
+	return &multiError{msg: msg, errs: []error{ErrInterrupted, context.Cause(ctx)}}
 }
 
 // resolve merges the options over the named source's settings.
@@ -255,37 +318,105 @@ func headerNames(kind queries.Kind, src config.Source) []string {
 	return out
 }
 
-// summarise writes the one-line summary of a file and, for a refused or
-// validated file, its reject reasons.
-func summarise(out io.Writer, r FileResult, dryRun bool) {
+// summariser writes the per-file summaries as text or JSON lines.
+type summariser struct {
+	out, errs io.Writer
+	// outLog and errLog write JSON lines (nil for text).
+	outLog, errLog *slog.Logger
+	dryRun         bool
+	maxShare       float64
+}
+
+func newSummariser(out io.Writer, opts ImportOptions, maxShare float64) *summariser {
+	s := &summariser{out: out, errs: opts.Errors, dryRun: opts.DryRun, maxShare: maxShare}
+	if s.errs == nil {
+		s.errs = out
+	}
+	if opts.JSON {
+		s.outLog = slog.New(slog.NewJSONHandler(s.out, nil))
+		s.errLog = slog.New(slog.NewJSONHandler(s.errs, nil))
+	}
+	return s
+}
+
+// file writes the summary of one file: a line for a file loaded or
+// skipped; for a file refused, the count of its rejected rows and its
+// first reject reasons (SPEC §9: 20; validate: all); for a file not
+// imported, why.
+func (s *summariser) file(r FileResult) {
+	where := r.Path
+	if r.Sheet != "" {
+		where += "[" + r.Sheet + "]" // line is the sheet's row number
+	}
+	refusedVerb := "refused"
+	if s.dryRun {
+		refusedVerb = "would be refused"
+	}
 	switch {
 	case r.Skipped:
-		fmt.Fprintf(out, "%s: already imported as batch %d on %s (same SHA-256); nothing to do\n",
+		if s.outLog != nil {
+			s.outLog.Info("already imported", "file", r.Path, "batch", r.Previous.BatchID,
+				"imported_at", r.Previous.FinishedAt.Format(time.DateTime))
+			return
+		}
+		fmt.Fprintf(s.out, "%s: already imported as batch %d on %s (same SHA-256); nothing to do\n",
 			r.Path, r.Previous.BatchID, r.Previous.FinishedAt.Format("2006-01-02 15:04"))
 		return
 	case r.Err != nil && !r.Refused:
-		fmt.Fprintf(out, "%s: not imported: %v\n", r.Path, r.Err)
+		if s.errLog != nil {
+			s.errLog.Error("not imported", "file", r.Path, "err", r.Err.Error())
+			return
+		}
+		fmt.Fprintf(s.errs, "%s: not imported: %v\n", r.Path, r.Err)
+		return
+	case r.Refused:
+		share := 0.0
+		if r.RowsRead > 0 {
+			share = float64(r.RowsRejected) / float64(r.RowsRead)
+		}
+		if s.errLog != nil {
+			s.errLog.Error(refusedVerb, "file", r.Path, "sheet", r.Sheet, "rows_read", r.RowsRead, "rows_rejected", r.RowsRejected,
+				"reject_share", share, "max_reject_share", s.maxShare)
+		} else {
+			what := "nothing was imported"
+			if s.dryRun {
+				what = "import would write nothing"
+			}
+			fmt.Fprintf(s.errs, "%s: %s: %d of %d rows rejected (%.1f %%), more than import.max_reject_share %.1f %%; %s\n",
+				r.Path, refusedVerb, r.RowsRejected, r.RowsRead, 100*share, 100*s.maxShare, what)
+		}
+		s.rejects(s.errs, s.errLog, where, r)
+		if !s.dryRun && len(r.Rejects) >= 20 && s.errLog == nil {
+			fmt.Fprintf(s.errs, "  (the first %d reasons; gevinst validate lists every one)\n", len(r.Rejects))
+		}
 		return
 	}
 	verb := "loaded"
-	switch {
-	case r.Refused:
-		verb = "refused"
-	case dryRun:
+	if s.dryRun {
 		verb = "would load"
 	}
-	fmt.Fprintf(out, "%s: %d rows read, %d %s, %d rejected, %d replaced (%.1f s)\n",
-		r.Path, r.RowsRead, r.RowsLoaded, verb, r.RowsRejected, r.RowsReplaced, r.Elapsed.Seconds())
-	if r.Refused || dryRun {
-		where := r.Path
-		if r.Sheet != "" {
-			where += "[" + r.Sheet + "]" // line is the sheet's row number
+	if s.outLog != nil {
+		s.outLog.Info(verb, "file", r.Path, "sheet", r.Sheet, "batch", r.BatchID, "rows_read", r.RowsRead,
+			"rows_loaded", r.RowsLoaded,
+			"rows_rejected", r.RowsRejected, "rows_replaced", r.RowsReplaced, "seconds", r.Elapsed.Seconds())
+	} else {
+		fmt.Fprintf(s.out, "%s: %d rows read, %d %s, %d rejected, %d replaced (%.1f s)\n",
+			r.Path, r.RowsRead, r.RowsLoaded, verb, r.RowsRejected, r.RowsReplaced, r.Elapsed.Seconds())
+	}
+	if s.dryRun {
+		s.rejects(s.out, s.outLog, where, r)
+	}
+}
+
+// rejects writes r's reject reasons, one a line (text: indented under
+// the summary, as FILE:LINE: COLUMN: REASON).
+func (s *summariser) rejects(w io.Writer, log *slog.Logger, where string, r FileResult) {
+	for _, rj := range r.Rejects {
+		if log != nil {
+			log.Warn("rejected", "file", r.Path, "sheet", r.Sheet, "line", rj.Line, "column", rj.Column,
+				"value", rj.Value, "reason", rj.Reason)
+			continue
 		}
-		for _, rj := range r.Rejects {
-			fmt.Fprintf(out, "  %s:%d: %s: %s\n", where, rj.Line, rj.Column, rj.Reason)
-		}
-		if r.Refused {
-			fmt.Fprintf(out, "  %v\n", r.Err)
-		}
+		fmt.Fprintf(w, "  %s:%d: %s: %s\n", where, rj.Line, rj.Column, rj.Reason)
 	}
 }

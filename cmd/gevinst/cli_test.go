@@ -195,7 +195,7 @@ func TestImportIsIdempotentAndReportsRejects(t *testing.T) {
 		t.Errorf("refused import exit %d, want 1", code)
 	}
 	for _, want := range []string{
-		"7 rows read, 2 refused, 5 rejected",
+		"bad-submissions.csv: refused: 5 of 7 rows rejected (71.4 %), more than import.max_reject_share 5.0 %; nothing was imported",
 		"bad-submissions.csv:2: submission_id: submission_id 'b1' appears again on line 8; the later line is kept",
 		"bad-submissions.csv:3: channel: channel 'fax' is not a configured channel (expected one of: paper, eform, integrated)",
 		"bad-submissions.csv:4: received_at: received_at '31.13.2008' is not a timestamp",

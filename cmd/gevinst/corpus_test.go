@@ -148,7 +148,7 @@ func TestCorpusImportsAsDocumented(t *testing.T) {
 				"saker-alle-feil.csv:208: decided_at: decided_at 'not a date' is not a timestamp",
 				"saker-alle-feil.csv:209: (whole line): line has too few fields for the header",
 			}},
-		{kind: "submissions", file: "saker-for-mange-feil.csv", code: 1, summary: "10 rows read, 7 refused, 3 rejected"},
+		{kind: "submissions", file: "saker-for-mange-feil.csv", code: 1, summary: "saker-for-mange-feil.csv: refused: 3 of 10 rows rejected (30.0 %)"},
 		{kind: "volumes", source: "plattform", file: "volum-2008.csv", summary: "13 rows read, 13 loaded, 0 rejected, 0 replaced"},
 		{kind: "submissions", file: "saker-plattform.jsonl", summary: "10 rows read, 8 loaded, 2 rejected, 0 replaced",
 			reasons: []string{

@@ -62,7 +62,7 @@ func (a *app) runDemo(cmd *cobra.Command, dir string) error {
 		file string
 	}{{queries.KindSubmissions, files.Submissions}, {queries.KindTime, files.Time}} {
 		if _, err := pipelines.Import(ctx, db, &a.cfg, pipelines.ImportOptions{
-			Kind: step.kind, Files: []string{step.file}, Now: a.now,
+			Kind: step.kind, Files: []string{step.file}, Now: a.now, Errors: a.stderr, JSON: a.cfg.LogFormat == "json",
 		}, a.progress(), a.log); err != nil {
 			return err
 		}

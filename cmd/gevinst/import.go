@@ -88,6 +88,7 @@ func (a *app) runImport(cmd *cobra.Command, opts importOptions) error {
 	}
 	bar := a.progressBar()
 	po.Progress = bar.update
+	po.Errors, po.JSON = a.summaryErrors(opts.dryRun), a.cfg.LogFormat == "json"
 	results, err := pipelines.Import(cmd.Context(), db, &a.cfg, po, a.summaryOut(opts.dryRun), a.log)
 	bar.finish()
 	if errors.Is(err, pipelines.ErrSource) {
@@ -113,6 +114,16 @@ func (a *app) summaryOut(dryRun bool) io.Writer {
 		return a.stdout
 	}
 	return a.progress()
+}
+
+// summaryErrors is where the summaries of files refused or not imported
+// go: validate's findings are its result (stdout); import's are errors
+// (stderr, even with --quiet).
+func (a *app) summaryErrors(dryRun bool) io.Writer {
+	if dryRun {
+		return a.stdout
+	}
+	return a.stderr
 }
 
 // checkChoice returns a usage error when v is set and not one of choices.

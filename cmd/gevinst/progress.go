@@ -10,8 +10,9 @@ import (
 )
 
 // progressBar draws the first pass over a large file (hashing, encoding
-// check) on stderr, only when stderr is a terminal and not --quiet; the
-// per-file summary line follows when the import is done.
+// check) on stderr, only when stderr is a terminal and not --quiet or
+// --log-format json; the per-file summary line follows when the import is
+// done.
 type progressBar struct {
 	w     io.Writer
 	last  time.Time
@@ -23,7 +24,7 @@ const minProgressBytes = 64 << 20
 
 func (a *app) progressBar() *progressBar {
 	f, ok := a.stderr.(*os.File)
-	if !ok || a.cfg.Quiet {
+	if !ok || a.cfg.Quiet || a.cfg.LogFormat == "json" {
 		return &progressBar{}
 	}
 	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {

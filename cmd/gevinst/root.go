@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/pipelines"
 	"github.com/gevinst/gevinst/queries"
 )
 
@@ -28,6 +29,8 @@ const (
 	exitFailure  = 1
 	exitUsage    = 2
 	exitRejected = 3
+	// exitInterrupted: Ctrl-C or SIGTERM; what was being written was rolled back.
+	exitInterrupted = 130
 )
 
 // nowFunc is the clock of the commands (tests replace it).
@@ -73,7 +76,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "gevinst: %v\n", strings.TrimPrefix(err.Error(), "usage: "))
+	if ctx.Err() != nil && !errors.Is(err, pipelines.ErrInterrupted) {
+		// Whatever failed, failed because of the interrupt: say that once.
+		err = &runError{pipelines.ErrInterrupted}
+	}
+	a.printError(args, err)
 	return exitCode(err)
 }
 
@@ -101,6 +108,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, pipelines.ErrInterrupted):
+		return exitInterrupted
 	case errors.Is(err, errStrictRejects):
 		return exitRejected
 	case errors.Is(err, errUsage), !errors.As(err, &re):
@@ -122,6 +131,9 @@ staff, chief executives and funders.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if isCompletion(cmd) {
+				return nil
+			}
 			return a.setup(cmd)
 		},
 	}
@@ -152,7 +164,9 @@ staff, chief executives and funders.`,
 		newRunCmd(a),
 		newVerifyCmd(a),
 		newExportCmd(a),
+		newRejectsCmd(a),
 	)
+	registerCompletions(a, root)
 	return root
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -58,7 +59,11 @@ func (a *app) runJob(cmd *cobra.Command, db *queries.DB, strict bool) error {
 		}
 		results, err := pipelines.Import(ctx, db, &a.cfg, pipelines.ImportOptions{
 			Kind: queries.Kind(im.Kind), Source: im.Source, Files: files, Now: a.now,
+			Errors: a.stderr, JSON: a.cfg.LogFormat == "json",
 		}, a.progress(), a.log)
+		if errors.Is(err, pipelines.ErrInterrupted) {
+			return err
+		}
 		for _, r := range results {
 			rejected += r.RowsRejected
 		}

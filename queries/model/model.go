@@ -185,6 +185,14 @@ type RejectRow struct {
 	Column   string
 	Value    string
 	Reason   string
+	// Sheet is the xlsx sheet the batch was read from (Line is then the
+	// sheet's row), "" for other formats; ReasonKind is the reason
+	// without its value, for grouping and filtering; ValueNull is true
+	// when the file had no value at all (a whole line, a missing field).
+	// These three are set by DB.Rejects only.
+	Sheet      string
+	ReasonKind string
+	ValueNull  bool
 }
 
 // RejectSummary counts rejects by kind and column.
