@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -17,24 +19,85 @@ import (
 
 func newDemoCmd(a *app) *cobra.Command {
 	var dir string
+	var force bool
 	cmd := &cobra.Command{
-		Use:   "demo [--out DIR]",
+		Use:   "demo [--out DIR] [--force]",
 		Short: "Generate the demo data, import it into a fresh database and write the dashboard",
 		Long: `Generate a deterministic demo data set (two municipalities, four services,
 paper → e-form → integrated, 2006–2009, with some messy rows), import it into
 a fresh DIR/gevinst.duckdb with DIR/gevinst.yaml as config, and write
-DIR/gevinst-dashboard.xlsx. Prints the workbook's path and three headline figures.`,
+DIR/gevinst-dashboard.xlsx. Prints the workbook's path and three headline figures.
+
+DIR must be new, empty or a previous demo: a folder whose gevinst.yaml is
+the demo's, unchanged, and that holds nothing but the files demo writes.
+Any other folder is refused; --force overwrites the demo's files in it.`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			return a.runDemo(cmd, dir)
+			return a.runDemo(cmd, dir, force)
 		}),
 	}
 	cmd.Flags().StringVar(&dir, "out", "gevinst-demo", "directory for the demo's files")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite the demo's files in a directory that is not a previous demo")
 	return cmd
 }
 
-func (a *app) runDemo(cmd *cobra.Command, dir string) error {
+// demoNames are the names of every file demo writes into its directory:
+// its inputs, the database (and DuckDB's write-ahead log), the pseudonym
+// key and the dashboard with its evidence.
+var demoNames = []string{
+	demo.ConfigFile, demo.SubmissionsFile, demo.TimeFile, demo.AssumptionsFile,
+	"gevinst.duckdb", "gevinst.duckdb.wal", "gevinst.key",
+	"gevinst-dashboard.xlsx", "gevinst-dashboard.xlsx" + pipelines.EvidenceSuffix,
+}
+
+// checkDemoDir refuses a directory demo would overwrite someone's files
+// in. It accepts a missing or empty directory, and a previous demo: its
+// gevinst.yaml is byte for byte the demo's, and every entry is a regular
+// file named in demoNames.
+func checkDemoDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("demo --out %s: %w", dir, err)
+	}
+	var other []string
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !slices.Contains(demoNames, e.Name()) {
+			other = append(other, e.Name())
+		}
+	}
+	const hint = "choose a new or empty directory, or run demo with --force to overwrite the demo's files there"
+	if len(other) > 0 {
+		if len(other) > 5 {
+			other = append(other[:5], fmt.Sprintf("and %d more", len(other)-5))
+		}
+		return fmt.Errorf("demo --out %s: the directory holds files the demo does not write (%s): %s",
+			dir, strings.Join(other, ", "), hint)
+	}
+	cfg, err := os.ReadFile(filepath.Join(dir, demo.ConfigFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("demo --out %s: the directory holds no demo %s, so it is not a previous demo: %s",
+			dir, demo.ConfigFile, hint)
+	}
+	if err != nil {
+		return fmt.Errorf("demo --out %s: %w", dir, err)
+	}
+	if !bytes.Equal(cfg, demo.ConfigYAML()) {
+		return fmt.Errorf("demo --out %s: %s is not the demo's config (edited, or another project's): %s",
+			dir, filepath.Join(dir, demo.ConfigFile), hint)
+	}
+	return nil
+}
+
+func (a *app) runDemo(cmd *cobra.Command, dir string, force bool) error {
 	ctx := cmd.Context()
+	if !force {
+		if err := checkDemoDir(dir); err != nil {
+			return err
+		}
+	}
 	files, err := demo.Generate(dir)
 	if err != nil {
 		return err
