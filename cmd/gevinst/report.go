@@ -27,6 +27,7 @@ func newReportCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(cmd, func(db *queries.DB) error {
+				a.warnUnknownIn(cmd.Context(), db, queries.Filter{Org: opts.org})
 				_, err := a.writeReport(cmd.Context(), db, opts)
 				return err
 			})

@@ -50,8 +50,8 @@ func (a *app) requireDB() error {
 
 // warnNoMatch warns on stderr that a filter matched no rows (exit stays
 // 0): it names each --org or --service value the database does not hold
-// and lists those it does, or, when every value exists, says the
-// combination and range hold no data.
+// and lists those it does, or, when every value exists, says which months
+// the data covers.
 func (a *app) warnNoMatch(ctx context.Context, db *queries.DB, f queries.Filter) {
 	if f.Org == "" && f.Service == "" && f.From.IsZero() && f.To.IsZero() {
 		return
@@ -61,26 +61,7 @@ func (a *app) warnNoMatch(ctx context.Context, db *queries.DB, f queries.Filter)
 		a.log.Warn("no rows match the filter", "error", err)
 		return
 	}
-	unknown := false
-	for _, c := range []struct {
-		flag, value, plural string
-		have                []string
-		same                func(a, b string) bool
-	}{
-		{"--org", f.Org, "organisations", present.Orgs, func(a, b string) bool { return a == b }},
-		{"--service", f.Service, "services", present.Services, strings.EqualFold},
-	} {
-		if c.value == "" || slices.ContainsFunc(c.have, func(h string) bool { return c.same(h, c.value) }) {
-			continue
-		}
-		unknown = true
-		have := strings.Join(c.have, ", ")
-		if have == "" {
-			have = "none"
-		}
-		a.log.Warn(fmt.Sprintf("%s %s matches nothing; the %s in the database: %s", c.flag, c.value, c.plural, have))
-	}
-	if unknown {
+	if a.warnUnknown(present, f) {
 		return
 	}
 	var parts []string
@@ -97,6 +78,46 @@ func (a *app) warnNoMatch(ctx context.Context, db *queries.DB, f queries.Filter)
 		rng = present.First + ".." + present.Last
 	}
 	a.log.Warn(fmt.Sprintf("no rows match %s; the database holds data for %s", strings.Join(parts, " "), rng))
+}
+
+// warnUnknownIn warns for each --org or --service value of f that db
+// holds no data for; report and export call it before they write tables
+// that would be empty.
+func (a *app) warnUnknownIn(ctx context.Context, db *queries.DB, f queries.Filter) {
+	if f.Org == "" && f.Service == "" {
+		return
+	}
+	present, err := db.Present(ctx)
+	if err != nil {
+		a.log.Warn("could not list what the database holds", "error", err)
+		return
+	}
+	a.warnUnknown(present, f)
+}
+
+// warnUnknown warns on stderr for each --org or --service value of f the
+// database holds no data for, naming those it does; it reports whether it
+// warned.
+func (a *app) warnUnknown(present queries.Present, f queries.Filter) (warned bool) {
+	for _, c := range []struct {
+		flag, value, plural string
+		have                []string
+		same                func(a, b string) bool
+	}{
+		{"--org", f.Org, "organisations", present.Orgs, func(a, b string) bool { return a == b }},
+		{"--service", f.Service, "services", present.Services, strings.EqualFold},
+	} {
+		if c.value == "" || slices.ContainsFunc(c.have, func(h string) bool { return c.same(h, c.value) }) {
+			continue
+		}
+		warned = true
+		have := strings.Join(c.have, ", ")
+		if have == "" {
+			have = "none"
+		}
+		a.log.Warn(fmt.Sprintf("%s %s matches nothing; the %s in the database: %s", c.flag, c.value, c.plural, have))
+	}
+	return warned
 }
 
 // monthOrEmpty formats a filter month, or "" for an open end.

@@ -254,6 +254,16 @@ func TestEmptyResultsWarn(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr lacks %q\nstdout: %s\nstderr: %s", tc.args, code, tc.want, out, errOut)
 		}
 	}
+	// report and export write their (empty) tables, and warn.
+	for _, args := range [][]string{
+		{"export", "--format", "csv", "--org", "k9", "--out", filepath.Join(c.dir, "bi")},
+		{"report", "--org", "k9", "--out", filepath.Join(c.dir, "k9.xlsx")},
+	} {
+		code, _, errOut := c.run(append([]string{"--config", cfg}, args...)...)
+		if want := "--org k9 matches nothing; the organisations in the database: k1"; !strings.Contains(errOut, want) {
+			t.Errorf("%s --org k9: exit %d, stderr lacks %q:\n%s", args[0], code, want, errOut)
+		}
+	}
 	// A filter that matches prints no warning.
 	if _, _, errOut := c.run("--config", cfg, "metrics", "--service", "bh"); strings.Contains(errOut, "WARN") {
 		t.Errorf("warning for a filter that matches:\n%s", errOut)
