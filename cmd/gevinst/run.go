@@ -43,6 +43,12 @@ func (a *app) runJob(cmd *cobra.Command, strict bool) error {
 	if len(job.Imports) == 0 && len(job.Reports) == 0 {
 		return usagef("the config has no run: section (run.imports, run.reports); see config/gevinst.example.yaml")
 	}
+	if len(job.Imports) == 0 {
+		// Reports only: the job reads, and must not create a database.
+		if err := a.requireDB(); err != nil {
+			return err
+		}
+	}
 	date := a.now().Format("2006-01-02")
 	reportOpts := make([]reportOptions, len(job.Reports))
 	for i, r := range job.Reports {
@@ -54,12 +60,6 @@ func (a *app) runJob(cmd *cobra.Command, strict bool) error {
 		}
 		if err := prepareOutDir(reportOpts[i].out); err != nil {
 			return fmt.Errorf("run.reports[%d]: %w", i, err)
-		}
-	}
-	if len(job.Imports) == 0 {
-		// Reports only: the job reads, and must not create a database.
-		if err := a.requireDB(); err != nil {
-			return err
 		}
 	}
 	db, err := a.openDB(ctx)

@@ -219,6 +219,29 @@ func TestRunChecksReportsBeforeImporting(t *testing.T) {
 	}
 	assertUnchanged(t, c.dir, before)
 
+	// A job of reports only reads: on a missing database it creates nothing.
+	if err := os.MkdirAll(filepath.Join(c.dir, "reports-only"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	reportsOnly := jobConfig(t, filepath.Join(c.dir, "reports-only"), "")
+	body, err := os.ReadFile(reportsOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = []byte(strings.Replace(string(body), "reports-only/dashboard", "reports-only/new/dashboard", 1))
+	if !strings.Contains(string(body), "reports-only/new/dashboard") {
+		t.Fatalf("the job's report is not in a new folder:\n%s", body)
+	}
+	if err := os.WriteFile(reportsOnly, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before = snapshot(t, c.dir)
+	code, _, errOut = c.run("--config", reportsOnly, "run")
+	if code != 1 || !strings.Contains(errOut, "no database at") {
+		t.Errorf("reports-only run on no database: exit %d\n%s", code, errOut)
+	}
+	assertUnchanged(t, c.dir, before)
+
 	if testing.Short() {
 		t.Skip("writes a workbook")
 	}
