@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -29,8 +28,8 @@ a fresh DIR/gevinst.duckdb with DIR/gevinst.yaml as config, and write
 DIR/gevinst-dashboard.xlsx. Prints the workbook's path and three headline figures.
 
 DIR must be new, empty or a previous demo: a folder whose gevinst.yaml is
-the demo's, unchanged, and that holds nothing but the files demo writes.
-Any other folder is refused; --force overwrites the demo's files in it.`,
+the demo's, unchanged. Any other folder is refused; --force overwrites the
+demo's files in it. Files the demo does not write are left as they are.`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			return a.runDemo(cmd, dir, force)
@@ -41,19 +40,12 @@ Any other folder is refused; --force overwrites the demo's files in it.`,
 	return cmd
 }
 
-// demoNames are the names of every file demo writes into its directory:
-// its inputs, the database (and DuckDB's write-ahead log), the pseudonym
-// key and the dashboard with its evidence.
-var demoNames = []string{
-	demo.ConfigFile, demo.SubmissionsFile, demo.TimeFile, demo.AssumptionsFile,
-	"gevinst.duckdb", "gevinst.duckdb.wal", "gevinst.key",
-	"gevinst-dashboard.xlsx", "gevinst-dashboard.xlsx" + pipelines.EvidenceSuffix,
-}
-
-// checkDemoDir refuses a directory demo would overwrite someone's files
-// in. It accepts a missing or empty directory, and a previous demo: its
-// gevinst.yaml is byte for byte the demo's, and every entry is a regular
-// file named in demoNames.
+// checkDemoDir refuses a directory in which demo would overwrite someone
+// else's files. It accepts a missing or empty directory, and a previous
+// demo: a directory whose gevinst.yaml is byte for byte the demo's. demo
+// overwrites only the files it writes (its CSVs, config, assumptions
+// workbook, database, key and dashboard) and leaves the rest, such as the
+// tour's own reports and exports, as they are.
 func checkDemoDir(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
@@ -62,23 +54,10 @@ func checkDemoDir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("demo --out %s: %w", dir, err)
 	}
-	var other []string
-	for _, e := range entries {
-		if !e.Type().IsRegular() || !slices.Contains(demoNames, e.Name()) {
-			other = append(other, e.Name())
-		}
-	}
 	const hint = "choose a new or empty directory, or run demo with --force to overwrite the demo's files there"
-	if len(other) > 0 {
-		if len(other) > 5 {
-			other = append(other[:5], fmt.Sprintf("and %d more", len(other)-5))
-		}
-		return fmt.Errorf("demo --out %s: the directory holds files the demo does not write (%s): %s",
-			dir, strings.Join(other, ", "), hint)
-	}
 	cfg, err := os.ReadFile(filepath.Join(dir, demo.ConfigFile))
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("demo --out %s: the directory holds no demo %s, so it is not a previous demo: %s",
+		return fmt.Errorf("demo --out %s: the directory is not empty and holds no demo %s, so it is not a previous demo: %s",
 			dir, demo.ConfigFile, hint)
 	}
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
@@ -109,56 +110,55 @@ func TestValidateCreatesNoDatabaseOrKey(t *testing.T) {
 }
 
 // TestDemoRefusesAnotherDirectory: demo --out a folder holding a user's
-// config and database refuses it and leaves it as it was; so does a
-// previous demo with a file added. A previous demo itself is accepted,
-// and --force overwrites the demo's files and keeps the others.
+// config and database, a database alone, or an edited demo config refuses
+// it and leaves it as it was. A previous demo is accepted, and the files
+// the demo does not write stay; --force overwrites the demo's files in
+// any folder and keeps the others.
 func TestDemoRefusesAnotherDirectory(t *testing.T) {
 	c := newCLI(t)
-	project := filepath.Join(c.dir, "project")
-	if err := os.MkdirAll(project, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, body := range map[string]string{"gevinst.yaml": "db: mine.duckdb\n", "gevinst.duckdb": "my data"} {
-		if err := os.WriteFile(filepath.Join(project, name), []byte(body), 0o644); err != nil {
+	edited := append(demo.ConfigYAML(), "# my change\n"...)
+	for name, files := range map[string]map[string]string{
+		"project":  {"gevinst.yaml": "db: mine.duckdb\n", "gevinst.duckdb": "my data"},
+		"database": {"gevinst.duckdb": "my data"},
+		"edited":   {"gevinst.yaml": string(edited), "submissions.csv": "mine"},
+	} {
+		dir := filepath.Join(c.dir, name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
+		for file, body := range files {
+			if err := os.WriteFile(filepath.Join(dir, file), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := snapshot(t, dir)
+		code, _, errOut := c.run("demo", "--out", dir)
+		refused := strings.Contains(errOut, "not a previous demo") || strings.Contains(errOut, "is not the demo's config")
+		if code != 1 || !refused || !strings.Contains(errOut, "--force") {
+			t.Errorf("demo into %s: exit %d\n%s", name, code, errOut)
+		}
+		assertUnchanged(t, dir, before)
 	}
-	before := snapshot(t, project)
-	code, _, errOut := c.run("demo", "--out", project)
-	if code != 1 || !strings.Contains(errOut, "gevinst.yaml is not the demo's config") || !strings.Contains(errOut, "--force") {
-		t.Errorf("demo into a project: exit %d\n%s", code, errOut)
-	}
-	assertUnchanged(t, project, before)
-
-	// The demo's own config beside a file the demo does not write.
-	other := filepath.Join(c.dir, "other")
-	if err := os.MkdirAll(other, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(other, demo.ConfigFile), demo.ConfigYAML(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(other, "notes.txt"), []byte("keep me"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	before = snapshot(t, other)
-	code, _, errOut = c.run("demo", "--out", other)
-	if code != 1 || !strings.Contains(errOut, "files the demo does not write (notes.txt)") {
-		t.Errorf("demo beside notes.txt: exit %d\n%s", code, errOut)
-	}
-	assertUnchanged(t, other, before)
 
 	if testing.Short() {
 		t.Skip("generates the demo")
 	}
 	dir := filepath.Join(c.dir, "demo")
 	c.mustRun("demo", "--out", dir)
-	c.mustRun("demo", "--out", dir) // a previous demo
-	c.mustRun("demo", "--out", other, "--force")
-	if b, err := os.ReadFile(filepath.Join(other, "notes.txt")); err != nil || string(b) != "keep me" {
-		t.Errorf("--force lost notes.txt: %q %v", b, err)
+	tour := filepath.Join(dir, "dashboard-en.xlsx")
+	if err := os.WriteFile(tour, []byte("the tour's report"), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(other, "gevinst-dashboard.xlsx")); err != nil {
+	c.mustRun("demo", "--out", dir) // a previous demo
+	if b, err := os.ReadFile(tour); err != nil || string(b) != "the tour's report" {
+		t.Errorf("demo lost a file it does not write: %q %v", b, err)
+	}
+	project := filepath.Join(c.dir, "project")
+	c.mustRun("demo", "--out", project, "--force")
+	if b, err := os.ReadFile(filepath.Join(project, demo.ConfigFile)); err != nil || !bytes.Equal(b, demo.ConfigYAML()) {
+		t.Errorf("--force did not write the demo's config: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(project, "gevinst-dashboard.xlsx")); err != nil {
 		t.Errorf("--force wrote no dashboard: %v", err)
 	}
 }
