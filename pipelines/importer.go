@@ -81,7 +81,12 @@ func Import(ctx context.Context, db *queries.DB, cfg *config.Config, opts Import
 		return nil, err
 	}
 	if opts.Kind == queries.KindTime {
-		key, err := PseudonymKey(cfg, log)
+		var key []byte
+		if opts.DryRun {
+			key, err = CheckKey(cfg) // validate creates no key file
+		} else {
+			key, err = PseudonymKey(cfg, log)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -108,6 +113,9 @@ func Import(ctx context.Context, db *queries.DB, cfg *config.Config, opts Import
 		r.Elapsed = time.Since(start)
 		results = append(results, r)
 		sum.file(r)
+		if r.Err == nil && !r.Skipped && r.RowsRead == 0 {
+			log.Warn(fmt.Sprintf("%s has no data rows", path), "file", path)
+		}
 		if len(r.Ignored) > 0 {
 			log.Warn("JSON keys first seen after the first 1,000 objects were not imported", "file", path, "keys", r.Ignored)
 		}

@@ -205,7 +205,12 @@ func NPV(oneOff, netAnnual, rate float64, horizon int) float64 {
 // Change appraises the costs of the change (SPEC §5) per (org, service)
 // and per org over all services (Service "*"), over the filter's range:
 // the benefit is value_saved from `benefits`; its run-rate is the last 12
-// months of the range annualised (fewer when the range is shorter).
+// months of the range annualised (fewer when the range is shorter). With
+// a service filter only that service's rows are returned: an org's "*"
+// row sets every service's benefit against every cost, which a single
+// service's benefit cannot stand for. Costs dated before the range count
+// as of its first month, one-off and running alike: a one-off in full, a
+// running cost with every month from its date (docs/method.md).
 func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.ChangeRow, error) {
 	from, to, ok, err := d.span(ctx, f)
 	if err != nil || !ok {
@@ -233,7 +238,9 @@ func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.
 			return nil, err
 		}
 		add(os{b.Org, b.Service}, m, b.ValueSaved)
-		add(os{b.Org, "*"}, m, b.ValueSaved)
+		if f.Service == "" {
+			add(os{b.Org, "*"}, m, b.ValueSaved)
+		}
 	}
 	for _, it := range cfg.ChangeCosts.Items {
 		if (f.Org != "" && it.Org != f.Org) || (f.Service != "" && it.Service != f.Service) {
@@ -242,7 +249,9 @@ func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.
 		if it.Service != "" {
 			add(os{it.Org, it.Service}, from, model.Null{})
 		}
-		add(os{it.Org, "*"}, from, model.Null{})
+		if f.Service == "" {
+			add(os{it.Org, "*"}, from, model.Null{})
+		}
 	}
 	rate, horizon := cfg.ChangeCosts.Rate(), cfg.ChangeCosts.HorizonYears
 	runFrom := to.AddDate(0, -11, 0)
@@ -289,7 +298,13 @@ func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.
 				}
 				cum += v
 				for _, c := range running {
-					if !c.month.After(m) {
+					switch {
+					case m.Equal(from) && c.month.Before(from):
+						// Accrued from its date up to and including the
+						// range's first month, as a one-off before the
+						// range is paid in full there.
+						cum -= c.amount / 12 * float64(monthsBetween(c.month, from))
+					case !c.month.After(m):
 						cum -= c.amount / 12
 					}
 				}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,7 +36,16 @@ func TestConcurrentRuns(t *testing.T) {
 	// Create the database first: a process that opens the file while
 	// another is still writing its header sees "not a valid DuckDB
 	// database file", a different race from the one tested here.
-	if r := runGevinst(t, dir, "--db", db, "batches"); r.code != 0 {
+	// batches no longer creates it (SPEC §6): import a header-only file.
+	head, err := os.ReadFile(small.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.csv")
+	if err := os.WriteFile(empty, head[:bytes.IndexByte(head, '\n')+1], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := runGevinst(t, dir, "--db", db, "import", "submissions", empty); r.code != 0 {
 		t.Fatalf("create the database: exit %d: %s", r.code, r.stderr)
 	}
 
@@ -102,7 +113,7 @@ func TestConcurrentRuns(t *testing.T) {
 
 	// Nothing lost, nothing doubled, and the database still answers.
 	got := dbCounts(t, db)
-	want := counts{batches: 2, submissions: n + 1000}
+	want := counts{batches: 3, submissions: n + 1000} // empty.csv is a batch too
 	if got != want {
 		t.Errorf("after both imports: %+v, want %+v", got, want)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,24 +18,65 @@ import (
 
 func newDemoCmd(a *app) *cobra.Command {
 	var dir string
+	var force bool
 	cmd := &cobra.Command{
-		Use:   "demo [--out DIR]",
+		Use:   "demo [--out DIR] [--force]",
 		Short: "Generate the demo data, import it into a fresh database and write the dashboard",
 		Long: `Generate a deterministic demo data set (two municipalities, four services,
 paper → e-form → integrated, 2006–2009, with some messy rows), import it into
 a fresh DIR/gevinst.duckdb with DIR/gevinst.yaml as config, and write
-DIR/gevinst-dashboard.xlsx. Prints the workbook's path and three headline figures.`,
+DIR/gevinst-dashboard.xlsx. Prints the workbook's path and three headline figures.
+
+DIR must be new, empty or a previous demo: a folder whose gevinst.yaml is
+the demo's, unchanged. Any other folder is refused; --force overwrites the
+demo's files in it. Files the demo does not write are left as they are.`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			return a.runDemo(cmd, dir)
+			return a.runDemo(cmd, dir, force)
 		}),
 	}
 	cmd.Flags().StringVar(&dir, "out", "gevinst-demo", "directory for the demo's files")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite the demo's files in a directory that is not a previous demo")
 	return cmd
 }
 
-func (a *app) runDemo(cmd *cobra.Command, dir string) error {
+// checkDemoDir refuses a directory in which demo would overwrite someone
+// else's files. It accepts a missing or empty directory, and a previous
+// demo: a directory whose gevinst.yaml is byte for byte the demo's. demo
+// overwrites only the files it writes (its CSVs, config, assumptions
+// workbook, database, key and dashboard) and leaves the rest, such as the
+// tour's own reports and exports, as they are.
+func checkDemoDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("demo --out %s: %w", dir, err)
+	}
+	const hint = "choose a new or empty directory, or run demo with --force to overwrite the demo's files there"
+	cfg, err := os.ReadFile(filepath.Join(dir, demo.ConfigFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("demo --out %s: the directory is not empty and holds no demo %s, so it is not a previous demo: %s",
+			dir, demo.ConfigFile, hint)
+	}
+	if err != nil {
+		return fmt.Errorf("demo --out %s: %w", dir, err)
+	}
+	if !bytes.Equal(cfg, demo.ConfigYAML()) {
+		return fmt.Errorf("demo --out %s: %s is not the demo's config (edited, or another project's): %s",
+			dir, filepath.Join(dir, demo.ConfigFile), hint)
+	}
+	return nil
+}
+
+func (a *app) runDemo(cmd *cobra.Command, dir string, force bool) error {
 	ctx := cmd.Context()
+	if !force {
+		if err := checkDemoDir(dir); err != nil {
+			return err
+		}
+	}
 	files, err := demo.Generate(dir)
 	if err != nil {
 		return err

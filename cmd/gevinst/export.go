@@ -42,6 +42,7 @@ hides them, with a "suppressed" column; --no-suppress writes them as they are.`,
 				return err
 			}
 			return a.withDB(cmd, func(db *queries.DB) error {
+				a.warnUnknownIn(cmd.Context(), db, queries.Filter{Org: opts.org})
 				paths, err := pipelines.Export(cmd.Context(), db, &a.cfg, eo)
 				for _, p := range paths {
 					fmt.Fprintln(a.stdout, p)

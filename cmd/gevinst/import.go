@@ -70,6 +70,9 @@ import.max_reject_share is refused whole.`,
 }
 
 func (a *app) runImport(cmd *cobra.Command, opts importOptions) error {
+	if err := a.validateInMemory(opts.dryRun); err != nil {
+		return err
+	}
 	db, err := a.openDB(cmd.Context())
 	if err != nil {
 		return err

@@ -86,6 +86,9 @@ func (t tableCmd) build(a *app) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if len(rows) == 0 {
+					a.warnNoMatch(cmd.Context(), db, f)
+				}
 				cols := t.columns
 				if opts.suppress {
 					emp, err := db.CellEmployees(cmd.Context(), f)
@@ -139,8 +142,12 @@ func values[R any](rows []R, f func(R) []any) [][]any {
 	return out
 }
 
-// withDB opens the database, runs fn and closes it.
+// withDB opens the existing database, runs fn and closes it; a missing
+// database is an error (requireDB), not a new one.
 func (a *app) withDB(cmd *cobra.Command, fn func(*queries.DB) error) error {
+	if err := a.requireDB(); err != nil {
+		return err
+	}
 	db, err := a.openDB(cmd.Context())
 	if err != nil {
 		return err

@@ -49,6 +49,9 @@ func modelCmd(a *app, use, short, long, toHelp string,
 				if err != nil {
 					return err
 				}
+				if len(rows) == 0 {
+					a.warnNoMatch(cmd.Context(), db, f)
+				}
 				return writeRows(a.stdout, opts.format, cols, rows)
 			})
 		}),
@@ -82,7 +85,10 @@ organisation over all services (service "*"): the benefit's run-rate from the
 last 12 months of the range, the net annual benefit, the net benefit to date,
 the payback month (projected at the run-rate when it lies ahead) and the net
 present value over change_costs.horizon_years (default 10) at the real
-discount rate change_costs.discount_rate (default 0.04).`,
+discount rate change_costs.discount_rate (default 0.04). Costs dated before
+--from count as of its first month (a one-off in full, a running cost from
+its date). With --service only that service's rows are printed; the "*"
+row needs every service's benefit (use --org).`,
 		"last month, YYYY-MM (default: last with data)",
 		func(cmd *cobra.Command, db *queries.DB, f queries.Filter) ([]string, [][]any, error) {
 			rows, err := db.Change(cmd.Context(), &a.cfg, f)

@@ -27,6 +27,7 @@ func newReportCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(cmd, func(db *queries.DB) error {
+				a.warnUnknownIn(cmd.Context(), db, queries.Filter{Org: opts.org})
 				_, err := a.writeReport(cmd.Context(), db, opts)
 				return err
 			})
@@ -41,30 +42,43 @@ func newReportCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// writeReport builds the dashboard's input from the database and writes
-// the workbook and its evidence, then prints its path on stdout. It
-// returns the input, for callers that print figures from it.
-func (a *app) writeReport(ctx context.Context, db *queries.DB, opts reportOptions) (reports.Input, error) {
+// reportSettings checks the report's flags (usage errors), so that run
+// can check them before it imports anything.
+func (a *app) reportSettings(opts reportOptions) (pipelines.ReportOptions, error) {
 	if opts.out == "" {
-		return reports.Input{}, usagef("report needs --out FILE.xlsx")
+		return pipelines.ReportOptions{}, usagef("report needs --out FILE.xlsx")
 	}
 	if !strings.EqualFold(filepath.Ext(opts.out), ".xlsx") {
-		return reports.Input{}, usagef("--out %q: the dashboard is an .xlsx file", opts.out)
+		return pipelines.ReportOptions{}, usagef("--out %q: the dashboard is an .xlsx file", opts.out)
 	}
 	lang := opts.lang
 	if lang == "" {
 		lang = a.cfg.Report.Lang
 	}
 	if lang != "nb" && lang != "en" {
-		return reports.Input{}, usagef("--lang %q: expected nb or en", lang)
+		return pipelines.ReportOptions{}, usagef("--lang %q: expected nb or en", lang)
 	}
 	ro := pipelines.ReportOptions{Lang: lang, Org: opts.org, Now: a.now(), Version: version}
 	var err error
 	if ro.From, ro.To, err = parseRange(opts.from, opts.to); err != nil {
+		return ro, err
+	}
+	return ro, nil
+}
+
+// writeReport builds the dashboard's input from the database and writes
+// the workbook and its evidence, then prints its path on stdout. It
+// returns the input, for callers that print figures from it.
+func (a *app) writeReport(ctx context.Context, db *queries.DB, opts reportOptions) (reports.Input, error) {
+	ro, err := a.reportSettings(opts)
+	if err != nil {
 		return reports.Input{}, err
 	}
 	in, err := pipelines.ReportInput(ctx, db, &a.cfg, ro)
 	if err != nil {
+		return reports.Input{}, err
+	}
+	if err := prepareOutDir(opts.out); err != nil {
 		return reports.Input{}, err
 	}
 	if err := reports.Write(opts.out, in); err != nil {

@@ -27,19 +27,47 @@ no report is written and the job exits 1.`,
 		Example: "  gevinst run --config /etc/gevinst/halden.yaml --log-format json",
 		Args:    cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			return a.withDB(cmd, func(db *queries.DB) error { return a.runJob(cmd, db, strict) })
+			return a.runJob(cmd, strict)
 		}),
 	}
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit with code 3 when any row was rejected")
 	return cmd
 }
 
-func (a *app) runJob(cmd *cobra.Command, db *queries.DB, strict bool) error {
+// runJob checks every report's settings and creates the folders the
+// workbooks go into before it opens the database, so that a bad report
+// setting never fails the job after its imports were committed; then it
+// imports and writes the reports.
+func (a *app) runJob(cmd *cobra.Command, strict bool) error {
 	ctx := cmd.Context()
 	job := a.cfg.Run
 	if len(job.Imports) == 0 && len(job.Reports) == 0 {
 		return usagef("the config has no run: section (run.imports, run.reports); see config/gevinst.example.yaml")
 	}
+	if len(job.Imports) == 0 {
+		// Reports only: the job reads, and must not create a database.
+		if err := a.requireDB(); err != nil {
+			return err
+		}
+	}
+	date := a.now().Format("2006-01-02")
+	reportOpts := make([]reportOptions, len(job.Reports))
+	for i, r := range job.Reports {
+		reportOpts[i] = reportOptions{
+			out: strings.ReplaceAll(r.Out, "{date}", date), lang: r.Lang, from: r.From, to: r.To, org: r.Org,
+		}
+		if _, err := a.reportSettings(reportOpts[i]); err != nil {
+			return usagef("run.reports[%d]: %s", i, strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
+		}
+		if err := prepareOutDir(reportOpts[i].out); err != nil {
+			return fmt.Errorf("run.reports[%d]: %w", i, err)
+		}
+	}
+	db, err := a.openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	var rejected int64
 	var failed []error
 	for _, im := range job.Imports {
@@ -74,11 +102,8 @@ func (a *app) runJob(cmd *cobra.Command, db *queries.DB, strict bool) error {
 	if len(failed) > 0 {
 		return fmt.Errorf("%d import(s) failed, so no report was written: %w", len(failed), failed[0])
 	}
-	date := a.now().Format("2006-01-02")
-	for _, r := range job.Reports {
-		if _, err := a.writeReport(ctx, db, reportOptions{
-			out: strings.ReplaceAll(r.Out, "{date}", date), lang: r.Lang, from: r.From, to: r.To, org: r.Org,
-		}); err != nil {
+	for _, ro := range reportOpts {
+		if _, err := a.writeReport(ctx, db, ro); err != nil {
 			return err
 		}
 	}

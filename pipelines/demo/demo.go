@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // configYAML is the demo's gevinst.yaml, written as is.
@@ -26,6 +27,10 @@ const (
 )
 
 // The demo's assumptions workbook is AssumptionsFile (assumptions.go).
+
+// ConfigYAML returns the bytes Generate writes as ConfigFile, so a caller
+// can tell the demo's own config from a user's.
+func ConfigYAML() []byte { return slices.Clone(configYAML) }
 
 // Files lists what Generate wrote, as absolute paths.
 type Files struct {
