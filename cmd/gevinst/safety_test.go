@@ -104,7 +104,7 @@ func TestValidateCreatesNoDatabaseOrKey(t *testing.T) {
 		t.Fatalf("import created no key file: %v", err)
 	}
 	_, out, _ := c.run("--config", cfg, "validate", "submissions", fixtureA+"bad-submissions.csv")
-	if !strings.Contains(out, "7 rows read, 2 refused, 5 rejected") {
+	if !strings.Contains(out, "would be refused: 5 of 7 rows rejected") {
 		t.Errorf("validate with a database:\n%s", out)
 	}
 }
