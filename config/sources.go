@@ -43,6 +43,11 @@ type Source struct {
 	// earlier time rows in the file's date range (for exports without
 	// registration ids that overlap).
 	ReplacePeriod bool `mapstructure:"replace_period"`
+	// Unmapped says what happens to a value of org, role, activity or
+	// service that the column's values map lacks: reject (default: the
+	// row is rejected, with the value in the reason) or keep (imported as
+	// written). Channel values must be configured channels either way.
+	Unmapped string `mapstructure:"unmapped"`
 }
 
 // Canonical columns per kind (SPEC §2), for validating mappings.
@@ -112,6 +117,10 @@ func (c *Config) validateSources() []error {
 			vals[col] = vm
 		}
 		s.Values = vals
+		s.Unmapped = defaultLower(s.Unmapped, "reject")
+		if s.Unmapped != "reject" && s.Unmapped != "keep" {
+			bad(key+".unmapped", "%q is not reject or keep", s.Unmapped)
+		}
 		if s.ReplacePeriod && s.Kind != "time" {
 			bad(key+".replace_period", "only time sources replace periods (submissions and volumes replace by key)")
 		}

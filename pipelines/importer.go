@@ -169,7 +169,8 @@ func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts Im
 		Delimiter: src.Delimiter, Source: strings.ToLower(opts.Source), ReplacePeriod: src.ReplacePeriod,
 		MaxRejectShare: cfg.Import.MaxRejectShare, DryRun: opts.DryRun, Now: opts.Now,
 		Mapping: queries.Mapping{Columns: src.Columns, Values: src.Values, Org: src.Org,
-			Hours: src.MinutesUnit == "hours", Start: src.StartColumn, End: src.EndColumn},
+			Hours: src.MinutesUnit == "hours", Start: src.StartColumn, End: src.EndColumn,
+			KeepUnmapped: src.Unmapped == "keep"},
 	}
 	if src.Decimal != "auto" {
 		req.Decimal = src.Decimal
@@ -260,8 +261,12 @@ func headerNames(kind queries.Kind, src config.Source) []string {
 func summarise(out io.Writer, r FileResult, dryRun bool) {
 	switch {
 	case r.Skipped:
-		fmt.Fprintf(out, "%s: already imported as batch %d on %s (same SHA-256); nothing to do\n",
-			r.Path, r.Previous.BatchID, r.Previous.FinishedAt.Format("2006-01-02 15:04"))
+		same := "same SHA-256"
+		if r.Previous.Sheet != "" {
+			same += ", sheet " + r.Previous.Sheet
+		}
+		fmt.Fprintf(out, "%s: already imported as batch %d on %s (%s); nothing to do\n",
+			r.Path, r.Previous.BatchID, r.Previous.FinishedAt.Format("2006-01-02 15:04"), same)
 		return
 	case r.Err != nil && !r.Refused:
 		fmt.Fprintf(out, "%s: not imported: %v\n", r.Path, r.Err)

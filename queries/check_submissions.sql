@@ -9,7 +9,7 @@ FROM stage;
 -- out from those few rows.
 CREATE OR REPLACE TEMP TABLE bad AS
 SELECT * FROM checked
-WHERE gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at);
+WHERE gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at, gevinst_unmapped);
 
 CREATE OR REPLACE TEMP TABLE stage_rejects AS
 SELECT rn, line, 'submission_id' AS column_name, NULL AS raw_value,
@@ -22,8 +22,8 @@ UNION ALL
 SELECT rn, line, 'channel', NULL, 'channel is empty (required)', 'required value missing'
 FROM bad WHERE channel IS NULL
 UNION ALL
-SELECT rn, line, 'channel', channel,
-       format('channel ''{}'' is not a configured channel (expected one of: {})', channel, getvariable('channel_list')),
+SELECT rn, line, 'channel', channel_raw,
+       format('channel ''{}'' is not a configured channel (expected one of: {})', channel_raw, getvariable('channel_list')),
        'unknown channel'
 FROM bad WHERE channel IS NOT NULL AND channel NOT IN (SELECT channel FROM cfg_channels)
 UNION ALL

@@ -8,8 +8,13 @@ SELECT
     coalesce(gevinst_text(org), getvariable('default_org')) AS org,
     lower(gevinst_text(service)) AS service,
     lower(gevinst_text(channel)) AS channel,
+    -- the channel as written, where a reject quotes it (not a configured channel)
+    CASE WHEN NOT list_contains(getvariable('channels'), lower(gevinst_text(channel)))
+         THEN gevinst_text(channel) END AS channel_raw,
     gevinst_text(period) AS period_raw,
     gevinst_month(gevinst_text(period)) AS period,
     gevinst_text(count) AS count_raw,
-    gevinst_number_as(gevinst_text(count), getvariable('decimal') = 'comma') AS count_value
+    gevinst_number_as(gevinst_text(count), getvariable('decimal') = 'comma') AS count_value,
+    -- values the source's value maps lack (import.go, unmappedValues)
+    gevinst_unmapped
 FROM mapped;
