@@ -210,7 +210,10 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 	if err != nil {
 		return res, err
 	}
-	if found && !req.DryRun {
+	switch {
+	case found && prev.Source != req.Source && req.Kind == KindTime:
+		return res, otherSourceError(req, prev)
+	case found && prev.Source == req.Source && !req.DryRun:
 		res.Skipped, res.Previous = true, prev
 		return res, nil
 	}
@@ -1262,16 +1265,38 @@ func dropStaging(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
+// otherSourceError refuses a time file (or sheet) already loaded through
+// another source: time registrations without ids are replaced by period
+// only within their own source, so reading the file again through another
+// one would count them twice.
+func otherSourceError(req ImportRequest, prev model.BatchRow) error {
+	what := req.Name
+	if req.Sheet != "" {
+		what += " (sheet " + req.Sheet + ")"
+	}
+	name := func(s string) string {
+		if s == "" {
+			return "no --source"
+		}
+		return "source " + s
+	}
+	return fmt.Errorf("%w: %s was imported as batch %d through %s (same SHA-256); read again through %s, its time registrations would be counted twice (rows without registration ids are not replaced); import it with %s, which finds nothing new",
+		ErrInput, what, prev.BatchID, name(prev.Source), name(req.Source), name(prev.Source))
+}
+
 // loadedBatch finds a loaded batch of what req reads: a file is one
 // batch per kind, checksum, sheet and source, so another sheet of a
-// workbook, or the same file read through another source, is new.
+// workbook, or the same file read through another source, is new. A
+// batch of the same file and sheet through another source is returned
+// when there is none through req's (the caller tells them apart by
+// Source).
 func (d *DB) loadedBatch(ctx context.Context, req ImportRequest) (model.BatchRow, bool, error) {
 	var b model.BatchRow
 	err := d.conn.QueryRowContext(ctx, `SELECT batch_id, kind, file_name, sha256, rows_read, rows_loaded,
 		rows_rejected, rows_replaced, status, started_at, finished_at,
 		coalesce(source, ''), coalesce(format, 'csv'), coalesce(sheet, '')
-		FROM batches WHERE kind = ? AND sha256 = ? AND coalesce(sheet, '') = ? AND coalesce(source, '') = ?
-		  AND status = 'loaded' ORDER BY batch_id LIMIT 1`,
+		FROM batches WHERE kind = ? AND sha256 = ? AND coalesce(sheet, '') = ? AND status = 'loaded'
+		ORDER BY coalesce(source, '') = ? DESC, batch_id LIMIT 1`,
 		string(req.Kind), req.SHA256, req.Sheet, req.Source).Scan(&b.BatchID, &b.Kind, &b.FileName, &b.SHA256,
 		&b.RowsRead, &b.RowsLoaded, &b.RowsRejected, &b.RowsReplaced, &b.Status, &b.StartedAt, &b.FinishedAt,
 		&b.Source, &b.Format, &b.Sheet)

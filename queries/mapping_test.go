@@ -253,7 +253,8 @@ func TestRejectReasonsQuoteValuesAsWritten(t *testing.T) {
 }
 
 // A batch is a file read one way: the same file through another source
-// is a new batch; through the same source again it is skipped.
+// is a new batch (a time file is refused); through the same source again
+// it is skipped.
 func TestBatchIsFileAndSource(t *testing.T) {
 	d := openTest(t, config.Config{})
 	path := writeFile(t, "s.csv", "submission_id,service,channel,received_at\na,bh,paper,2008-01-02 10:00\n")
@@ -272,5 +273,30 @@ func TestBatchIsFileAndSource(t *testing.T) {
 	}
 	if other := imp("b"); other.Skipped || other.BatchID == first.BatchID {
 		t.Errorf("another source was skipped: %+v", other)
+	}
+
+	// A time file read again through another source would count its rows
+	// without registration ids twice: refused, validate too.
+	tm := writeFile(t, "t.csv", "employee,role,work_date,minutes\ne1,clerk,2008-01-02,30\n")
+	for i, c := range []struct {
+		source string
+		dry    bool
+		want   string // "" loads or skips
+	}{{"skanning", false, ""}, {"skanning", false, ""}, {"", false, "t.csv was imported as batch 3 through source skanning"},
+		{"timeark", true, "read again through source timeark, its time registrations would be counted twice"}} {
+		res, err := d.Import(context.Background(), ImportRequest{Kind: KindTime, Path: tm, Name: "t.csv", SHA256: fileSum(t, tm),
+			Source: c.source, DryRun: c.dry, MaxRejectShare: 1, Now: fixedNow, Lines: lineMap(t, tm)})
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("time %d: %v", i, err)
+		case c.want == "" && (res.Skipped != (i == 1)):
+			t.Errorf("time %d: %+v", i, res)
+		case c.want != "" && (!errors.Is(err, ErrInput) || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("time %d: err %v, want %q", i, err, c.want)
+		}
+	}
+	var minutes float64
+	if err := d.conn.QueryRowContext(context.Background(), `SELECT sum(minutes) FROM time_registrations`).Scan(&minutes); err != nil || minutes != 30 {
+		t.Errorf("minutes %v (%v), want 30", minutes, err)
 	}
 }
