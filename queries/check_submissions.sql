@@ -22,8 +22,8 @@ UNION ALL
 SELECT rn, line, 'channel', NULL, 'channel is empty (required)', 'required value missing'
 FROM bad WHERE channel IS NULL
 UNION ALL
-SELECT rn, line, 'channel', channel_raw,
-       format('channel ''{}'' is not a configured channel (expected one of: {})', channel_raw, getvariable('channel_list')),
+SELECT rn, line, 'channel', channel,
+       format('channel ''{}'' is not a configured channel (expected one of: {})', channel, getvariable('channel_list')),
        'unknown channel'
 FROM bad WHERE channel IS NOT NULL AND channel NOT IN (SELECT channel FROM cfg_channels)
 UNION ALL

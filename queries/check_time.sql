@@ -13,7 +13,7 @@ SELECT s.rowid AS rn, coalesce(s.src_line, s.rowid - getvariable('rowid_base') +
        s.work_date_raw, s.work_date, s.minutes_raw,
        CASE WHEN getvariable('decimal') = 'comma' AND getvariable('staged_decimal') <> 'comma'
             THEN gevinst_converted(gevinst_number_as(s.minutes_raw, true)) ELSE s.minutes END AS minutes,
-       s.case_id, s.service, s.channel, s.channel_raw, s.activity, s.gevinst_unmapped
+       s.case_id, s.service, s.channel, s.activity, s.gevinst_unmapped
 FROM stage s LEFT JOIN employee_keys k ON k.raw = s.employee_raw;
 
 -- One scan finds the rows with any problem; the reasons are then spelled
@@ -54,8 +54,8 @@ SELECT rn, line, getvariable('minutes_column'), minutes_raw,
        'minutes out of range'
 FROM bad WHERE isfinite(minutes) AND (minutes <= 0 OR minutes > 1440)
 UNION ALL
-SELECT rn, line, 'channel', channel_raw,
-       format('channel ''{}'' is not a configured channel (expected one of: {})', channel_raw, getvariable('channel_list')),
+SELECT rn, line, 'channel', channel,
+       format('channel ''{}'' is not a configured channel (expected one of: {})', channel, getvariable('channel_list')),
        'unknown channel'
 FROM bad WHERE channel IS NOT NULL AND channel NOT IN (SELECT channel FROM cfg_channels);
 

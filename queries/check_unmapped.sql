@@ -7,4 +7,6 @@ SELECT rn, line, u.column_name, u.raw_value,
        format('{} ''{}'' is not in {}.values.{} (add it there, or set {}.unmapped: keep)',
               u.column_name, u.raw_value, getvariable('source_key'), u.column_name, getvariable('source_key')),
        'value not in map'
-FROM (SELECT rn, line, unnest(gevinst_unmapped) AS u FROM bad WHERE gevinst_unmapped IS NOT NULL);
+FROM (SELECT rn, line,
+             unnest(from_json(gevinst_unmapped, '[{"column_name": "VARCHAR", "raw_value": "VARCHAR"}]')) AS u
+      FROM bad WHERE gevinst_unmapped IS NOT NULL);

@@ -2,7 +2,7 @@
 -- (stage with its line and the count in the file's decimal separator) and
 -- stage_rejects (one row per problem; the last line of a key wins).
 CREATE OR REPLACE TEMP VIEW checked AS
-SELECT rowid AS rn, coalesce(src_line, rowid - getvariable('rowid_base') + 2) AS line, org, service, channel, channel_raw,
+SELECT rowid AS rn, coalesce(src_line, rowid - getvariable('rowid_base') + 2) AS line, org, service, channel,
        gevinst_unmapped, period_raw, period, count_raw,
        CASE WHEN getvariable('decimal') = 'comma' AND getvariable('staged_decimal') <> 'comma'
             THEN gevinst_number_as(count_raw, true) ELSE count_value END AS count_value
@@ -22,8 +22,8 @@ UNION ALL
 SELECT rn, line, 'channel', NULL, 'channel is empty (required)', 'required value missing'
 FROM bad WHERE channel IS NULL
 UNION ALL
-SELECT rn, line, 'channel', channel_raw,
-       format('channel ''{}'' is not a configured channel (expected one of: {})', channel_raw, getvariable('channel_list')),
+SELECT rn, line, 'channel', channel,
+       format('channel ''{}'' is not a configured channel (expected one of: {})', channel, getvariable('channel_list')),
        'unknown channel'
 FROM bad WHERE channel IS NOT NULL AND channel NOT IN (SELECT channel FROM cfg_channels)
 UNION ALL

@@ -1100,7 +1100,8 @@ var unmappedRejected = []string{"org", "role", "activity", "service"}
 
 // unmappedValues builds the mapped view's column gevinst_unmapped: for a
 // row with a value its column's map lacks, the list of those columns and
-// values as written ({column_name, raw_value}), else NULL. The kinds'
+// values as written (JSON text of [{column_name, raw_value}]: NULL text
+// keeps the stage narrower than a NULL list), else NULL. The kinds'
 // checks reject such rows (check_unmapped.sql spells out the reasons).
 type unmappedValues struct{ conds, items []string }
 
@@ -1130,10 +1131,10 @@ func (u *unmappedValues) add(col, name string, values map[string]string) {
 // expr is the SQL of gevinst_unmapped (a typed NULL when no map is checked).
 func (u *unmappedValues) expr() string {
 	if len(u.conds) == 0 {
-		return `NULL::STRUCT(column_name VARCHAR, raw_value VARCHAR)[]`
+		return `NULL::VARCHAR`
 	}
-	return `CASE WHEN ` + strings.Join(u.conds, " OR ") + ` THEN list_filter([` + strings.Join(u.items, ", ") +
-		`], x -> x IS NOT NULL) END`
+	return `CASE WHEN ` + strings.Join(u.conds, " OR ") + ` THEN to_json(list_filter([` + strings.Join(u.items, ", ") +
+		`], x -> x IS NOT NULL))::VARCHAR END`
 }
 
 // withoutInternal drops gevinst's own staging columns from a column list.

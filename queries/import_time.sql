@@ -44,10 +44,11 @@ SELECT
          ELSE gevinst_converted(gevinst_number_as(gevinst_text(minutes), getvariable('decimal') = 'comma')) END AS minutes,
     gevinst_text_as(case_id, getvariable('clean_case_id')) AS case_id,
     gevinst_lower_as(service, getvariable('clean_service')) AS service,
-    gevinst_lower_as(channel, getvariable('clean_channel')) AS channel,
-    -- the channel as written, where a reject quotes it (not a configured channel)
-    CASE WHEN NOT list_contains(getvariable('channels'), gevinst_lower_as(channel, getvariable('clean_channel')))
-         THEN gevinst_text(channel) END AS channel_raw,
+    -- a channel that is not configured stays as written: it is rejected,
+    -- and the reject quotes it (clean: as written is lower case)
+    CASE WHEN getvariable('clean_channel') THEN nullif(channel, '')
+         WHEN list_contains(getvariable('channels'), lower(gevinst_text(channel)))
+         THEN lower(gevinst_text(channel)) ELSE gevinst_text(channel) END AS channel,
     gevinst_lower_as(activity, getvariable('clean_activity')) AS activity,
     -- values the source's value maps lack (import.go, unmappedValues)
     gevinst_unmapped

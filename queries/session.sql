@@ -136,7 +136,7 @@ CREATE OR REPLACE TEMP MACRO gevinst_se(n, s1, s2) AS
 -- SPEC §2.1, §9: whether a typed submission row has a problem that rejects
 -- it (check_submissions.sql spells each one out; the fast import filters
 -- on it). NULL counts as no problem: decided_at < received_at is NULL when
--- there is no decision. unmapped: the values a value map lacks (a list,
+-- there is no decision. unmapped: the values a value map lacks (JSON text,
 -- NULL when none; check_unmapped.sql).
 CREATE OR REPLACE TEMP MACRO gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at, unmapped) AS
     coalesce(submission_id IS NULL OR service IS NULL OR channel IS NULL OR unmapped IS NOT NULL
