@@ -33,6 +33,10 @@ type Source struct {
 	// Values maps source values to canonical ones per canonical column,
 	// case-insensitively, e.g. channel: {Papir: paper, Web: eform}.
 	Values map[string]map[string]string `mapstructure:"values"`
+	// Unmapped says what happens to a value that a column's Values map
+	// lacks: UnmappedReject (default) rejects the row with the value and
+	// column named; UnmappedKeep keeps the value as written.
+	Unmapped string `mapstructure:"unmapped"`
 	// MinutesUnit is the unit of the minutes column: minutes (default) or hours.
 	MinutesUnit string `mapstructure:"minutes_unit"`
 	// StartColumn and EndColumn, when both set, give minutes as end − start
@@ -43,12 +47,16 @@ type Source struct {
 	// earlier time rows in the file's date range (for exports without
 	// registration ids that overlap).
 	ReplacePeriod bool `mapstructure:"replace_period"`
-	// Unmapped says what happens to a value of org, role, activity or
-	// service that the column's values map lacks: reject (default: the
-	// row is rejected, with the value in the reason) or keep (imported as
-	// written). Channel values must be configured channels either way.
-	Unmapped string `mapstructure:"unmapped"`
 }
+
+// The values of Source.Unmapped.
+const (
+	// UnmappedReject rejects a row whose value the column's values map
+	// lacks (the default).
+	UnmappedReject = "reject"
+	// UnmappedKeep keeps such a value as written.
+	UnmappedKeep = "keep"
+)
 
 // Canonical columns per kind (SPEC §2), for validating mappings.
 var canonical = map[string][]string{
@@ -92,6 +100,10 @@ func (c *Config) validateSources() []error {
 		if s.MinutesUnit != "minutes" && s.MinutesUnit != "hours" {
 			bad(key+".minutes_unit", "%q is not minutes or hours", s.MinutesUnit)
 		}
+		s.Unmapped = defaultLower(strings.TrimSpace(s.Unmapped), UnmappedReject)
+		if s.Unmapped != UnmappedReject && s.Unmapped != UnmappedKeep {
+			bad(key+".unmapped", "%q is not %s or %s", s.Unmapped, UnmappedReject, UnmappedKeep)
+		}
 		if (s.StartColumn == "") != (s.EndColumn == "") {
 			bad(key+".start_column", "start_column and end_column go together")
 		}
@@ -117,10 +129,6 @@ func (c *Config) validateSources() []error {
 			vals[col] = vm
 		}
 		s.Values = vals
-		s.Unmapped = defaultLower(s.Unmapped, "reject")
-		if s.Unmapped != "reject" && s.Unmapped != "keep" {
-			bad(key+".unmapped", "%q is not reject or keep", s.Unmapped)
-		}
 		if s.ReplacePeriod && s.Kind != "time" {
 			bad(key+".replace_period", "only time sources replace periods (submissions and volumes replace by key)")
 		}

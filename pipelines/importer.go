@@ -170,7 +170,7 @@ func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts Im
 		MaxRejectShare: cfg.Import.MaxRejectShare, DryRun: opts.DryRun, Now: opts.Now,
 		Mapping: queries.Mapping{Columns: src.Columns, Values: src.Values, Org: src.Org,
 			Hours: src.MinutesUnit == "hours", Start: src.StartColumn, End: src.EndColumn,
-			KeepUnmapped: src.Unmapped == "keep"},
+			KeepUnmapped: src.Unmapped == config.UnmappedKeep},
 	}
 	if src.Decimal != "auto" {
 		req.Decimal = src.Decimal
