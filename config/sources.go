@@ -33,9 +33,11 @@ type Source struct {
 	// Values maps source values to canonical ones per canonical column,
 	// case-insensitively, e.g. channel: {Papir: paper, Web: eform}.
 	Values map[string]map[string]string `mapstructure:"values"`
-	// Unmapped says what happens to a value that a column's Values map
-	// lacks: UnmappedReject (default) rejects the row with the value and
-	// column named; UnmappedKeep keeps the value as written.
+	// Unmapped says what happens to a value that the Values map of org,
+	// service, role or activity lacks: UnmappedReject (default) rejects the
+	// row with the value and column named; UnmappedKeep keeps the value as
+	// written. A channel must always map to a configured channel; maps of
+	// other columns translate only the values they list.
 	Unmapped string `mapstructure:"unmapped"`
 	// MinutesUnit is the unit of the minutes column: minutes (default) or hours.
 	MinutesUnit string `mapstructure:"minutes_unit"`

@@ -240,7 +240,8 @@ func importFile(ctx context.Context, db *queries.DB, cfg *config.Config, opts Im
 		Delimiter: src.Delimiter, Source: strings.ToLower(opts.Source), ReplacePeriod: src.ReplacePeriod,
 		MaxRejectShare: cfg.Import.MaxRejectShare, DryRun: opts.DryRun, Now: opts.Now,
 		Mapping: queries.Mapping{Columns: src.Columns, Values: src.Values, Org: src.Org,
-			Hours: src.MinutesUnit == "hours", Start: src.StartColumn, End: src.EndColumn},
+			Hours: src.MinutesUnit == "hours", Start: src.StartColumn, End: src.EndColumn,
+			KeepUnmapped: src.Unmapped == config.UnmappedKeep},
 	}
 	if src.Decimal != "auto" {
 		req.Decimal = src.Decimal
@@ -362,13 +363,17 @@ func (s *summariser) file(r FileResult) {
 	}
 	switch {
 	case r.Skipped:
+		same := "same SHA-256"
+		if r.Previous.Sheet != "" {
+			same += ", sheet " + r.Previous.Sheet
+		}
 		if s.outLog != nil {
-			s.outLog.Info("already imported", "file", r.Path, "batch", r.Previous.BatchID,
+			s.outLog.Info("already imported", "file", r.Path, "sheet", r.Previous.Sheet, "batch", r.Previous.BatchID,
 				"imported_at", r.Previous.FinishedAt.Format(time.DateTime))
 			return
 		}
-		fmt.Fprintf(s.out, "%s: already imported as batch %d on %s (same SHA-256); nothing to do\n",
-			r.Path, r.Previous.BatchID, r.Previous.FinishedAt.Format("2006-01-02 15:04"))
+		fmt.Fprintf(s.out, "%s: already imported as batch %d on %s (%s); nothing to do\n",
+			r.Path, r.Previous.BatchID, r.Previous.FinishedAt.Format("2006-01-02 15:04"), same)
 		return
 	case r.Err != nil && !r.Refused:
 		if s.errLog != nil {

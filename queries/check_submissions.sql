@@ -9,7 +9,7 @@ FROM stage;
 -- out from those few rows.
 CREATE OR REPLACE TEMP TABLE bad AS
 SELECT * FROM checked
-WHERE gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at);
+WHERE gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at, gevinst_unmapped);
 
 CREATE OR REPLACE TEMP TABLE stage_rejects AS
 SELECT rn, line, 'submission_id' AS column_name, NULL AS raw_value,

@@ -12,15 +12,15 @@ SELECT s.rowid AS rn, coalesce(s.src_line, s.rowid - getvariable('rowid_base') +
        s.org, s.registration_id, k.pseudonym AS employee, s.employee_raw, s.role,
        s.work_date_raw, s.work_date, s.minutes_raw,
        CASE WHEN getvariable('decimal') = 'comma' AND getvariable('staged_decimal') <> 'comma'
-            THEN gevinst_number_as(s.minutes_raw, true) * getvariable('minutes_factor') ELSE s.minutes END AS minutes,
-       s.case_id, s.service, s.channel, s.activity
+            THEN gevinst_converted(gevinst_number_as(s.minutes_raw, true)) ELSE s.minutes END AS minutes,
+       s.case_id, s.service, s.channel, s.activity, s.gevinst_unmapped
 FROM stage s LEFT JOIN employee_keys k ON k.raw = s.employee_raw;
 
 -- One scan finds the rows with any problem; the reasons are then spelled
 -- out from those few rows.
 CREATE OR REPLACE TEMP TABLE bad AS
 SELECT * EXCLUDE (employee) FROM checked
-WHERE gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel);
+WHERE gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel, gevinst_unmapped);
 
 CREATE OR REPLACE TEMP TABLE stage_rejects AS
 SELECT rn, line, 'employee' AS column_name, NULL AS raw_value,

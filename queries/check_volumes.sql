@@ -2,14 +2,15 @@
 -- (stage with its line and the count in the file's decimal separator) and
 -- stage_rejects (one row per problem; the last line of a key wins).
 CREATE OR REPLACE TEMP VIEW checked AS
-SELECT rowid AS rn, coalesce(src_line, rowid - getvariable('rowid_base') + 2) AS line, org, service, channel, period_raw, period, count_raw,
+SELECT rowid AS rn, coalesce(src_line, rowid - getvariable('rowid_base') + 2) AS line, org, service, channel,
+       gevinst_unmapped, period_raw, period, count_raw,
        CASE WHEN getvariable('decimal') = 'comma' AND getvariable('staged_decimal') <> 'comma'
             THEN gevinst_number_as(count_raw, true) ELSE count_value END AS count_value
 FROM stage;
 
 CREATE OR REPLACE TEMP TABLE bad AS
 SELECT * FROM checked
-WHERE service IS NULL OR channel IS NULL OR channel NOT IN (SELECT channel FROM cfg_channels)
+WHERE service IS NULL OR channel IS NULL OR channel NOT IN (SELECT channel FROM cfg_channels) OR gevinst_unmapped IS NOT NULL
    OR period IS NULL OR count_value IS NULL OR count_value < 0
    OR count_value <> floor(count_value) OR NOT isfinite(count_value);
 

@@ -25,7 +25,8 @@ var (
 	// ErrRejectShare: a file's share of rejected rows is over
 	// import.max_reject_share, so the file was refused whole.
 	ErrRejectShare = fmt.Errorf("%w: too many rejected rows", ErrInput)
-	// ErrMissingColumn: a required canonical column is not in the header.
+	// ErrMissingColumn: a required canonical column is not in the header,
+	// or a column the source's mapping names is not.
 	ErrMissingColumn = fmt.Errorf("%w: missing column", ErrInput)
 	// ErrAmbiguous: the file's dialect cannot be told from its content
 	// (e.g. the decimal separator); the message names the flag to set.

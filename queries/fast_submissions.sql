@@ -5,7 +5,7 @@ CREATE OR REPLACE TEMP VIEW flagged AS
 SELECT *,
        gevinst_note(CASE WHEN submission_id IS NOT NULL THEN hash(org, submission_id) END,
                     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) IS NOT NULL
-       OR gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at)
+       OR gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at, gevinst_unmapped)
        OR (submission_id IS NOT NULL AND gevinst_repeated(hash(org, submission_id)))
            AS gevinst_problem
 FROM typed;

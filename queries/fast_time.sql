@@ -16,7 +16,7 @@ SELECT *,
        gevinst_note(CASE WHEN registration_id IS NOT NULL THEN hash(org, registration_id) END,
                     probe_minutes, probe_work_date,
                     org, registration_id, employee_raw, role, case_id, service, channel, activity) IS NOT NULL
-       OR gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel)
+       OR gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel, gevinst_unmapped)
        OR (registration_id IS NOT NULL AND gevinst_repeated(hash(org, registration_id)))
            AS gevinst_problem
 FROM typed;

@@ -97,6 +97,11 @@ type Mapping struct {
 	Hours bool
 	// Start and End name the columns whose difference gives the minutes.
 	Start, End string
+	// KeepUnmapped keeps a value of org, role, activity or service that
+	// the column's value map lacks, as written (sources.<name>.unmapped:
+	// keep); without it such a row is rejected. Channel values are checked
+	// against the configured channels either way.
+	KeepUnmapped bool
 }
 
 // ImportRequest describes one file to import or validate.
@@ -150,8 +155,8 @@ type ImportResult struct {
 	RowsRead, RowsLoaded, RowsRejected, RowsReplaced int64
 	// Decimal is the decimal separator used ("comma" or "point").
 	Decimal string
-	// Skipped is true when the same file (same SHA-256 and kind) was
-	// already loaded, as batch Previous; nothing was written.
+	// Skipped is true when the same file (same SHA-256, kind, sheet and
+	// source) was already loaded, as batch Previous; nothing was written.
 	Skipped  bool
 	Previous model.BatchRow
 	// Refused is true when the reject share was over the limit; nothing
@@ -167,7 +172,7 @@ const maxRejectSample = 20
 
 // Import checks one file and loads its good rows in one transaction: the
 // database holds the state before the file or after it, never between. A
-// file already loaded (same kind and SHA-256) is skipped.
+// file already loaded (same kind, SHA-256, sheet and source) is skipped.
 //
 // A CSV file of submissions or time registrations takes the fast path
 // (fastCheck): it is read once straight into the table, noting what the
@@ -201,11 +206,14 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 	started := req.Now()
 	var res ImportResult
 
-	prev, found, err := d.loadedBatch(ctx, req.Kind, req.SHA256)
+	prev, found, err := d.loadedBatch(ctx, req)
 	if err != nil {
 		return res, err
 	}
-	if found && !req.DryRun {
+	switch {
+	case found && prev.Source != req.Source && req.Kind == KindTime:
+		return res, otherSourceError(req, prev)
+	case found && prev.Source == req.Source && !req.DryRun:
 		res.Skipped, res.Previous = true, prev
 		return res, nil
 	}
@@ -397,7 +405,12 @@ func (d *DB) typeFile(ctx context.Context, tx *sql.Tx, req ImportRequest, spec k
 	if req.Mapping.Hours {
 		factor = 60
 	}
+	where := "sources." + req.Source
+	if req.Source == "" {
+		where = "the mapping"
+	}
 	if err := setVars(ctx, tx, map[string]any{
+		"source_key":  where,
 		"default_org": org, "decimal": decimal, "staged_decimal": decimal,
 		"minutes_factor": factor, "minutes_from_span": span,
 	}); err != nil {
@@ -504,7 +517,7 @@ func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spe
 // and defines good: the staged rows without a problem, as a view (no copy
 // of a large file): checked itself, or checked less the rejected rows.
 func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) error {
-	for _, f := range []string{"import_read_errors.sql", spec.check} {
+	for _, f := range []string{"import_read_errors.sql", spec.check, "check_unmapped.sql"} {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
 			return fmt.Errorf("%w: check %s (%s): %w", ErrDatabase, req.Name, f, err)
 		}
@@ -991,13 +1004,19 @@ func mapSource(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec
 		target[normName(req.Mapping.Start)] = "gevinst_start"
 		target[normName(req.Mapping.End)] = "gevinst_end"
 	}
+	if err := mappedColumnsPresent(req, cols, target); err != nil {
+		return nil, err
+	}
 	targets := map[string]bool{}
 	for _, to := range target {
 		targets[to] = true
 	}
 	sel := []string{lineExpr + ` AS src_line`}
 	var names []string
-	seen := map[string]string{}
+	// gevinst's own column is not a file's (a file column of that name
+	// is refused below rather than shadowing it)
+	seen := map[string]string{"gevinst_unmapped": "gevinst_unmapped"}
+	var unmapped unmappedValues
 	for _, c := range cols {
 		if c == "gevinst_rn" || c == "gevinst_line" {
 			continue
@@ -1016,7 +1035,11 @@ func mapSource(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec
 		seen[name] = c
 		names = append(names, name)
 		sel = append(sel, valueMapped(QuoteIdent(c), req.Mapping.Values[name])+` AS `+QuoteIdent(name))
+		if !req.Mapping.KeepUnmapped && slices.Contains(unmappedRejected, name) {
+			unmapped.add(QuoteIdent(c), name, req.Mapping.Values[name])
+		}
 	}
+	sel = append(sel, unmapped.expr()+` AS gevinst_unmapped`)
 	extra := slices.Clone(spec.optional)
 	extra = append(extra, spec.required...)
 	if req.Kind == KindTime {
@@ -1032,6 +1055,86 @@ func mapSource(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec
 		return nil, fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
 	}
 	return names, nil
+}
+
+// mappedColumnsPresent fails unless every source column the mapping names
+// (columns, start_column, end_column) is in the file: a misspelt name
+// would otherwise leave its canonical column empty on every row, and for
+// an optional column nothing would say so.
+func mappedColumnsPresent(req ImportRequest, cols []string, target map[string]string) error {
+	have := make(map[string]bool, len(cols))
+	var names []string
+	for _, c := range cols {
+		if c == "gevinst_rn" || c == "gevinst_line" {
+			continue
+		}
+		have[normName(c)] = true
+		names = append(names, c)
+	}
+	var missing []string
+	for from, to := range target {
+		if !have[from] {
+			if to == "gevinst_start" || to == "gevinst_end" {
+				to = strings.TrimPrefix(to, "gevinst_") + "_column"
+			}
+			missing = append(missing, fmt.Sprintf("%q (→ %s)", from, to))
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.Strings(missing)
+	where := "the mapping"
+	if req.Source != "" {
+		where = "sources." + req.Source
+	}
+	return fmt.Errorf("%w: %s: %s names column(s) the file does not have: %s (the file has: %s); correct the name in the config, or remove the mapping",
+		ErrMissingColumn, req.Name, where, strings.Join(missing, ", "), strings.Join(names, ", "))
+}
+
+// unmappedRejected are the canonical columns whose value map, when a
+// source has one, must know every value (SPEC §2; sources.<name>.unmapped).
+// Channel is not among them: its values must be configured channels,
+// mapped or not (the kinds' checks).
+var unmappedRejected = []string{"org", "role", "activity", "service"}
+
+// unmappedValues builds the mapped view's column gevinst_unmapped: for a
+// row with a value its column's map lacks, the list of those columns and
+// values as written (JSON text of [{column_name, raw_value}]: NULL text
+// keeps the stage narrower than a NULL list), else NULL. The kinds'
+// checks reject such rows (check_unmapped.sql spells out the reasons).
+type unmappedValues struct{ conds, items []string }
+
+// add notes the source column col (quoted), canonical column name, with
+// its value map (keys in lower case; none: nothing to check).
+func (u *unmappedValues) add(col, name string, values map[string]string) {
+	if len(values) == 0 {
+		return
+	}
+	keys := make([]string, 0, len(values))
+	seen := map[string]bool{}
+	for f := range values {
+		k := strings.ToLower(strings.TrimSpace(f))
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, QuoteLiteral(k))
+		}
+	}
+	sort.Strings(keys)
+	// gevinst_text: an empty value is no value (the required checks see it).
+	cond := `lower(gevinst_text(` + col + `)) NOT IN (` + strings.Join(keys, ", ") + `)`
+	u.conds = append(u.conds, cond)
+	u.items = append(u.items, `CASE WHEN `+cond+` THEN {'column_name': `+QuoteLiteral(name)+
+		`, 'raw_value': gevinst_text(`+col+`)} END`)
+}
+
+// expr is the SQL of gevinst_unmapped (a typed NULL when no map is checked).
+func (u *unmappedValues) expr() string {
+	if len(u.conds) == 0 {
+		return `NULL::VARCHAR`
+	}
+	return `CASE WHEN ` + strings.Join(u.conds, " OR ") + ` THEN to_json(list_filter([` + strings.Join(u.items, ", ") +
+		`], x -> x IS NOT NULL))::VARCHAR END`
 }
 
 // withoutInternal drops gevinst's own staging columns from a column list.
@@ -1163,14 +1266,41 @@ func dropStaging(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// loadedBatch finds a loaded batch of this kind with this checksum.
-func (d *DB) loadedBatch(ctx context.Context, kind Kind, sum string) (model.BatchRow, bool, error) {
+// otherSourceError refuses a time file (or sheet) already loaded through
+// another source: time registrations without ids are replaced by period
+// only within their own source, so reading the file again through another
+// one would count them twice.
+func otherSourceError(req ImportRequest, prev model.BatchRow) error {
+	what := req.Name
+	if req.Sheet != "" {
+		what += " (sheet " + req.Sheet + ")"
+	}
+	name := func(s string) string {
+		if s == "" {
+			return "no --source"
+		}
+		return "source " + s
+	}
+	return fmt.Errorf("%w: %s was imported as batch %d through %s (same SHA-256); read again through %s, its time registrations would be counted twice (rows without registration ids are not replaced); import it with %s, which finds nothing new",
+		ErrInput, what, prev.BatchID, name(prev.Source), name(req.Source), name(prev.Source))
+}
+
+// loadedBatch finds a loaded batch of what req reads: a file is one
+// batch per kind, checksum, sheet and source, so another sheet of a
+// workbook, or the same file read through another source, is new. A
+// batch of the same file and sheet through another source is returned
+// when there is none through req's (the caller tells them apart by
+// Source).
+func (d *DB) loadedBatch(ctx context.Context, req ImportRequest) (model.BatchRow, bool, error) {
 	var b model.BatchRow
 	err := d.conn.QueryRowContext(ctx, `SELECT batch_id, kind, file_name, sha256, rows_read, rows_loaded,
-		rows_rejected, rows_replaced, status, started_at, finished_at
-		FROM batches WHERE kind = ? AND sha256 = ? AND status = 'loaded' ORDER BY batch_id LIMIT 1`,
-		string(kind), sum).Scan(&b.BatchID, &b.Kind, &b.FileName, &b.SHA256, &b.RowsRead, &b.RowsLoaded,
-		&b.RowsRejected, &b.RowsReplaced, &b.Status, &b.StartedAt, &b.FinishedAt)
+		rows_rejected, rows_replaced, status, started_at, finished_at,
+		coalesce(source, ''), coalesce(format, 'csv'), coalesce(sheet, '')
+		FROM batches WHERE kind = ? AND sha256 = ? AND coalesce(sheet, '') = ? AND status = 'loaded'
+		ORDER BY coalesce(source, '') = ? DESC, batch_id LIMIT 1`,
+		string(req.Kind), req.SHA256, req.Sheet, req.Source).Scan(&b.BatchID, &b.Kind, &b.FileName, &b.SHA256,
+		&b.RowsRead, &b.RowsLoaded, &b.RowsRejected, &b.RowsReplaced, &b.Status, &b.StartedAt, &b.FinishedAt,
+		&b.Source, &b.Format, &b.Sheet)
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, false, nil
 	}

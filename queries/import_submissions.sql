@@ -7,7 +7,10 @@ SELECT
     coalesce(gevinst_text(org), getvariable('default_org')) AS org,
     gevinst_text(submission_id) AS submission_id,
     lower(gevinst_text(service)) AS service,
-    lower(gevinst_text(channel)) AS channel,
+    -- a channel that is not configured stays as written: it is rejected,
+    -- and the reject quotes it
+    CASE WHEN list_contains(getvariable('channels'), lower(gevinst_text(channel)))
+         THEN lower(gevinst_text(channel)) ELSE gevinst_text(channel) END AS channel,
     gevinst_timestamp(gevinst_text(received_at)) AS received_at,
     gevinst_has_time(gevinst_text(received_at)) AS received_time_known,
     gevinst_timestamp(gevinst_text(decided_at)) AS decided_at,
@@ -19,5 +22,7 @@ SELECT
     CASE WHEN gevinst_timestamp(gevinst_text(decided_at)) IS NULL
            OR gevinst_timestamp(gevinst_text(decided_at)) < gevinst_timestamp(gevinst_text(received_at))
          THEN gevinst_text(decided_at) END AS decided_raw,
-    gevinst_text(case_id) AS case_id
+    gevinst_text(case_id) AS case_id,
+    -- values the source's value maps lack (import.go, unmappedValues)
+    gevinst_unmapped
 FROM mapped;

@@ -35,15 +35,21 @@ SELECT
          THEN gevinst_text(gevinst_start) || '–' || gevinst_text(gevinst_end)
          WHEN getvariable('plain_minutes') THEN minutes
          ELSE gevinst_text(minutes) END AS minutes_raw,
-    -- SPEC §2.2: sources in hours or start/end times are converted to minutes
+    -- SPEC §2.2: sources in hours or start/end times are converted to
+    -- minutes, rounded to 1/1000 minute (gevinst_converted)
     CASE WHEN getvariable('minutes_from_span')
-         THEN gevinst_clock(gevinst_text(gevinst_end)) - gevinst_clock(gevinst_text(gevinst_start))
+         THEN round(gevinst_clock(gevinst_text(gevinst_end)) - gevinst_clock(gevinst_text(gevinst_start)), 3)
          WHEN getvariable('plain_minutes')
-         THEN TRY_CAST(minutes AS DOUBLE) * getvariable('minutes_factor')
-         ELSE gevinst_number_as(gevinst_text(minutes), getvariable('decimal') = 'comma')
-              * getvariable('minutes_factor') END AS minutes,
+         THEN gevinst_converted(TRY_CAST(minutes AS DOUBLE))
+         ELSE gevinst_converted(gevinst_number_as(gevinst_text(minutes), getvariable('decimal') = 'comma')) END AS minutes,
     gevinst_text_as(case_id, getvariable('clean_case_id')) AS case_id,
     gevinst_lower_as(service, getvariable('clean_service')) AS service,
-    gevinst_lower_as(channel, getvariable('clean_channel')) AS channel,
-    gevinst_lower_as(activity, getvariable('clean_activity')) AS activity
+    -- a channel that is not configured stays as written: it is rejected,
+    -- and the reject quotes it (clean: as written is lower case)
+    CASE WHEN getvariable('clean_channel') THEN nullif(channel, '')
+         WHEN list_contains(getvariable('channels'), lower(gevinst_text(channel)))
+         THEN lower(gevinst_text(channel)) ELSE gevinst_text(channel) END AS channel,
+    gevinst_lower_as(activity, getvariable('clean_activity')) AS activity,
+    -- values the source's value maps lack (import.go, unmappedValues)
+    gevinst_unmapped
 FROM mapped;

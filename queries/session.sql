@@ -100,6 +100,13 @@ CREATE OR REPLACE TEMP MACRO gevinst_number_as(x, comma) AS
     END;
 
 
+-- A number of minutes as written in the minutes column: as it is, or for
+-- a source in hours (minutes_factor 60) converted and rounded to 1/1000
+-- minute, so that 1.5083333 hours is 90.5 minutes, not 90.49999999999999
+-- (docs/decisions.md). Clock spans are rounded the same way (import_time.sql).
+CREATE OR REPLACE TEMP MACRO gevinst_converted(x) AS
+    CASE WHEN getvariable('minutes_factor') = 1 THEN x ELSE round(x * getvariable('minutes_factor'), 3) END;
+
 -- Minutes between two clock readings, each a time of day (HH:MM[:SS],
 -- also HH.MM) or a timestamp; NULL when either cannot be read.
 CREATE OR REPLACE TEMP MACRO gevinst_clock(x) AS
@@ -129,16 +136,17 @@ CREATE OR REPLACE TEMP MACRO gevinst_se(n, s1, s2) AS
 -- SPEC §2.1, §9: whether a typed submission row has a problem that rejects
 -- it (check_submissions.sql spells each one out; the fast import filters
 -- on it). NULL counts as no problem: decided_at < received_at is NULL when
--- there is no decision.
-CREATE OR REPLACE TEMP MACRO gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at) AS
-    coalesce(submission_id IS NULL OR service IS NULL OR channel IS NULL
+-- there is no decision. unmapped: the values a value map lacks (JSON text,
+-- NULL when none; check_unmapped.sql).
+CREATE OR REPLACE TEMP MACRO gevinst_submission_bad(submission_id, service, channel, received_at, decided_raw, decided_at, unmapped) AS
+    coalesce(submission_id IS NULL OR service IS NULL OR channel IS NULL OR unmapped IS NOT NULL
              OR NOT list_contains(getvariable('channels'), channel)
              OR received_at IS NULL OR (decided_raw IS NOT NULL AND decided_at IS NULL)
              OR decided_at < received_at, false);
 
 -- SPEC §2.2, §9: the same for a typed time registration (check_time.sql).
-CREATE OR REPLACE TEMP MACRO gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel) AS
-    coalesce(employee_raw IS NULL OR role IS NULL OR work_date IS NULL OR minutes_raw IS NULL
+CREATE OR REPLACE TEMP MACRO gevinst_time_bad(employee_raw, role, work_date, minutes_raw, minutes, channel, unmapped) AS
+    coalesce(employee_raw IS NULL OR role IS NULL OR work_date IS NULL OR minutes_raw IS NULL OR unmapped IS NOT NULL
              OR minutes IS NULL OR NOT isfinite(minutes) OR minutes <= 0 OR minutes > 1440
              OR (channel IS NOT NULL AND NOT list_contains(getvariable('channels'), channel)), false);
 
