@@ -113,6 +113,15 @@ var labels = map[string]label{
 	"rag.none":     {"(ingen mål)", "(no target)"},
 	"all.services": {"Alle tjenester", "All services"},
 
+	// Summary tiles: run-rate first (issue 19).
+	"summary.window":  {"Store tall: de siste %d månedene (%s – %s). Linjen under: målet i gevinstregisteret og hele perioden.", "Large figures: the last %d months (%s – %s). Lines below: the target in the benefits register and the whole range."},
+	"kpi.cash":        {"Kontantfrigjørende", "Cash-releasing"},
+	"kpi.netEconomic": {"Netto gevinst per år, økonomisk (all verdi)", "Net benefit per year, economic (all value)"},
+	"tile.register":   {"Mål: %d av %d på bane", "Target: %d of %d on track"},
+	"tile.noTarget":   {"(ikke i gevinstregisteret)", "(not in the register)"},
+	"tile.whole":      {"Hele perioden: ", "Whole range: "},
+	"tile.wholeNone":  {"Hele perioden: –", "Whole range: –"},
+
 	// Handling time additions.
 	"col.ciLowMin":  {"95 % KI nedre (min/innsending)", "95 % CI low (min/submission)"},
 	"col.ciHighMin": {"95 % KI øvre (min/innsending)", "95 % CI high (min/submission)"},

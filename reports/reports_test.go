@@ -861,11 +861,16 @@ func TestServicesRAG(t *testing.T) {
 
 func TestSummaryNetBenefitOnOnePage(t *testing.T) {
 	f, _ := write(t, testInput("en"))
-	if got := number(t, f, "Summary", "G5"); got != 2500 {
-		t.Errorf("net benefit tile = %v, want 4000 − 1500", got)
+	// Economic net benefit: per year, the organisations' net annual
+	// benefits 22 800 + 22 000; to date 4000 − 1500.
+	if got := number(t, f, "Summary", "H5"); got != 44800 {
+		t.Errorf("net benefit tile = %v, want 22 800 + 22 000", got)
 	}
-	if got := raw(t, f, "Summary", "G4"); got != "Net benefit to date" {
-		t.Errorf("G4 = %q", got)
+	if got := number(t, f, "Summary", "H7"); got != 2500 {
+		t.Errorf("net benefit to date = %v, want 4000 − 1500", got)
+	}
+	if got := raw(t, f, "Summary", "H4"); got != "Net benefit per year, economic (all value)" {
+		t.Errorf("H4 = %q", got)
 	}
 	pl, _ := f.GetPageLayout("Summary")
 	if pl.FitToHeight == nil || *pl.FitToHeight != 1 {
@@ -896,5 +901,111 @@ func TestOptionalSheets(t *testing.T) {
 	got := strings.Join(f.GetSheetList(), "|")
 	if want := "Summary|Channels|Handling time|Savings|Services|Data quality|Method"; got != want {
 		t.Errorf("sheets = %s, want %s", got, want)
+	}
+}
+
+// longInput is testInput over 18 months, 2023-01..2024-06, with figures
+// that change every month, so the last 12 months differ from the range.
+func longInput(lang string) Input {
+	in := testInput(lang)
+	in.From, in.To = "2023-01", "2024-06"
+	in.Mix, in.Benefits = nil, nil
+	for _, o := range orgs {
+		for _, s := range services {
+			for i := 0; i < 18; i++ {
+				m := time.Date(2023, time.Month(1+i), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
+				by := map[string]int64{"paper": int64(30 - i), "eform": int64(5 + i), "integrated": int64(i)}
+				in.Mix = append(in.Mix, model.MixRow{Org: o, Service: s, Period: m, Submissions: 35 + int64(i), ByChannel: by})
+				h := float64(i + 1)
+				in.Benefits = append(in.Benefits, model.BenefitRow{Org: o, Service: s, Period: m, Submissions: 35 + int64(i),
+					HoursSaved: model.Some(h), FTESaved: model.Some(h / 1695), ValueSaved: model.Some(500 * h),
+					CashReleasing: model.Some(100 * h), CapacityFreed: model.Some(400 * h),
+					MinutesSaved: model.Some(60 * h), MinutesSavedCILow: model.Some(60*h - 30), MinutesSavedCIHigh: model.Some(60*h + 30)})
+			}
+		}
+	}
+	return in
+}
+
+func TestSummaryTilesLast12Months(t *testing.T) {
+	in := longInput("en")
+	// The expectation, from the rows: the run-rate window is the 12 months
+	// ending with To, 2023-07..2024-06.
+	inWindow := func(p string) bool { return p >= "2023-07" && p <= "2024-06" }
+	var subs, digital, target, hours, fte, value, cash [2]float64 // [12 months, whole range]
+	for _, m := range in.Mix {
+		for k, ok := range []bool{inWindow(m.Period), true} {
+			if ok {
+				subs[k] += float64(m.Submissions)
+				digital[k] += float64(m.ByChannel["eform"] + m.ByChannel["integrated"])
+				target[k] += float64(m.ByChannel["integrated"])
+			}
+		}
+	}
+	for _, x := range in.Benefits {
+		for k, ok := range []bool{inWindow(x.Period), true} {
+			if ok {
+				hours[k] += x.HoursSaved.Float64
+				fte[k] += x.FTESaved.Float64
+				value[k] += x.ValueSaved.Float64
+				cash[k] += x.CashReleasing.Float64
+			}
+		}
+	}
+	if hours[0] == hours[1] || subs[0] == subs[1] {
+		t.Fatal("test input does not tell the window from the range")
+	}
+	f, _ := write(t, in)
+	const sh = "Summary"
+	for _, tc := range []struct {
+		col, label string
+		want       [2]float64
+		fmt        string
+	}{
+		{"A", "Submissions", subs, "#,##0"},
+		{"B", "Digital share", [2]float64{digital[0] / subs[0], digital[1] / subs[1]}, "0.0%"},
+		{"C", "Target-channel share (Integrated e-form)", [2]float64{target[0] / subs[0], target[1] / subs[1]}, "0.0%"},
+		{"D", "Hours saved", hours, "#,##0"},
+		{"E", "FTE saved", fte, "#,##0.00"},
+		{"F", "Value saved", value, `#,##0 "NOK"`},
+		{"G", "Cash-releasing", cash, `#,##0 "NOK"`},
+	} {
+		if got := raw(t, f, sh, tc.col+"4"); got != tc.label {
+			t.Errorf("%s4 = %q, want %q", tc.col, got, tc.label)
+		}
+		if got := number(t, f, sh, tc.col+"5"); math.Abs(got-tc.want[0]) > 1e-9 {
+			t.Errorf("%s 12 months %s5 = %v, want %v", tc.label, tc.col, got, tc.want[0])
+		}
+		if got := number(t, f, sh, tc.col+"7"); math.Abs(got-tc.want[1]) > 1e-9 {
+			t.Errorf("%s whole range %s7 = %v, want %v", tc.label, tc.col, got, tc.want[1])
+		}
+		if got := numFmt(t, f, sh, tc.col+"5"); got != tc.fmt {
+			t.Errorf("%s5 format %q, want %q", tc.col, got, tc.fmt)
+		}
+		if got := numFmt(t, f, sh, tc.col+"7"); got != `"Whole range: "`+tc.fmt {
+			t.Errorf("%s7 format %q", tc.col, got)
+		}
+	}
+	if got := raw(t, f, sh, "A3"); !strings.Contains(got, "12 months (2023-07 – 2024-06)") {
+		t.Errorf("A3 = %q, want the window named", got)
+	}
+	// Target line: target_share has two register entries, one green and one
+	// amber; value_saved_12m one, red; hours_saved_12m none.
+	for c, want := range map[string]string{"C6": "Target: 1 of 2 on track", "F6": "Target: 0 of 1 on track", "D6": "(not in the register)"} {
+		if got := raw(t, f, sh, c); got != want {
+			t.Errorf("%s = %q, want %q", c, got, want)
+		}
+	}
+	id, _ := f.GetCellStyle(sh, "C6")
+	if st, _ := f.GetStyle(id); len(st.Fill.Color) == 0 || st.Fill.Color[0] != ragColor["amber"].fill {
+		t.Errorf("C6 fill %+v, want amber (the worst of green and amber)", st.Fill)
+	}
+	// Headlines carry both figures under their keys.
+	got := map[string]float64{}
+	for _, h := range Headlines(in) {
+		got[h.Key] = h.Value.Float64
+	}
+	if got["hours_saved_12m"] != hours[0] || got["hours_saved"] != hours[1] {
+		t.Errorf("headlines hours %v / %v, want %v / %v", got["hours_saved_12m"], got["hours_saved"], hours[0], hours[1])
 	}
 }

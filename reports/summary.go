@@ -6,52 +6,21 @@ import (
 	"github.com/gevinst/gevinst/queries/model"
 )
 
-// summary draws the one-page view for the chief executive: KPI tiles over
-// the reporting range, a small per-service table and two trend charts.
+// summary draws the one-page view for the chief executive: KPI tiles for
+// the last 12 months with the whole range beneath, a small per-service table and two trend charts.
 func (b *book) summary() {
 	sh := b.L("sheet.summary")
 	b.heading(sh, b.L("app.title"))
-	b.widths(sh, 30, 17, 17, 17, 17, 25, 25)
+	b.widths(sh, 26, 15, 15, 15, 15, 15, 15, 15, 15)
 
-	// KPI tiles: sums over the range; shares from summed counts (SPEC §4).
-	tot := b.totalMix()
-	var ben benefitSum
-	for _, r := range b.in.Benefits {
-		if b.inRange(r.Period) {
-			ben.add(r)
-		}
-	}
-	const labelRow, valueRow = 4, 5
-	tiles := []struct {
-		label string
-		v     model.Null
-		style int
-	}{
-		{b.L("kpi.submissions"), model.Some(float64(tot.Submissions)), b.st.kpiInt},
-		{b.L("kpi.digital"), tot.digital(b.in.Baseline), b.st.kpiShare},
-		{b.Lf("kpi.target", b.channelName(b.in.Target)), tot.target(b.in.Target), b.st.kpiShare},
-		{b.L("kpi.hours"), ben.Hours.Null, b.st.kpiInt},
-		{b.L("kpi.fte"), ben.FTE.Null, b.st.kpiFTE},
-		{b.L("kpi.value"), ben.Value.Null, b.st.kpiMoney},
-		{b.L("kpi.net"), b.netBenefit(), b.st.kpiMoney},
-	}
-	for i, t := range tiles {
-		c := i + 1
-		b.str(sh, c, labelRow, t.label, b.st.kpiLabel)
-		if t.v.Valid {
-			b.num(sh, c, valueRow, t.v.Float64, t.style)
-		} else {
-			b.str(sh, c, valueRow, "–", b.st.kpiDash)
-		}
-	}
-	if b.err == nil {
-		b.try(b.f.SetRowHeight(sh, labelRow, 30))
-		b.try(b.f.SetRowHeight(sh, valueRow, 38))
-	}
-	b.str(sh, 1, 6, b.L("summary.note"), b.st.subtitle)
+	// KPI tiles: the last 12 months first, the whole range second.
+	wf, wt, n := b.window12()
+	b.str(sh, 1, 3, b.Lf("summary.window", n, wf, wt), b.st.subtitle)
+	last := b.drawTiles(sh, 4)
+	b.str(sh, 1, last+1, b.L("summary.note"), b.st.subtitle)
 
 	// Per-service table.
-	r := 8
+	r := last + 3
 	b.str(sh, 1, r, b.L("summary.services"), b.st.section)
 	r++
 	b.headers(sh, 1, r, []string{b.L("col.service"), b.L("col.submissions"), b.L("col.digital"), b.L("col.target"), b.L("col.hours"), b.L("col.rag")})
@@ -90,7 +59,7 @@ func (b *book) summary() {
 	dataRow := chartRow + 19
 	// The printed summary is one page: the tiles, the service table and
 	// the charts; the data behind the charts stays below, off the page.
-	b.printArea(sh, 1, 1, 7, dataRow-1)
+	b.printArea(sh, 1, 1, summaryCols, dataRow-1)
 	months := b.months()
 	b.str(sh, 1, dataRow, b.L("summary.figdata"), b.st.section)
 	hr := dataRow + 1
@@ -134,17 +103,14 @@ func (b *book) summary() {
 	b.page(sh)
 }
 
+// summaryCols is the width of the printed Summary: one column per tile.
+const summaryCols = 9
+
 // netBenefit is the net benefit to date over all organisations: the sum
 // of each organisation's all-services appraisal row (value saved minus the
 // costs of the change paid and accrued), null when none is computable.
 func (b *book) netBenefit() model.Null {
-	var s sumNull
-	for _, x := range b.in.Change {
-		if x.Service == "*" {
-			s.add(x.NetBenefitToDate)
-		}
-	}
-	return s.Null
+	return b.changeSum(func(x model.ChangeRow) model.Null { return x.NetBenefitToDate })
 }
 
 // suppress records a suppressed group of cells for the data quality sheet.

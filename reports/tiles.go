@@ -1,0 +1,222 @@
+package reports
+
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gevinst/gevinst/queries/model"
+)
+
+// The Summary's KPI tiles lead with the run-rate: the last (up to) 12
+// months of the reporting range, ending with its last month (SPEC §7).
+// The whole range follows on the tile's second line.
+
+// window12 returns the run-rate window: the first and last of the last
+// (up to) 12 months of the reporting range, and how many months it holds.
+func (b *book) window12() (from, to string, n int) {
+	ms := b.months()
+	if len(ms) == 0 {
+		return "", "", 0
+	}
+	i := max(len(ms)-12, 0)
+	return ms[i], ms[len(ms)-1], len(ms) - i
+}
+
+// in12 reports whether period p lies in the run-rate window.
+func (b *book) in12(p string) bool {
+	from, to, n := b.window12()
+	return n > 0 && b.inRange(p) && p >= from && p <= to
+}
+
+// tileFigures are the Summary's KPI figures over one set of months.
+type tileFigures struct {
+	Submissions                       model.Null
+	Digital, Target                   model.Null
+	Hours, FTE, Value, Cash, Capacity sumNull
+}
+
+// figures sums the Mix and Benefit rows whose period passes in: counts and
+// money summed, shares from summed counts (SPEC §4).
+func (b *book) figures(in func(period string) bool) tileFigures {
+	m := mix{ByChannel: map[string]int64{}}
+	for _, r := range b.in.Mix {
+		if in(r.Period) {
+			m.add(r)
+		}
+	}
+	t := tileFigures{Submissions: model.Some(float64(m.Submissions)),
+		Digital: m.digital(b.in.Baseline), Target: m.target(b.in.Target)}
+	for _, r := range b.in.Benefits {
+		if in(r.Period) {
+			t.Hours.add(r.HoursSaved)
+			t.FTE.add(r.FTESaved)
+			t.Value.add(r.ValueSaved)
+			t.Cash.add(r.CashReleasing)
+			t.Capacity.add(r.CapacityFreed)
+		}
+	}
+	return t
+}
+
+// kpiTile is one Summary tile: the run-rate figure, the whole-range
+// figure and the register indicator that sets its target ("" for none).
+type kpiTile struct {
+	key, label   string
+	last, whole  model.Null
+	format       string
+	indicator    string
+	wholeCaption string
+}
+
+// tiles returns the Summary's KPI tiles, in display order.
+func (b *book) tiles() []kpiTile {
+	last := b.figures(b.in12)
+	whole := b.figures(b.inRange)
+	money := `#,##0 "` + strings.ReplaceAll(b.in.Currency, `"`, "") + `"`
+	return []kpiTile{
+		{key: "submissions", label: b.L("kpi.submissions"), last: last.Submissions, whole: whole.Submissions, format: "#,##0"},
+		{key: "digital_share", label: b.L("kpi.digital"), last: last.Digital, whole: whole.Digital, format: "0.0%", indicator: "digital_share"},
+		{key: "target_share", label: b.Lf("kpi.target", b.channelName(b.in.Target)), last: last.Target, whole: whole.Target, format: "0.0%", indicator: "target_share"},
+		{key: "hours_saved", label: b.L("kpi.hours"), last: last.Hours.Null, whole: whole.Hours.Null, format: "#,##0", indicator: "hours_saved_12m"},
+		{key: "fte_saved", label: b.L("kpi.fte"), last: last.FTE.Null, whole: whole.FTE.Null, format: "#,##0.00", indicator: "fte_saved_12m"},
+		{key: "value_saved", label: b.L("kpi.value"), last: last.Value.Null, whole: whole.Value.Null, format: money, indicator: "value_saved_12m"},
+		{key: "cash_releasing", label: b.L("kpi.cash"), last: last.Cash.Null, whole: whole.Cash.Null, format: money, indicator: "cash_releasing_12m"},
+		{key: "net_benefit_economic", label: b.L("kpi.netEconomic"), last: b.changeSum(func(x model.ChangeRow) model.Null { return x.NetAnnualBenefit }),
+			whole: b.changeSum(func(x model.ChangeRow) model.Null { return x.NetBenefitToDate }), format: money},
+	}
+}
+
+// tileTarget summarises the register entries of indicator: how many are
+// on or ahead of their trajectory, and the worst status among them; ok is
+// false when no entry has that indicator.
+func (b *book) tileTarget(indicator string) (onTrack, total int, worst string, ok bool) {
+	if indicator == "" {
+		return 0, 0, "", false
+	}
+	for _, x := range b.in.Register {
+		if x.Indicator != indicator {
+			continue
+		}
+		total++
+		if x.RAG == "green" {
+			onTrack++
+		}
+		if worst == "" || ragRank[x.RAG] < ragRank[worst] {
+			worst = x.RAG
+		}
+	}
+	return onTrack, total, worst, total > 0
+}
+
+// drawTiles writes the tiles from row r: label, run-rate figure, target
+// and RAG, and the whole range on the second line. It returns the last
+// row used.
+func (b *book) drawTiles(sh string, r int) int {
+	labelRow, valueRow, targetRow, wholeRow := r, r+1, r+2, r+3
+	for i, t := range b.tiles() {
+		c := i + 1
+		b.str(sh, c, labelRow, t.label, b.st.kpiLabel)
+		if t.last.Valid {
+			b.num(sh, c, valueRow, t.last.Float64, b.kpiStyle(t.format))
+		} else {
+			b.str(sh, c, valueRow, "–", b.st.kpiDash)
+		}
+		if on, n, worst, ok := b.tileTarget(t.indicator); ok {
+			st, found := b.st.rag[worst]
+			if !found {
+				st = b.st.rag["no data"]
+			}
+			b.str(sh, c, targetRow, b.Lf("tile.register", on, n), st)
+		} else {
+			b.str(sh, c, targetRow, b.L("tile.noTarget"), b.tileText())
+		}
+		if t.whole.Valid {
+			b.num(sh, c, wholeRow, t.whole.Float64, b.lineStyle(b.L("tile.whole"), t.format))
+		} else {
+			b.str(sh, c, wholeRow, b.L("tile.wholeNone"), b.lineStyle("", "@"))
+		}
+	}
+	if b.err == nil {
+		b.try(b.f.SetRowHeight(sh, labelRow, 30))
+		b.try(b.f.SetRowHeight(sh, valueRow, 34))
+	}
+	return wholeRow
+}
+
+// kpiStyle returns the large tile style with number format numFmt.
+func (b *book) kpiStyle(numFmt string) int {
+	return b.cachedStyle("kpi|"+numFmt, func() *excelize.Style {
+		return &excelize.Style{
+			Border:       tileBorder("left", "right"),
+			Fill:         tileFill,
+			Font:         &excelize.Font{Bold: true, Size: 18, Color: "1F3864"},
+			Alignment:    &excelize.Alignment{Horizontal: "center", Vertical: "center"},
+			CustomNumFmt: &numFmt,
+		}
+	})
+}
+
+// lineStyle returns the small tile-line style whose number format shows
+// prefix before the number, so the figure stays a number.
+func (b *book) lineStyle(prefix, numFmt string) int {
+	f := `"` + strings.ReplaceAll(prefix, `"`, "") + `"` + numFmt
+	return b.cachedStyle("line|"+f, func() *excelize.Style {
+		return &excelize.Style{
+			Border:       tileBorder("left", "right", "bottom"),
+			Fill:         tileFill,
+			Font:         &excelize.Font{Size: 9, Color: "404040"},
+			Alignment:    &excelize.Alignment{Horizontal: "center", Vertical: "center"},
+			CustomNumFmt: &f,
+		}
+	})
+}
+
+// tileText is the small tile-line style for text.
+func (b *book) tileText() int {
+	return b.cachedStyle("line-text", func() *excelize.Style {
+		return &excelize.Style{
+			Border:    tileBorder("left", "right"),
+			Fill:      tileFill,
+			Font:      &excelize.Font{Size: 9, Color: "595959"},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		}
+	})
+}
+
+// cachedStyle creates a style once per key.
+func (b *book) cachedStyle(key string, mk func() *excelize.Style) int {
+	if b.styleCache == nil {
+		b.styleCache = map[string]int{}
+	}
+	if id, ok := b.styleCache[key]; ok {
+		return id
+	}
+	id := b.style(mk())
+	b.styleCache[key] = id
+	return id
+}
+
+// tileFill is the background of the Summary tiles.
+var tileFill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F3F6FA"}}
+
+// tileBorder draws the tile's outline on the given sides.
+func tileBorder(sides ...string) []excelize.Border {
+	var out []excelize.Border
+	for _, s := range sides {
+		out = append(out, excelize.Border{Type: s, Color: "8EA9C1", Style: 1})
+	}
+	return out
+}
+
+// changeSum sums field over each organisation's all-services appraisal
+// row (Service "*"): the organisations' totals, each computed once.
+func (b *book) changeSum(field func(model.ChangeRow) model.Null) model.Null {
+	var s sumNull
+	for _, x := range b.in.Change {
+		if x.Service == "*" {
+			s.add(field(x))
+		}
+	}
+	return s.Null
+}
