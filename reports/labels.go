@@ -117,6 +117,9 @@ var labels = map[string]label{
 	"summary.window":  {"Store tall: de siste %d månedene (%s – %s). Linjen under: målet i gevinstregisteret og hele perioden.", "Large figures: the last %d months (%s – %s). Lines below: the target in the benefits register and the whole range."},
 	"kpi.cash":        {"Kontantfrigjørende", "Cash-releasing"},
 	"kpi.netEconomic": {"Netto gevinst per år, økonomisk (all verdi)", "Net benefit per year, economic (all value)"},
+	"kpi.netCash":     {"Netto gevinst per år, kontant (bare kontantfrigjørende)", "Net benefit per year, cash (cash-releasing only)"},
+	"tile.payback":    {"Nedbetalt: ", "Payback: "},
+	"tile.noCosts":    {"(ingen kostnader registrert)", "(no costs registered)"},
 	"tile.register":   {"Mål: %d av %d på bane", "Target: %d of %d on track"},
 	"tile.noTarget":   {"(ikke i gevinstregisteret)", "(not in the register)"},
 	"tile.whole":      {"Hele perioden: ", "Whole range: "},
@@ -162,6 +165,21 @@ var labels = map[string]label{
 	"ci.smallN":             {"n = %d (< 30)", "n = %d (< 30)"},
 	"what.savings":          {"%s / %s: gevinst for perioden", "%s / %s: savings over the range"},
 	"what.savingsMonth":     {"%s / %s / %s: månedens gevinst", "%s / %s / %s: the month's savings"},
+
+	// Savings: two appraisals side by side (issue 19).
+	"savings.appraisalTwo":    {"Kostnader ved endringen: økonomisk vurdering (all verdi) og kontantvurdering (bare kontantfrigjørende) side om side", "Costs of the change: the economic appraisal (all value) and the cash appraisal (cash-releasing only) side by side"},
+	"savings.appraisalBoth":   {"Samme kostnader, to gevinster. Økonomisk: verdi spart, frigjort kapasitet medregnet. Kontant: bare den kontantfrigjørende delen (verdi × kontantandel), det budsjettet faktisk merker. Årlig takt = de siste (inntil) 12 månedene, annualisert. Nåverdi over %d år med %s reell rente. Tom nedbetalingsmåned: ikke nedbetalt med dagens takt, eller ingen engangskostnad.", "The same costs, two benefits. Economic: value saved, freed capacity included. Cash: only the cash-releasing part (value × cash share), what the budget actually feels. Run-rate = the last (up to) 12 months, annualised. NPV over %d years at a real rate of %s. An empty payback month: not paid back at today's run-rate, or no one-off cost."},
+	"savings.appraisalTotals": {"Per organisasjon: tjenestene og de felles kostnadene, hver kostnad talt én gang", "Per organisation: its services and organisation-wide costs, each cost counted once"},
+	"savings.economic":        {"Økonomisk vurdering (all verdi)", "Economic appraisal (all value)"},
+	"savings.cash":            {"Kontantvurdering (bare kontantfrigjørende)", "Cash appraisal (cash-releasing only)"},
+	"all.servicesCosts":       {"Organisasjonen totalt", "Organisation total"},
+	"org.wideCosts":           {"Felles kostnader (ingen tjeneste)", "Organisation-wide costs (no service)"},
+	"col.cashToDate":          {"Kontantfrigjørende hittil (%s)", "Cash-releasing to date (%s)"},
+	"col.cashRunRate":         {"Kontant, årlig takt (%s)", "Cash run-rate per year (%s)"},
+	"col.cashNetAnnual":       {"Kontant netto per år (%s)", "Cash net per year (%s)"},
+	"col.cashNetToDate":       {"Kontant netto hittil (%s)", "Cash net to date (%s)"},
+	"col.cashPayback":         {"Kontant nedbetalt (måned)", "Cash payback month"},
+	"col.cashNpv":             {"Kontant nåverdi (%s)", "Cash NPV (%s)"},
 
 	// Services (the register).
 	"services.title":             {"Gevinstregister: mål, bane og status", "Benefits register: targets, trajectory and status"},

@@ -152,18 +152,36 @@ func testInput(lang string) Input {
 			BaselineValue: 0, BaselineDate: "2024-01-01", TargetValue: 20000, TargetDate: "2024-12-31", AsOf: "2024-06-30",
 			Actual: model.Some(6000), Trajectory: 10000, Achievement: model.Some(0.6), RAG: "red"},
 	}
-	// Change: A and B, with the all-services rows; net benefit to date
-	// over the two orgs = 4000 + (−1500) = 2500.
+	// Change: A and B, each with its services, A's organisation-wide
+	// costs and the organisations' totals (the costs of the parts sum to
+	// the totals: one-offs 10 000 + 12 500). Net benefit to date over the
+	// two orgs = 4000 + (−1500) = 2500; cash net per year 3600 + 1000.
 	in.Change = []model.ChangeRow{
-		{Org: "A", Service: "*", OneOffCost: 10000, RunningCostPerYear: 1200, BenefitRunRate: model.Some(24000),
-			RunRateMonths: 6, NetAnnualBenefit: model.Some(22800), ValueSavedToDate: model.Some(12000),
-			NetBenefitToDate: model.Some(4000), PaybackMonth: "2024-05", NPV: model.Some(174930.5), HorizonYears: 10, DiscountRate: 0.04},
 		{Org: "A", Service: "barnehage", OneOffCost: 10000, BenefitRunRate: model.Some(12000), RunRateMonths: 6,
 			NetAnnualBenefit: model.Some(12000), ValueSavedToDate: model.Some(6000), NetBenefitToDate: model.Some(-4000),
-			NPV: model.Some(87330), HorizonYears: 10, DiscountRate: 0.04},
+			NPV: model.Some(87330), HorizonYears: 10, DiscountRate: 0.04,
+			CashRunRate: model.Some(0), CashNetAnnualBenefit: model.Some(0), CashSavedToDate: model.Some(0),
+			CashNetBenefitToDate: model.Some(-10000), CashNPV: model.Some(-10000)},
+		{Org: "A", Service: "", RunningCostPerYear: 1200, BenefitRunRate: model.Some(0), RunRateMonths: 6,
+			NetAnnualBenefit: model.Some(-1200), ValueSavedToDate: model.Some(0), NetBenefitToDate: model.Some(-600),
+			NPV: model.Some(-9733), HorizonYears: 10, DiscountRate: 0.04,
+			CashRunRate: model.Some(0), CashNetAnnualBenefit: model.Some(-1200), CashSavedToDate: model.Some(0),
+			CashNetBenefitToDate: model.Some(-600), CashNPV: model.Some(-9733)},
+		{Org: "A", Service: "*", OneOffCost: 10000, RunningCostPerYear: 1200, BenefitRunRate: model.Some(24000),
+			RunRateMonths: 6, NetAnnualBenefit: model.Some(22800), ValueSavedToDate: model.Some(12000),
+			NetBenefitToDate: model.Some(4000), PaybackMonth: "2024-05", NPV: model.Some(174930.5), HorizonYears: 10, DiscountRate: 0.04,
+			CashRunRate: model.Some(4800), CashNetAnnualBenefit: model.Some(3600), CashSavedToDate: model.Some(2400),
+			CashNetBenefitToDate: model.Some(-8200), CashPaybackMonth: "2026-11", CashNPV: model.Some(19198)},
+		{Org: "B", Service: "byggesak", OneOffCost: 12500, BenefitRunRate: model.Some(22000), RunRateMonths: 6,
+			NetAnnualBenefit: model.Some(22000), ValueSavedToDate: model.Some(11000), NetBenefitToDate: model.Some(-1500),
+			NPV: model.Some(165936), HorizonYears: 10, DiscountRate: 0.04,
+			CashRunRate: model.Some(1000), CashNetAnnualBenefit: model.Some(1000), CashSavedToDate: model.Some(500),
+			CashNetBenefitToDate: model.Some(-12000), CashNPV: model.Some(-4389)},
 		{Org: "B", Service: "*", OneOffCost: 12500, BenefitRunRate: model.Some(22000), RunRateMonths: 6,
 			NetAnnualBenefit: model.Some(22000), ValueSavedToDate: model.Some(11000), NetBenefitToDate: model.Some(-1500),
-			NPV: model.Some(165936), HorizonYears: 10, DiscountRate: 0.04},
+			NPV: model.Some(165936), HorizonYears: 10, DiscountRate: 0.04,
+			CashRunRate: model.Some(1000), CashNetAnnualBenefit: model.Some(1000), CashSavedToDate: model.Some(500),
+			CashNetBenefitToDate: model.Some(-12000), CashNPV: model.Some(-4389)},
 	}
 	in.Risk = []model.RiskRow{
 		{Date: "2024-01-15", Scope: "A", Scores: [7]int64{7, 9, 9, 2, 5, 3, 5}, Total: 40, Band: "may fail", Assessor: "PMO", Note: injection},
@@ -757,23 +775,67 @@ func TestSavingsSheet(t *testing.T) {
 	for _, tb := range tables {
 		names = append(names, tb.Name)
 	}
-	if strings.Join(names, ",") != "tblAppraisal,tblSavingsByService,tblSavingsMonthly" {
+	if strings.Join(names, ",") != "tblAppraisal,tblAppraisalTotal,tblSavingsByService,tblSavingsMonthly" {
 		t.Errorf("tables = %v", names)
 	}
-	// Appraisal: A's all-services row.
-	c := find(t, f, sh, "All services")
+	// The two appraisals side by side, each named over its columns.
+	for _, want := range []string{"Economic appraisal (all value)", "Cash appraisal (cash-releasing only)", "Organisation-wide costs (no service)"} {
+		if find(t, f, sh, want) == "" {
+			t.Errorf("%q not on the sheet", want)
+		}
+	}
+	// Appraisal: A's total row, in the totals table.
+	c := find(t, f, sh, "Organisation total")
 	if c == "" {
-		t.Fatal("appraisal all-services row not found")
+		t.Fatal("appraisal organisation total row not found")
 	}
 	_, r, _ := excelize.CellNameToCoordinates(c)
-	if got := number(t, f, sh, cell(10, r)); got != 174930.5 {
-		t.Errorf("NPV = %v", got)
+	if got := raw(t, f, sh, cell(1, r)); got != "A" {
+		t.Errorf("first total row is %q, want A", got)
+	}
+	for col, want := range map[int]float64{10: 174930.5, 13: 3600, 14: -8200, 16: 19198} {
+		if got := number(t, f, sh, cell(col, r)); got != want {
+			t.Errorf("%s = %v, want %v", cell(col, r), got, want)
+		}
 	}
 	if got := numFmt(t, f, sh, cell(10, r)); got != `#,##0 "NOK"` {
 		t.Errorf("NPV format = %q", got)
 	}
-	if got := raw(t, f, sh, cell(9, r)); got != "2024-05" {
-		t.Errorf("payback = %q", got)
+	// Payback months are dates shown as yyyy-mm.
+	for col, want := range map[int]string{9: "2024-05", 15: "2026-11"} {
+		if got, _ := f.GetCellValue(sh, cell(col, r)); got != want {
+			t.Errorf("payback %s = %q, want %s", cell(col, r), got, want)
+		}
+		if got := numFmt(t, f, sh, cell(col, r)); got != "yyyy-mm" {
+			t.Errorf("payback %s format %q", cell(col, r), got)
+		}
+	}
+	// Each cost once: the one-offs of the parts table sum to those of the
+	// totals table (10 000 + 12 500), and no total row is among the parts.
+	sum := func(table string) (total float64, labels []string) {
+		for _, tb := range tables {
+			if tb.Name != table {
+				continue
+			}
+			c1, c2, _ := strings.Cut(tb.Range, ":")
+			_, r1, _ := excelize.CellNameToCoordinates(c1)
+			_, r2, _ := excelize.CellNameToCoordinates(c2)
+			for row := r1 + 1; row <= r2; row++ {
+				total += number(t, f, sh, cell(3, row))
+				labels = append(labels, raw(t, f, sh, cell(2, row)))
+			}
+		}
+		return total, labels
+	}
+	parts, partLabels := sum("tblAppraisal")
+	totals, _ := sum("tblAppraisalTotal")
+	if parts != 22500 || totals != 22500 {
+		t.Errorf("one-offs: parts %v, totals %v, want 22 500 each", parts, totals)
+	}
+	for _, l := range partLabels {
+		if l == "Organisation total" {
+			t.Errorf("a total row among the parts: %v", partLabels)
+		}
 	}
 	// By service: a SUM row under the table. Hours saved: 23 × 2.5 = 57.5,
 	// value 23 000 (the suppressed month is text in the monthly table
@@ -871,6 +933,22 @@ func TestSummaryNetBenefitOnOnePage(t *testing.T) {
 	}
 	if got := raw(t, f, "Summary", "H4"); got != "Net benefit per year, economic (all value)" {
 		t.Errorf("H4 = %q", got)
+	}
+	// Cash net benefit: 3600 + 1000 per year, −8200 − 12 000 to date; the
+	// payback months of both appraisals under their figures.
+	if got := raw(t, f, "Summary", "I4"); got != "Net benefit per year, cash (cash-releasing only)" {
+		t.Errorf("I4 = %q", got)
+	}
+	if got := number(t, f, "Summary", "I5"); got != 4600 {
+		t.Errorf("cash net benefit tile = %v, want 4600", got)
+	}
+	if got := number(t, f, "Summary", "I7"); got != -20200 {
+		t.Errorf("cash net benefit to date = %v, want −20 200", got)
+	}
+	for c, want := range map[string]string{"H6": "Payback: A 2024-05, B –", "I6": "Payback: A 2026-11, B –"} {
+		if got := raw(t, f, "Summary", c); got != want {
+			t.Errorf("%s = %q, want %q", c, got, want)
+		}
 	}
 	pl, _ := f.GetPageLayout("Summary")
 	if pl.FitToHeight == nil || *pl.FitToHeight != 1 {

@@ -1,7 +1,13 @@
 package reports
 
 import (
+	"math"
 	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/gevinst/gevinst/queries/model"
 )
@@ -17,7 +23,7 @@ func (b *book) savings() {
 	sh := b.L("sheet.savings")
 	b.heading(sh, b.L("savings.title"))
 	b.str(sh, 1, 3, b.Lf("savings.note", b.minCell()), b.st.subtitle)
-	b.widths(sh, 14, 26, 15, 15, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 15)
+	b.widths(sh, 14, 26, 15, 15, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 15, 15)
 	b.freeze(sh, 2)
 	r := b.appraisal(sh, 5)
 	r = b.savingsByService(sh, r+3)
@@ -25,48 +31,128 @@ func (b *book) savings() {
 	b.page(sh)
 }
 
-// appraisal draws the Change rows from row r and returns the last row.
+// appraisal draws the Change rows from row r, two appraisals side by side
+// (economic: all value; cash: cash-releasing only), and returns the last
+// row. The first table holds the services and each organisation's
+// organisation-wide costs, so a column sum counts every cost once; the
+// organisations' totals follow in a table of their own.
 func (b *book) appraisal(sh string, r int) int {
+	b.str(sh, 1, r, b.L("savings.appraisalTwo"), b.st.section)
+	r++
+	rate, horizon := b.in.Assumptions.DiscountRate, int64(b.in.Assumptions.HorizonYears)
+	if len(b.in.Change) > 0 {
+		rate, horizon = b.in.Change[0].DiscountRate, b.in.Change[0].HorizonYears
+	}
+	b.str(sh, 1, r, b.Lf("savings.appraisalBoth", horizon, b.percent(rate)), b.st.subtitle)
+	r++
+	var parts, totals []model.ChangeRow
+	for _, x := range b.in.Change {
+		if x.Service == "*" {
+			totals = append(totals, x)
+		} else {
+			parts = append(parts, x)
+		}
+	}
+	r = b.appraisalTable(sh, r, "tblAppraisal", parts)
+	if len(totals) > 0 {
+		r += 2
+		b.str(sh, 1, r, b.L("savings.appraisalTotals"), b.st.section)
+		r++
+		r = b.appraisalTable(sh, r, "tblAppraisalTotal", totals)
+	}
+	return r
+}
+
+// appraisalTable draws rows as an appraisal table whose group header is
+// row r, and returns its last row.
+func (b *book) appraisalTable(sh string, r int, name string, rows []model.ChangeRow) int {
 	cur := b.in.Currency
-	b.str(sh, 1, r, b.L("savings.appraisal"), b.st.section)
-	r++
-	b.str(sh, 1, r, b.L("savings.appraisalNote"), b.st.subtitle)
-	r++
-	hr := r
+	b.str(sh, 5, r, b.L("savings.economic"), b.groupStyle("E2EFDA"))
+	b.str(sh, 11, r, b.L("savings.cash"), b.groupStyle("FCE4D6"))
+	b.merge(sh, 5, r, 10, r)
+	b.merge(sh, 11, r, 16, r)
+	hr := r + 1
 	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"),
-		b.Lf("col.oneOff", cur), b.Lf("col.running", cur), b.Lf("col.runRate", cur), b.Lf("col.netAnnual", cur),
-		b.Lf("col.valueToDate", cur), b.Lf("col.netToDate", cur), b.L("col.payback"), b.Lf("col.npv", cur),
-		b.L("col.horizon"), b.L("col.discount")})
+		b.Lf("col.oneOff", cur), b.Lf("col.running", cur),
+		b.Lf("col.valueToDate", cur), b.Lf("col.runRate", cur), b.Lf("col.netAnnual", cur),
+		b.Lf("col.netToDate", cur), b.L("col.payback"), b.Lf("col.npv", cur),
+		b.Lf("col.cashToDate", cur), b.Lf("col.cashRunRate", cur), b.Lf("col.cashNetAnnual", cur),
+		b.Lf("col.cashNetToDate", cur), b.L("col.cashPayback"), b.Lf("col.cashNpv", cur)})
 	b.rowHeight(sh, hr, 3)
-	if len(b.in.Change) == 0 {
+	r = hr
+	if len(rows) == 0 {
 		r++
 		b.str(sh, 1, r, b.L("savings.noChange"), 0)
 	}
-	for _, x := range b.in.Change {
+	for _, x := range rows {
 		r++
 		b.str(sh, 1, r, x.Org, 0)
-		svc := b.serviceName(x.Service)
-		st := 0
-		if x.Service == "*" {
-			svc, st = b.L("all.services"), b.st.label
+		svc, st := b.serviceName(x.Service), 0
+		switch x.Service {
+		case "*":
+			svc, st = b.L("all.servicesCosts"), b.st.label
+		case "":
+			svc = b.L("org.wideCosts")
 		}
 		b.str(sh, 2, r, svc, st)
 		b.num(sh, 3, r, x.OneOffCost, b.st.money)
 		b.num(sh, 4, r, x.RunningCostPerYear, b.st.money)
-		b.null(sh, 5, r, x.BenefitRunRate, b.st.money)
-		b.null(sh, 6, r, x.NetAnnualBenefit, b.st.money)
-		b.null(sh, 7, r, x.ValueSavedToDate, b.st.money)
+		b.null(sh, 5, r, x.ValueSavedToDate, b.st.money)
+		b.null(sh, 6, r, x.BenefitRunRate, b.st.money)
+		b.null(sh, 7, r, x.NetAnnualBenefit, b.st.money)
 		b.null(sh, 8, r, x.NetBenefitToDate, b.st.money)
-		if x.PaybackMonth != "" {
-			b.str(sh, 9, r, x.PaybackMonth, 0)
-		} else {
-			b.str(sh, 9, r, "–", 0)
-		}
+		b.month(sh, 9, r, x.PaybackMonth)
 		b.null(sh, 10, r, x.NPV, b.st.money)
-		b.int(sh, 11, r, x.HorizonYears, b.st.integer)
-		b.num(sh, 12, r, x.DiscountRate, b.st.rate)
+		b.null(sh, 11, r, x.CashSavedToDate, b.st.money)
+		b.null(sh, 12, r, x.CashRunRate, b.st.money)
+		b.null(sh, 13, r, x.CashNetAnnualBenefit, b.st.money)
+		b.null(sh, 14, r, x.CashNetBenefitToDate, b.st.money)
+		b.month(sh, 15, r, x.CashPaybackMonth)
+		b.null(sh, 16, r, x.CashNPV, b.st.money)
 	}
-	return b.endTable(sh, "tblAppraisal", hr, 12, r)
+	return b.endTable(sh, name, hr, 16, r)
+}
+
+// month writes a YYYY-MM month as a date (its first day) formatted
+// yyyy-mm; an empty or malformed month leaves the cell empty.
+func (b *book) month(sh string, c, r int, m string) {
+	st := b.cachedStyle("month", func() *excelize.Style {
+		f := "yyyy-mm"
+		return &excelize.Style{CustomNumFmt: &f, Alignment: &excelize.Alignment{Horizontal: "right"}}
+	})
+	y, mo, ok := parseMonth(m)
+	if !ok || b.err != nil {
+		b.setStyle(sh, c, r, st)
+		return
+	}
+	b.try(b.f.SetCellValue(sh, cell(c, r), time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)))
+	b.setStyle(sh, c, r, st)
+}
+
+// groupStyle is a bold, centred group header over several columns with
+// background colour fill.
+func (b *book) groupStyle(fill string) int {
+	return b.cachedStyle("group|"+fill, func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}
+	})
+}
+
+// percent formats a rate as a percentage with one decimal in the
+// workbook's language (4 %, 3,5 %).
+func (b *book) percent(rate float64) string {
+	s := strconv.FormatFloat(math.Round(rate*1000)/10, 'f', -1, 64)
+	if b.lang == "nb" {
+		s = strings.ReplaceAll(s, ".", ",")
+	}
+	return s + " %"
+}
+
+// merge merges the cells (c1,r1):(c2,r2).
+func (b *book) merge(sh string, c1, r1, c2, r2 int) {
+	if b.err == nil {
+		b.try(b.f.MergeCell(sh, cell(c1, r1), cell(c2, r2)))
+	}
 }
 
 // serviceTotals is the benefit columns of one (org, service) summed over

@@ -62,11 +62,13 @@ func (b *book) figures(in func(period string) bool) tileFigures {
 // kpiTile is one Summary tile: the run-rate figure, the whole-range
 // figure and the register indicator that sets its target ("" for none).
 type kpiTile struct {
-	key, label   string
-	last, whole  model.Null
-	format       string
-	indicator    string
-	wholeCaption string
+	key, label  string
+	last, whole model.Null
+	format      string
+	indicator   string
+	// note replaces the target line when set (the net benefit tiles show
+	// the payback months there).
+	note string
 }
 
 // tiles returns the Summary's KPI tiles, in display order.
@@ -83,7 +85,11 @@ func (b *book) tiles() []kpiTile {
 		{key: "value_saved", label: b.L("kpi.value"), last: last.Value.Null, whole: whole.Value.Null, format: money, indicator: "value_saved_12m"},
 		{key: "cash_releasing", label: b.L("kpi.cash"), last: last.Cash.Null, whole: whole.Cash.Null, format: money, indicator: "cash_releasing_12m"},
 		{key: "net_benefit_economic", label: b.L("kpi.netEconomic"), last: b.changeSum(func(x model.ChangeRow) model.Null { return x.NetAnnualBenefit }),
-			whole: b.changeSum(func(x model.ChangeRow) model.Null { return x.NetBenefitToDate }), format: money},
+			whole: b.changeSum(func(x model.ChangeRow) model.Null { return x.NetBenefitToDate }), format: money,
+			note: b.paybacks(func(x model.ChangeRow) string { return x.PaybackMonth })},
+		{key: "net_benefit_cash", label: b.L("kpi.netCash"), last: b.changeSum(func(x model.ChangeRow) model.Null { return x.CashNetAnnualBenefit }),
+			whole: b.changeSum(func(x model.ChangeRow) model.Null { return x.CashNetBenefitToDate }), format: money,
+			note: b.paybacks(func(x model.ChangeRow) string { return x.CashPaybackMonth })},
 	}
 }
 
@@ -122,7 +128,9 @@ func (b *book) drawTiles(sh string, r int) int {
 		} else {
 			b.str(sh, c, valueRow, "–", b.st.kpiDash)
 		}
-		if on, n, worst, ok := b.tileTarget(t.indicator); ok {
+		if t.note != "" {
+			b.str(sh, c, targetRow, t.note, b.tileText())
+		} else if on, n, worst, ok := b.tileTarget(t.indicator); ok {
 			st, found := b.st.rag[worst]
 			if !found {
 				st = b.st.rag["no data"]
@@ -219,4 +227,24 @@ func (b *book) changeSum(field func(model.ChangeRow) model.Null) model.Null {
 		}
 	}
 	return s.Null
+}
+
+// paybacks lists each organisation's payback month from its total
+// appraisal row, "org YYYY-MM" ("org –" when none), for a tile line.
+func (b *book) paybacks(month func(model.ChangeRow) string) string {
+	var parts []string
+	for _, x := range b.in.Change {
+		if x.Service != "*" {
+			continue
+		}
+		m := month(x)
+		if m == "" {
+			m = "–"
+		}
+		parts = append(parts, x.Org+" "+m)
+	}
+	if len(parts) == 0 {
+		return b.L("tile.noCosts")
+	}
+	return b.L("tile.payback") + strings.Join(parts, ", ")
 }

@@ -260,11 +260,15 @@ var ChangeColumns = []string{
 	"benefit_run_rate", "run_rate_months", "net_annual_benefit",
 	"value_saved_to_date", "net_benefit_to_date", "payback_month",
 	"npv", "horizon_years", "discount_rate",
+	"cash_run_rate", "cash_net_annual_benefit", "cash_saved_to_date",
+	"cash_net_benefit_to_date", "cash_payback_month", "cash_npv",
 }
 
-// ChangeRow is the appraisal of the change for one (org, service), or for
-// all of an org's services (Service "*"): costs of the change against the
-// measured value saved (SPEC §5).
+// ChangeRow is the appraisal of the change for one (org, service), for an
+// org's organisation-wide costs (Service "", no benefit of its own), or
+// for all of an org's services and costs (Service "*"): costs of the
+// change against the measured value saved (the economic appraisal) and
+// against the cash-releasing value only (the cash appraisal), SPEC §5.
 type ChangeRow struct {
 	Org, Service string
 	// OneOffCost is Σ one-off investments; RunningCostPerYear Σ running costs.
@@ -288,6 +292,14 @@ type ChangeRow struct {
 	NPV          Null
 	HorizonYears int64
 	DiscountRate float64
+	// CashRunRate, CashNetAnnualBenefit, CashSavedToDate,
+	// CashNetBenefitToDate, CashPaybackMonth and CashNPV are the same
+	// appraisal with cash-releasing value as the benefit: what the change
+	// does to the budget, freed capacity not counted.
+	CashRunRate, CashNetAnnualBenefit     Null
+	CashSavedToDate, CashNetBenefitToDate Null
+	CashPaybackMonth                      string
+	CashNPV                               Null
 }
 
 // Values returns the row's values in ChangeColumns order.
@@ -295,7 +307,9 @@ func (r ChangeRow) Values() []any {
 	return []any{r.Org, r.Service, r.OneOffCost, r.RunningCostPerYear,
 		r.BenefitRunRate, r.RunRateMonths, r.NetAnnualBenefit,
 		r.ValueSavedToDate, r.NetBenefitToDate, r.PaybackMonth,
-		r.NPV, r.HorizonYears, r.DiscountRate}
+		r.NPV, r.HorizonYears, r.DiscountRate,
+		r.CashRunRate, r.CashNetAnnualBenefit, r.CashSavedToDate,
+		r.CashNetBenefitToDate, r.CashPaybackMonth, r.CashNPV}
 }
 
 // RiskColumns are the column names of a RiskRow, in order.
