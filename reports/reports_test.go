@@ -775,7 +775,7 @@ func TestSavingsSheet(t *testing.T) {
 	for _, tb := range tables {
 		names = append(names, tb.Name)
 	}
-	if strings.Join(names, ",") != "tblAppraisal,tblAppraisalTotal,tblSavingsByService,tblSavingsMonthly" {
+	if strings.Join(names, ",") != "tblAppraisal,tblAppraisalTotal,tblSavingsByService,tblSavingsByYear,tblSavingsMonthly" {
 		t.Errorf("tables = %v", names)
 	}
 	// The two appraisals side by side, each named over its columns.
@@ -928,7 +928,7 @@ func TestSummaryNetBenefitOnOnePage(t *testing.T) {
 	if got := number(t, f, "Summary", "H5"); got != 44800 {
 		t.Errorf("net benefit tile = %v, want 22 800 + 22 000", got)
 	}
-	if got := number(t, f, "Summary", "H7"); got != 2500 {
+	if got := number(t, f, "Summary", "H8"); got != 2500 {
 		t.Errorf("net benefit to date = %v, want 4000 − 1500", got)
 	}
 	if got := raw(t, f, "Summary", "H4"); got != "Net benefit per year, economic (all value)" {
@@ -942,10 +942,10 @@ func TestSummaryNetBenefitOnOnePage(t *testing.T) {
 	if got := number(t, f, "Summary", "I5"); got != 4600 {
 		t.Errorf("cash net benefit tile = %v, want 4600", got)
 	}
-	if got := number(t, f, "Summary", "I7"); got != -20200 {
+	if got := number(t, f, "Summary", "I8"); got != -20200 {
 		t.Errorf("cash net benefit to date = %v, want −20 200", got)
 	}
-	for c, want := range map[string]string{"H6": "Payback: A 2024-05, B –", "I6": "Payback: A 2026-11, B –"} {
+	for c, want := range map[string]string{"H7": "Payback: A 2024-05, B –", "I7": "Payback: A 2026-11, B –"} {
 		if got := raw(t, f, "Summary", c); got != want {
 			t.Errorf("%s = %q, want %q", c, got, want)
 		}
@@ -998,7 +998,9 @@ func longInput(lang string) Input {
 				in.Benefits = append(in.Benefits, model.BenefitRow{Org: o, Service: s, Period: m, Submissions: 35 + int64(i),
 					HoursSaved: model.Some(h), FTESaved: model.Some(h / 1695), ValueSaved: model.Some(500 * h),
 					CashReleasing: model.Some(100 * h), CapacityFreed: model.Some(400 * h),
-					MinutesSaved: model.Some(60 * h), MinutesSavedCILow: model.Some(60*h - 30), MinutesSavedCIHigh: model.Some(60*h + 30)})
+					MinutesSaved: model.Some(60 * h), MinutesSavedCILow: model.Some(60*h - 30), MinutesSavedCIHigh: model.Some(60*h + 30),
+					ValueSavedCILow: model.Some(500*h - 100), ValueSavedCIHigh: model.Some(500*h + 100),
+					CounterfactualCost: model.Some(1000 * h), ActualCost: model.Some(500 * h), BaselineCost: model.Some(70)})
 			}
 		}
 	}
@@ -1054,14 +1056,14 @@ func TestSummaryTilesLast12Months(t *testing.T) {
 		if got := number(t, f, sh, tc.col+"5"); math.Abs(got-tc.want[0]) > 1e-9 {
 			t.Errorf("%s 12 months %s5 = %v, want %v", tc.label, tc.col, got, tc.want[0])
 		}
-		if got := number(t, f, sh, tc.col+"7"); math.Abs(got-tc.want[1]) > 1e-9 {
-			t.Errorf("%s whole range %s7 = %v, want %v", tc.label, tc.col, got, tc.want[1])
+		if got := number(t, f, sh, tc.col+"8"); math.Abs(got-tc.want[1]) > 1e-9 {
+			t.Errorf("%s whole range %s8 = %v, want %v", tc.label, tc.col, got, tc.want[1])
 		}
 		if got := numFmt(t, f, sh, tc.col+"5"); got != tc.fmt {
 			t.Errorf("%s5 format %q, want %q", tc.col, got, tc.fmt)
 		}
-		if got := numFmt(t, f, sh, tc.col+"7"); got != `"Whole range: "`+tc.fmt {
-			t.Errorf("%s7 format %q", tc.col, got)
+		if got := numFmt(t, f, sh, tc.col+"8"); got != `"Whole range: "`+tc.fmt {
+			t.Errorf("%s8 format %q", tc.col, got)
 		}
 	}
 	if got := raw(t, f, sh, "A3"); !strings.Contains(got, "12 months (2023-07 – 2024-06)") {
@@ -1069,14 +1071,34 @@ func TestSummaryTilesLast12Months(t *testing.T) {
 	}
 	// Target line: target_share has two register entries, one green and one
 	// amber; value_saved_12m one, red; hours_saved_12m none.
-	for c, want := range map[string]string{"C6": "Target: 1 of 2 on track", "F6": "Target: 0 of 1 on track", "D6": "(not in the register)"} {
+	for c, want := range map[string]string{"C7": "Target: 1 of 2 on track", "F7": "Target: 0 of 1 on track", "D7": "(not in the register)"} {
 		if got := raw(t, f, sh, c); got != want {
 			t.Errorf("%s = %q, want %q", c, got, want)
 		}
 	}
-	id, _ := f.GetCellStyle(sh, "C6")
+	id, _ := f.GetCellStyle(sh, "C7")
 	if st, _ := f.GetStyle(id); len(st.Fill.Color) == 0 || st.Fill.Color[0] != ragColor["amber"].fill {
-		t.Errorf("C6 fill %+v, want amber (the worst of green and amber)", st.Fill)
+		t.Errorf("C7 fill %+v, want amber (the worst of green and amber)", st.Fill)
+	}
+	// Hours saved in the window: each (org, service) saves 7 + … + 18 =
+	// 150 hours, 600 in all; each month's interval is ±0.5 hours, so ±6 per
+	// (org, service) (one baseline), and √(4 × 6²) = 12 over the four
+	// independent baselines: 588 to 612. Value: 500 × 600 = 300 000,
+	// ±100 a month, ±1200 per baseline, √(4 × 1200²) = 2400.
+	if got := raw(t, f, sh, "D6"); got != "95 % CI: 588 to 612" {
+		t.Errorf("D6 = %q, want the hours interval", got)
+	}
+	if got := raw(t, f, sh, "F6"); got != "95 % CI: 297,600 to 302,400" {
+		t.Errorf("F6 = %q, want the value interval", got)
+	}
+	for i := range in.Benefits {
+		if in.Benefits[i].Period == "2024-06" && in.Benefits[i].Org == "A" && in.Benefits[i].Service == "barnehage" {
+			in.Benefits[i].ValueSavedCILow = model.Null{}
+		}
+	}
+	f2, _ := write(t, in)
+	if got := raw(t, f2, sh, "F6"); got != "" {
+		t.Errorf("F6 = %q, want empty when a month in the window lacks its interval", got)
 	}
 	// Headlines carry both figures under their keys.
 	got := map[string]float64{}
@@ -1085,5 +1107,70 @@ func TestSummaryTilesLast12Months(t *testing.T) {
 	}
 	if got["hours_saved_12m"] != hours[0] || got["hours_saved"] != hours[1] {
 		t.Errorf("headlines hours %v / %v, want %v / %v", got["hours_saved_12m"], got["hours_saved"], hours[0], hours[1])
+	}
+}
+
+// TestNoFormatDebris renders both languages and looks for the marks fmt
+// leaves when a label's verbs and arguments disagree, on the Summary and
+// Savings sheets (the Method sheet is fixed on another branch).
+func TestNoFormatDebris(t *testing.T) {
+	for _, lang := range []string{"nb", "en"} {
+		f, _ := write(t, longInput(lang))
+		for _, sh := range f.GetSheetList()[:4] {
+			if sh != labels["sheet.summary"].nb && sh != labels["sheet.summary"].en && sh != labels["sheet.savings"].nb && sh != labels["sheet.savings"].en {
+				continue
+			}
+			rows, err := f.GetRows(sh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for r, row := range rows {
+				for c, v := range row {
+					if strings.Contains(v, "%!") {
+						t.Errorf("%s %s!%s = %q", lang, sh, cell(c+1, r+1), v)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestSavingsByYear(t *testing.T) {
+	f, _ := write(t, longInput("en"))
+	const sh = "Savings"
+	tables, _ := f.GetTables(sh)
+	var rng string
+	for _, tb := range tables {
+		if tb.Name == "tblSavingsByYear" {
+			rng = tb.Range
+		}
+	}
+	if rng == "" {
+		t.Fatal("no tblSavingsByYear")
+	}
+	c1, _, _ := strings.Cut(rng, ":")
+	_, hr, _ := excelize.CellNameToCoordinates(c1)
+	// First row: A 2023, both services, months i = 0..11: hours 1..12,
+	// 78 a service, 156; each month ±0.5 h, ±6 a service, √(2 × 6²) over
+	// the two. Value 500 × 156 = 78 000, ±100 a month: √2 × 1200.
+	// Counterfactual cost 1000 × 156, actual 500 × 156; cash 100 × 156,
+	// capacity 400 × 156.
+	r := hr + 1
+	if raw(t, f, sh, cell(1, r)) != "A" || number(t, f, sh, cell(2, r)) != 2023 {
+		t.Fatalf("first row %s %s", raw(t, f, sh, cell(1, r)), raw(t, f, sh, cell(2, r)))
+	}
+	h := 6 * math.Sqrt2
+	v := 1200 * math.Sqrt2
+	for col, want := range map[int]float64{3: 2 * (35*12 + 66), 6: 156, 7: 156 - h, 8: 156 + h, 9: 156.0 / 1695,
+		10: 156000, 11: 78000, 12: 78000, 13: 78000 - v, 14: 78000 + v, 15: 15600, 16: 62400} {
+		if got := number(t, f, sh, cell(col, r)); math.Abs(got-want) > 1e-6 {
+			t.Errorf("A 2023 %s = %v, want %v", cell(col, r), got, want)
+		}
+	}
+	if got := raw(t, f, sh, cell(2, hr)); got != "Year" {
+		t.Errorf("year header %q", got)
+	}
+	if got := raw(t, f, sh, cell(1, r+1)) + " " + raw(t, f, sh, cell(2, r+1)); got != "A 2024" {
+		t.Errorf("second row %q, want A 2024", got)
 	}
 }

@@ -27,6 +27,7 @@ func (b *book) savings() {
 	b.freeze(sh, 2)
 	r := b.appraisal(sh, 5)
 	r = b.savingsByService(sh, r+3)
+	r = b.savingsByYear(sh, r+3)
 	b.savingsMonthly(sh, r+3)
 	b.page(sh)
 }
@@ -260,6 +261,88 @@ func (b *book) savingsByService(sh string, r int) int {
 		b.sumFormula(sh, c, r, first, last, "SUM", st)
 	}
 	return r
+}
+
+// yearTotals is the benefit columns of one (org, year).
+type yearTotals struct {
+	subs                                      int64
+	counterfactual, actual, hours, fte, value sumNull
+	cfCost, actualCost, cash, capacity        sumNull
+	hoursCI, valueCI                          ciSum
+}
+
+// savingsByYear draws the totals per organisation and calendar year from
+// row r, hours and money saved with their 95 % intervals, and returns the
+// last row.
+func (b *book) savingsByYear(sh string, r int) int {
+	b.str(sh, 1, r, b.L("savings.byYear"), b.st.section)
+	r++
+	b.str(sh, 1, r, b.L("savings.byYearNote"), b.st.subtitle)
+	r++
+	hr := r
+	cur := b.in.Currency
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.year"), b.L("col.submissions"),
+		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.hoursCILow"), b.L("col.hoursCIHigh"), b.L("col.fte"),
+		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur), b.Lf("col.valueSaved", cur),
+		b.Lf("col.valueCILow", cur), b.Lf("col.valueCIHigh", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur)})
+	b.rowHeight(sh, hr, 3)
+	type key struct{ org, year string }
+	acc := map[key]*yearTotals{}
+	var keys []key
+	for _, x := range b.in.Benefits {
+		if !b.inRange(x.Period) || len(x.Period) < 4 {
+			continue
+		}
+		k := key{x.Org, x.Period[:4]}
+		t := acc[k]
+		if t == nil {
+			t = &yearTotals{}
+			acc[k] = t
+			keys = append(keys, k)
+		}
+		t.subs += x.Submissions
+		t.counterfactual.add(div60(x.CounterfactualMinutes))
+		t.actual.add(model.Some(x.ActualMinutes / 60))
+		t.hours.add(x.HoursSaved)
+		t.fte.add(x.FTESaved)
+		t.value.add(x.ValueSaved)
+		t.cfCost.add(x.CounterfactualCost)
+		t.actualCost.add(x.ActualCost)
+		t.cash.add(x.CashReleasing)
+		t.capacity.add(x.CapacityFreed)
+		t.hoursCI.add(x.Org, x.Service, x.HoursSaved, div60(x.MinutesSavedCILow), div60(x.MinutesSavedCIHigh))
+		t.valueCI.add(x.Org, x.Service, x.ValueSaved, x.ValueSavedCILow, x.ValueSavedCIHigh)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].org != keys[j].org {
+			return keys[i].org < keys[j].org
+		}
+		return keys[i].year < keys[j].year
+	})
+	mc := int64(b.minCell())
+	r = hr
+	for _, k := range keys {
+		t := acc[k]
+		r++
+		hidden := mc > 0 && t.subs < mc
+		b.str(sh, 1, r, k.org, 0)
+		y, _ := strconv.Atoi(k.year)
+		b.int(sh, 2, r, int64(y), 0)
+		b.int(sh, 3, r, t.subs, b.st.integer)
+		hlo, hhi := t.hoursCI.bounds()
+		vlo, vhi := t.valueCI.bounds()
+		vals := []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, hlo, hhi, t.fte.Null,
+			t.cfCost.Null, t.actualCost.Null, t.value.Null, vlo, vhi, t.cash.Null, t.capacity.Null}
+		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.fte,
+			b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.money}
+		for i, v := range vals {
+			b.ratio(sh, 4+i, r, v, sts[i], hidden)
+		}
+		if hidden {
+			b.suppress(sh, cell(4, r)+":"+cell(16, r), b.Lf("what.savingsYear", k.org, k.year), b.Lf("why.subs", mc, t.subs))
+		}
+	}
+	return b.endTable(sh, "tblSavingsByYear", hr, 16, r)
 }
 
 // sumFormula writes =FN(col first:last) at (c, r) with the sum of the

@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -69,20 +71,24 @@ type kpiTile struct {
 	// note replaces the target line when set (the net benefit tiles show
 	// the payback months there).
 	note string
+	// ci is the 95 % interval of the run-rate figure (hours and money
+	// saved), shown beneath it.
+	ci [2]model.Null
 }
 
 // tiles returns the Summary's KPI tiles, in display order.
 func (b *book) tiles() []kpiTile {
 	last := b.figures(b.in12)
 	whole := b.figures(b.inRange)
+	hoursCI, valueCI := b.savedCI(b.in12)
 	money := `#,##0 "` + strings.ReplaceAll(b.in.Currency, `"`, "") + `"`
 	return []kpiTile{
 		{key: "submissions", label: b.L("kpi.submissions"), last: last.Submissions, whole: whole.Submissions, format: "#,##0"},
 		{key: "digital_share", label: b.L("kpi.digital"), last: last.Digital, whole: whole.Digital, format: "0.0%", indicator: "digital_share"},
 		{key: "target_share", label: b.Lf("kpi.target", b.channelName(b.in.Target)), last: last.Target, whole: whole.Target, format: "0.0%", indicator: "target_share"},
-		{key: "hours_saved", label: b.L("kpi.hours"), last: last.Hours.Null, whole: whole.Hours.Null, format: "#,##0", indicator: "hours_saved_12m"},
+		{key: "hours_saved", label: b.L("kpi.hours"), last: last.Hours.Null, whole: whole.Hours.Null, format: "#,##0", indicator: "hours_saved_12m", ci: hoursCI},
 		{key: "fte_saved", label: b.L("kpi.fte"), last: last.FTE.Null, whole: whole.FTE.Null, format: "#,##0.00", indicator: "fte_saved_12m"},
-		{key: "value_saved", label: b.L("kpi.value"), last: last.Value.Null, whole: whole.Value.Null, format: money, indicator: "value_saved_12m"},
+		{key: "value_saved", label: b.L("kpi.value"), last: last.Value.Null, whole: whole.Value.Null, format: money, indicator: "value_saved_12m", ci: valueCI},
 		{key: "cash_releasing", label: b.L("kpi.cash"), last: last.Cash.Null, whole: whole.Cash.Null, format: money, indicator: "cash_releasing_12m"},
 		{key: "net_benefit_economic", label: b.L("kpi.netEconomic"), last: b.changeSum(func(x model.ChangeRow) model.Null { return x.NetAnnualBenefit }),
 			whole: b.changeSum(func(x model.ChangeRow) model.Null { return x.NetBenefitToDate }), format: money,
@@ -119,7 +125,7 @@ func (b *book) tileTarget(indicator string) (onTrack, total int, worst string, o
 // and RAG, and the whole range on the second line. It returns the last
 // row used.
 func (b *book) drawTiles(sh string, r int) int {
-	labelRow, valueRow, targetRow, wholeRow := r, r+1, r+2, r+3
+	labelRow, valueRow, ciRow, targetRow, wholeRow := r, r+1, r+2, r+3, r+4
 	for i, t := range b.tiles() {
 		c := i + 1
 		b.str(sh, c, labelRow, t.label, b.st.kpiLabel)
@@ -127,6 +133,11 @@ func (b *book) drawTiles(sh string, r int) int {
 			b.num(sh, c, valueRow, t.last.Float64, b.kpiStyle(t.format))
 		} else {
 			b.str(sh, c, valueRow, "–", b.st.kpiDash)
+		}
+		if t.ci[0].Valid {
+			b.str(sh, c, ciRow, b.Lf("tile.ci", b.grouped(t.ci[0].Float64), b.grouped(t.ci[1].Float64)), b.tileText())
+		} else {
+			b.str(sh, c, ciRow, "", b.tileText())
 		}
 		if t.note != "" {
 			b.str(sh, c, targetRow, t.note, b.tileText())
@@ -247,4 +258,30 @@ func (b *book) paybacks(month func(model.ChangeRow) string) string {
 		return b.L("tile.noCosts")
 	}
 	return b.L("tile.payback") + strings.Join(parts, ", ")
+}
+
+// grouped formats v rounded to a whole number with thousands grouped in
+// the workbook's language (nb: 12 345, en: 12,345).
+func (b *book) grouped(v float64) string {
+	n := int64(math.Round(v))
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	digits := strconv.FormatInt(n, 10)
+	sep := ","
+	if b.lang == "nb" {
+		sep = "\u00a0"
+	}
+	var out []string
+	for len(digits) > 3 {
+		out = append([]string{digits[len(digits)-3:]}, out...)
+		digits = digits[:len(digits)-3]
+	}
+	out = append([]string{digits}, out...)
+	s := strings.Join(out, sep)
+	if neg {
+		s = "−" + s
+	}
+	return s
 }

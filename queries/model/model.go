@@ -83,6 +83,8 @@ var BenefitColumns = []string{
 	"ci_n", "ci_small_n",
 	"hours_saved_12m", "fte_saved_12m", "value_saved_12m",
 	"hours_saved_run_rate", "fte_saved_run_rate", "value_saved_run_rate",
+	"baseline_cost_per_submission", "counterfactual_cost", "actual_cost",
+	"value_saved_ci_low", "value_saved_ci_high",
 }
 
 // BenefitRow is one row of SPEC §5 at grain (org, service, period).
@@ -123,6 +125,15 @@ type BenefitRow struct {
 	// HoursSavedRunRate, FTESavedRunRate and ValueSavedRunRate are the
 	// period's figure annualised: × 12 / the period's months in the range.
 	HoursSavedRunRate, FTESavedRunRate, ValueSavedRunRate Null
+	// BaselineCost is Bc, the baseline cost per submission (staff and
+	// channel unit costs); CounterfactualCost is submissions × Bc and
+	// ActualCost the period's staff and channel costs, so that
+	// ValueSaved = CounterfactualCost − ActualCost.
+	BaselineCost, CounterfactualCost Null
+	ActualCost                       Null
+	// ValueSavedCILow and High carry B's interval into money: value saved
+	// ∓ submissions × half-width × the baseline's staff cost per minute.
+	ValueSavedCILow, ValueSavedCIHigh Null
 }
 
 // Values returns the row's values in BenefitColumns order.
@@ -134,7 +145,9 @@ func (r BenefitRow) Values() []any {
 		r.BaselineCILow, r.BaselineCIHigh, r.MinutesSavedCILow, r.MinutesSavedCIHigh,
 		r.CIN, r.CISmallN,
 		r.HoursSaved12m, r.FTESaved12m, r.ValueSaved12m,
-		r.HoursSavedRunRate, r.FTESavedRunRate, r.ValueSavedRunRate}
+		r.HoursSavedRunRate, r.FTESavedRunRate, r.ValueSavedRunRate,
+		r.BaselineCost, r.CounterfactualCost, r.ActualCost,
+		r.ValueSavedCILow, r.ValueSavedCIHigh}
 }
 
 // MixRow is the channel mix at grain (org, service, period) (SPEC §4).
