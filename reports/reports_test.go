@@ -759,6 +759,12 @@ func TestEmptyInput(t *testing.T) {
 
 func TestSavingsSheet(t *testing.T) {
 	in := testInput("en")
+	// One month saves hours but costs money (a costlier channel).
+	for i, x := range in.Benefits {
+		if x.Org == "B" && x.Service == "barnehage" && x.Period == "2024-04" {
+			in.Benefits[i].ValueSaved = model.Some(-200)
+		}
+	}
 	// One month with 3 submissions: its figures are hidden and listed.
 	for i, x := range in.Benefits {
 		if x.Org == "A" && x.Service == "barnehage" && x.Period == "2024-03" {
@@ -775,7 +781,7 @@ func TestSavingsSheet(t *testing.T) {
 	for _, tb := range tables {
 		names = append(names, tb.Name)
 	}
-	if strings.Join(names, ",") != "tblAppraisal,tblAppraisalTotal,tblSavingsByService,tblSavingsByYear,tblSavingsMonthly" {
+	if strings.Join(names, ",") != "tblAppraisal,tblAppraisalTotal,tblSavingsByService,tblSavingsByYear,tblChannelCosts,tblSavingsMonthly" {
 		t.Errorf("tables = %v", names)
 	}
 	// The two appraisals side by side, each named over its columns.
@@ -837,6 +843,10 @@ func TestSavingsSheet(t *testing.T) {
 			t.Errorf("a total row among the parts: %v", partLabels)
 		}
 	}
+	// The sign note, once, with the count.
+	if find(t, f, sh, "In 1 months hours saved and value saved have opposite signs. This is not an error: hours count minutes only, while value also counts the roles' hourly rates and the channels' unit costs (postage, platform fees). More cases in a costly channel or with a costlier role can save hours and still cost more, and the other way round.") == "" {
+		t.Error("no note on opposite signs")
+	}
 	// By service: a SUM row under the table. Hours saved: 23 × 2.5 = 57.5,
 	// value 23 000 (the suppressed month is text in the monthly table
 	// only; the range totals of A/barnehage have 117 submissions).
@@ -845,7 +855,7 @@ func TestSavingsSheet(t *testing.T) {
 		t.Fatal("totals row not found")
 	}
 	_, r, _ = excelize.CellNameToCoordinates(c)
-	for col, want := range map[int]float64{10: 57.5, 12: 23000} {
+	for col, want := range map[int]float64{12: 57.5, 16: 23000 - 1200} {
 		fm, _ := f.GetCellFormula(sh, cell(col, r))
 		if !strings.HasPrefix(fm, "SUM(") {
 			t.Errorf("%s formula = %q, want SUM(...)", cell(col, r), fm)
@@ -875,7 +885,7 @@ func TestSavingsSheet(t *testing.T) {
 			if row[6] != "<5" {
 				t.Errorf("hidden month hours = %q, want <5", row[6])
 			}
-			hidden = cell(5, i+1) + ":" + cell(12, i+1)
+			hidden = cell(5, i+1) + ":" + cell(14, i+1)
 		}
 	}
 	if hidden == "" {
@@ -1173,4 +1183,72 @@ func TestSavingsByYear(t *testing.T) {
 	if got := raw(t, f, sh, cell(1, r+1)) + " " + raw(t, f, sh, cell(2, r+1)); got != "A 2024" {
 		t.Errorf("second row %q, want A 2024", got)
 	}
+}
+
+// TestSavingsCostsReproducible checks that value saved can be redone from
+// the sheet: Bc, counterfactual and actual cost by service, and cost per
+// submission per channel.
+func TestSavingsCostsReproducible(t *testing.T) {
+	in := longInput("en")
+	// A / barnehage / paper: 60 submissions × 31 minutes at 560 an hour =
+	// 17 360 staff cost; 60 × 12 paper unit cost = 720; 18 080 in all,
+	// 301.33 a submission.
+	for i, x := range in.Overall {
+		if x.Org == "A" && x.Service == "barnehage" && x.Channel == "paper" {
+			in.Overall[i].StaffCost = model.Some(17360)
+			in.Overall[i].CostPerSubmission = model.Some(18080.0 / 60)
+		}
+	}
+	f, _ := write(t, in)
+	const sh = "Savings"
+	svcRow := tableRow(t, f, sh, "tblSavingsByService", "A", "Barnehageplass")
+	chRow := tableRow(t, f, sh, "tblChannelCosts", "A", "Barnehageplass", "Paper")
+	if svcRow == 0 || chRow == 0 {
+		t.Fatalf("rows not found: service %d, channel %d", svcRow, chRow)
+	}
+	if got := raw(t, f, sh, cell(9, svcRow)); got != "70" {
+		t.Errorf("Bc = %q, want 70", got)
+	}
+	// Σ h = 1 + … + 18 = 171: counterfactual 171 000, actual 85 500, and
+	// value saved = their difference.
+	cf, actual, value := number(t, f, sh, cell(14, svcRow)), number(t, f, sh, cell(15, svcRow)), number(t, f, sh, cell(16, svcRow))
+	if cf != 171000 || actual != 85500 || value != cf-actual {
+		t.Errorf("counterfactual %v, actual %v, value %v", cf, actual, value)
+	}
+	for col, want := range map[int]float64{4: 60, 5: 17360, 6: 12, 7: 720, 8: 18080, 9: 18080.0 / 60} {
+		if got := number(t, f, sh, cell(col, chRow)); math.Abs(got-want) > 1e-9 {
+			t.Errorf("channel cost %s = %v, want %v", cell(col, chRow), got, want)
+		}
+	}
+	if got := numFmt(t, f, sh, cell(9, chRow)); got != `#,##0 "NOK"` {
+		t.Errorf("cost per submission format %q", got)
+	}
+}
+
+// tableRow returns the first row of table on sheet whose leading cells
+// are lead, or 0.
+func tableRow(t *testing.T, f *excelize.File, sheet, table string, lead ...string) int {
+	t.Helper()
+	tables, err := f.GetTables(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range tables {
+		if tb.Name != table {
+			continue
+		}
+		c1, c2, _ := strings.Cut(tb.Range, ":")
+		_, r1, _ := excelize.CellNameToCoordinates(c1)
+		_, r2, _ := excelize.CellNameToCoordinates(c2)
+	rows:
+		for r := r1 + 1; r <= r2; r++ {
+			for i, want := range lead {
+				if raw(t, f, sheet, cell(i+1, r)) != want {
+					continue rows
+				}
+			}
+			return r
+		}
+	}
+	return 0
 }

@@ -23,11 +23,12 @@ func (b *book) savings() {
 	sh := b.L("sheet.savings")
 	b.heading(sh, b.L("savings.title"))
 	b.str(sh, 1, 3, b.Lf("savings.note", b.minCell()), b.st.subtitle)
-	b.widths(sh, 14, 26, 15, 15, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 15, 15)
+	b.widths(sh, 14, 26, 15, 15, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 15, 15, 15, 15, 15)
 	b.freeze(sh, 2)
 	r := b.appraisal(sh, 5)
 	r = b.savingsByService(sh, r+3)
 	r = b.savingsByYear(sh, r+3)
+	r = b.channelCosts(sh, r+3)
 	b.savingsMonthly(sh, r+3)
 	b.page(sh)
 }
@@ -162,11 +163,13 @@ type serviceTotals struct {
 	org, service                              string
 	subs                                      int64
 	counterfactual, actual, hours, fte, value sumNull
+	cfCost, actualCost                        sumNull
 	cash, capacity, potential                 sumNull
-	// baseline is B with its interval and n: one value per (org, service).
-	baseline, ciLow, ciHigh model.Null
-	ciN                     model.NullInt
-	smallN                  bool
+	// baseline is B with its interval and n, and Bc: one value per (org,
+	// service).
+	baseline, ciLow, ciHigh, bc model.Null
+	ciN                         model.NullInt
+	smallN                      bool
 }
 
 // savingsByService draws the (org, service) totals over the range from
@@ -177,8 +180,9 @@ func (b *book) savingsByService(sh string, r int) int {
 	hr := r
 	cur := b.in.Currency
 	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.submissions"),
-		b.L("col.baselineB"), b.L("col.ciLow"), b.L("col.ciHigh"), b.L("col.ciN"),
-		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
+		b.L("col.baselineB"), b.L("col.ciLow"), b.L("col.ciHigh"), b.L("col.ciN"), b.L("col.smallN"),
+		b.Lf("col.bc", cur), b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
+		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur),
 		b.Lf("col.valueSaved", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
 	b.rowHeight(sh, hr, 3)
 	type key struct{ org, svc string }
@@ -200,11 +204,13 @@ func (b *book) savingsByService(sh string, r int) int {
 		t.actual.add(model.Some(x.ActualMinutes / 60))
 		t.hours.add(x.HoursSaved)
 		t.fte.add(x.FTESaved)
+		t.cfCost.add(x.CounterfactualCost)
+		t.actualCost.add(x.ActualCost)
 		t.value.add(x.ValueSaved)
 		t.cash.add(x.CashReleasing)
 		t.capacity.add(x.CapacityFreed)
 		t.potential.add(div60(x.PotentialMinutes))
-		t.baseline, t.ciLow, t.ciHigh, t.ciN = x.BaselineMinutes, x.BaselineCILow, x.BaselineCIHigh, x.CIN
+		t.baseline, t.ciLow, t.ciHigh, t.ciN, t.bc = x.BaselineMinutes, x.BaselineCILow, x.BaselineCIHigh, x.CIN, x.BaselineCost
 		t.smallN = x.CISmallN.Valid && x.CISmallN.Bool
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
@@ -226,33 +232,37 @@ func (b *book) savingsByService(sh string, r int) int {
 		b.ratio(sh, 5, r, t.ciLow, b.st.minutes, hidden)
 		b.ratio(sh, 6, r, t.ciHigh, b.st.minutes, hidden)
 		if t.ciN.Valid {
-			n := b.Lf("ci.n", t.ciN.Int64)
+			b.int(sh, 7, r, t.ciN.Int64, b.st.integer)
 			if t.smallN {
-				n = b.Lf("ci.smallN", t.ciN.Int64)
+				b.str(sh, 8, r, b.L("flag.smallN"), b.st.suppressed)
 			}
-			b.str(sh, 7, r, n, 0)
 		}
-		for i, v := range []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, t.fte.Null, t.value.Null, t.cash.Null, t.capacity.Null, t.potential.Null} {
-			st := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.st.money, b.st.money, b.st.money, b.st.hours}[i]
-			b.ratio(sh, 8+i, r, v, st, hidden)
+		b.ratio(sh, 9, r, t.bc, b.st.money, hidden)
+		vals := []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, t.fte.Null,
+			t.cfCost.Null, t.actualCost.Null, t.value.Null, t.cash.Null, t.capacity.Null, t.potential.Null}
+		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte,
+			b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.hours}
+		for i, v := range vals {
+			b.ratio(sh, 10+i, r, v, sts[i], hidden)
 		}
 		if hidden {
-			b.suppress(sh, cell(4, r)+":"+cell(15, r), b.Lf("what.savings", t.org, b.serviceName(t.service)), b.Lf("why.subs", mc, t.subs))
+			b.suppress(sh, cell(4, r)+":"+cell(19, r), b.Lf("what.savings", t.org, b.serviceName(t.service)), b.Lf("why.subs", mc, t.subs))
 		}
 	}
 	last := r
-	b.table(sh, "tblSavingsByService", 1, hr, 15, max(last, hr+1))
+	b.table(sh, "tblSavingsByService", 1, hr, 19, max(last, hr+1))
 	if last == hr {
 		last = hr + 1
 	}
 	// Totals: SUM over the numbers written above (text such as "<5" is
-	// not counted, and the note says so).
+	// not counted, and the note says so). B, its interval, n and Bc are
+	// per service and not summed.
 	r = last + 1
 	b.str(sh, 1, r, b.L("col.total"), b.st.totLabel)
 	b.setStyle(sh, 2, r, b.st.totLabel)
-	styles := map[int]int{3: b.st.totInt, 8: b.st.totHours, 9: b.st.totHours, 10: b.st.totHours, 11: b.st.totFTE,
-		12: b.st.totMoney, 13: b.st.totMoney, 14: b.st.totMoney, 15: b.st.totHours}
-	for c := 3; c <= 15; c++ {
+	styles := map[int]int{3: b.st.totInt, 10: b.st.totHours, 11: b.st.totHours, 12: b.st.totHours, 13: b.st.totFTE,
+		14: b.st.totMoney, 15: b.st.totMoney, 16: b.st.totMoney, 17: b.st.totMoney, 18: b.st.totMoney, 19: b.st.totHours}
+	for c := 3; c <= 19; c++ {
 		st, ok := styles[c]
 		if !ok {
 			b.setStyle(sh, c, r, b.st.totLabel)
@@ -261,6 +271,66 @@ func (b *book) savingsByService(sh string, r int) int {
 		b.sumFormula(sh, c, r, first, last, "SUM", st)
 	}
 	return r
+}
+
+// channelCosts draws the cost per submission per channel (GOV.UK cost per
+// transaction: the channel's staff cost and channel unit costs ÷ its
+// submissions) per (org, service) over the range from row r, and returns
+// the last row.
+func (b *book) channelCosts(sh string, r int) int {
+	b.str(sh, 1, r, b.L("savings.channelCosts"), b.st.section)
+	r++
+	b.str(sh, 1, r, b.L("savings.channelCostsNote"), b.st.subtitle)
+	r++
+	hr := r
+	cur := b.in.Currency
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.channel"), b.L("col.submissions"),
+		b.Lf("col.staffCost", cur), b.Lf("col.unitCost", cur), b.Lf("col.channelCost", cur), b.Lf("col.totalCost", cur),
+		b.Lf("col.costPerSub", cur)})
+	b.rowHeight(sh, hr, 3)
+	rows := append([]model.MetricRow(nil), b.in.Overall...)
+	order := map[string]int{}
+	for i, c := range b.channelList() {
+		order[c] = i
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		x, y := rows[i], rows[j]
+		if x.Org != y.Org {
+			return x.Org < y.Org
+		}
+		if sx, sy := b.serviceName(x.Service), b.serviceName(y.Service); sx != sy {
+			return sx < sy
+		}
+		return order[x.Channel] < order[y.Channel]
+	})
+	mc := int64(b.minCell())
+	r = hr
+	for _, x := range rows {
+		if x.Submissions == 0 {
+			continue // pooled minutes with no submission: no unit cost
+		}
+		r++
+		hidden := mc > 0 && x.Submissions < mc
+		unit := b.in.Assumptions.ChannelUnitCosts[x.Channel]
+		channel := float64(x.Submissions) * unit
+		b.str(sh, 1, r, x.Org, 0)
+		b.str(sh, 2, r, b.serviceName(x.Service), 0)
+		b.str(sh, 3, r, b.channelName(x.Channel), 0)
+		b.int(sh, 4, r, x.Submissions, b.st.integer)
+		b.ratio(sh, 5, r, x.StaffCost, b.st.money, hidden)
+		b.num(sh, 6, r, unit, b.st.money)
+		b.ratio(sh, 7, r, model.Some(channel), b.st.money, hidden)
+		total := model.Null{}
+		if x.StaffCost.Valid {
+			total = model.Some(x.StaffCost.Float64 + channel)
+		}
+		b.ratio(sh, 8, r, total, b.st.money, hidden)
+		b.ratio(sh, 9, r, x.CostPerSubmission, b.st.money, hidden)
+		if hidden {
+			b.suppress(sh, cell(5, r)+":"+cell(9, r), b.Lf("what.channelCost", x.Org, b.serviceName(x.Service), b.channelName(x.Channel)), b.Lf("why.subs", mc, x.Submissions))
+		}
+	}
+	return b.endTable(sh, "tblChannelCosts", hr, 9, r)
 }
 
 // yearTotals is the benefit columns of one (org, year).
@@ -375,14 +445,6 @@ func (b *book) sumFormula(sh string, c, r, first, last int, fn string, style int
 // r, with a SUBTOTAL row above the header that follows the filters.
 func (b *book) savingsMonthly(sh string, r int) {
 	b.str(sh, 1, r, b.L("savings.monthly"), b.st.section)
-	r++
-	totRow := r
-	hr := r + 1
-	cur := b.in.Currency
-	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.month"), b.L("col.submissions"),
-		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
-		b.Lf("col.valueSaved", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
-	b.rowHeight(sh, hr, 3)
 	rows := make([]model.BenefitRow, 0, len(b.in.Benefits))
 	for _, x := range b.in.Benefits {
 		if b.inRange(x.Period) {
@@ -400,6 +462,26 @@ func (b *book) savingsMonthly(sh string, r int) {
 		return x.Period < y.Period
 	})
 	mc := int64(b.minCell())
+	// Months where hours and money saved disagree in sign: explained once.
+	opposite := 0
+	for _, x := range rows {
+		if !(mc > 0 && x.Submissions < mc) && x.HoursSaved.Valid && x.ValueSaved.Valid && x.HoursSaved.Float64*x.ValueSaved.Float64 < 0 {
+			opposite++
+		}
+	}
+	if opposite > 0 {
+		r++
+		b.str(sh, 1, r, b.Lf("savings.signNote", opposite), b.st.subtitle)
+	}
+	r++
+	totRow := r
+	hr := r + 1
+	cur := b.in.Currency
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.month"), b.L("col.submissions"),
+		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
+		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur),
+		b.Lf("col.valueSaved", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
+	b.rowHeight(sh, hr, 3)
 	r = hr
 	for _, x := range rows {
 		r++
@@ -411,20 +493,20 @@ func (b *book) savingsMonthly(sh string, r int) {
 		b.str(sh, 3, r, x.Period, 0)
 		b.int(sh, 4, r, x.Submissions, b.st.integer)
 		vals := []model.Null{div60(x.CounterfactualMinutes), model.Some(x.ActualMinutes / 60), x.HoursSaved, x.FTESaved,
-			x.ValueSaved, x.CashReleasing, x.CapacityFreed, div60(x.PotentialMinutes)}
-		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.st.money, b.st.money, b.st.money, b.st.hours}
+			x.CounterfactualCost, x.ActualCost, x.ValueSaved, x.CashReleasing, x.CapacityFreed, div60(x.PotentialMinutes)}
+		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.hours}
 		for i, v := range vals {
 			b.ratio(sh, 5+i, r, v, sts[i], hidden)
 		}
 		if hidden && anyValid(vals...) {
-			b.suppress(sh, cell(5, r)+":"+cell(12, r), b.Lf("what.savingsMonth", x.Org, b.serviceName(x.Service), x.Period), b.Lf("why.subs", mc, x.Submissions))
+			b.suppress(sh, cell(5, r)+":"+cell(14, r), b.Lf("what.savingsMonth", x.Org, b.serviceName(x.Service), x.Period), b.Lf("why.subs", mc, x.Submissions))
 		}
 	}
 	last := max(r, hr+1)
-	b.table(sh, "tblSavingsMonthly", 1, hr, 12, last)
+	b.table(sh, "tblSavingsMonthly", 1, hr, 14, last)
 	b.str(sh, 1, totRow, b.L("savings.visibleTotal"), b.st.totLabel)
 	for c, st := range map[int]int{4: b.st.totInt, 5: b.st.totHours, 6: b.st.totHours, 7: b.st.totHours, 8: b.st.totFTE,
-		9: b.st.totMoney, 10: b.st.totMoney, 11: b.st.totMoney, 12: b.st.totHours} {
+		9: b.st.totMoney, 10: b.st.totMoney, 11: b.st.totMoney, 12: b.st.totMoney, 13: b.st.totMoney, 14: b.st.totHours} {
 		b.sumFormula(sh, c, totRow, hr+1, last, "SUBTOTAL", st)
 	}
 	b.rowHeight(sh, totRow, 1)
