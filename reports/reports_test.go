@@ -1076,8 +1076,8 @@ func TestSummaryTilesLast12Months(t *testing.T) {
 			t.Errorf("%s8 format %q", tc.col, got)
 		}
 	}
-	if got := raw(t, f, sh, "A3"); !strings.Contains(got, "12 months (2023-07 – 2024-06)") {
-		t.Errorf("A3 = %q, want the window named", got)
+	if got := raw(t, f, sh, "A9"); !strings.Contains(got, "12 months (2023-07 – 2024-06)") {
+		t.Errorf("A9 = %q, want the window named", got)
 	}
 	// Target line: target_share has two register entries, one green and one
 	// amber; value_saved_12m one, red; hours_saved_12m none.
@@ -1251,4 +1251,70 @@ func tableRow(t *testing.T, f *excelize.File, sheet, table string, lead ...strin
 		}
 	}
 	return 0
+}
+
+// TestSummaryVerdict checks the sentence against the register of
+// testInput: A/barnehage green, B/barnehage amber (96 %), A/byggesak red
+// (60 %): one of three on track, the weakest named with its figures.
+func TestSummaryVerdict(t *testing.T) {
+	for lang, want := range map[string]string{
+		"en": "Off track: 1 of 3 benefits in the register are at or ahead of their trajectory. Byggesøknad in A is red: 6,000 NOK against a trajectory of 10,000 NOK (value saved (12 months), target 20,000 NOK by 2024-12). 1 more below the trajectory.",
+		"nb": "Ikke på bane: 1 av 3 gevinster i registeret er på eller foran banen. Byggesøknad i A er rød: 6\u00a0000 NOK mot en bane på 10\u00a0000 NOK (verdi spart (12 mnd), mål 20\u00a0000 NOK innen 2024-12). 1 til er under banen.",
+	} {
+		f, _ := write(t, testInput(lang))
+		sh := labels["sheet.summary"].en
+		if lang == "nb" {
+			sh = labels["sheet.summary"].nb
+		}
+		if got := raw(t, f, sh, "A3"); got != want {
+			t.Errorf("%s verdict\n got %q\nwant %q", lang, got, want)
+		}
+	}
+	// Without the red entry the amber one is the weakest: a share, in per cent.
+	in := testInput("en")
+	in.Register = in.Register[:2]
+	f, _ := write(t, in)
+	want := "Nearly on track: 1 of 2 benefits in the register are at or ahead of their trajectory. Barnehageplass in B is amber: 24.0 % against a trajectory of 25.0 % (target-channel share, target 50.0 % by 2024-12)."
+	if got := raw(t, f, "Summary", "A3"); got != want {
+		t.Errorf("amber verdict\n got %q\nwant %q", got, want)
+	}
+	// All green.
+	in.Register = in.Register[:1]
+	f, _ = write(t, in)
+	if got := raw(t, f, "Summary", "A3"); got != "On track: all 1 benefits in the register are at or ahead of their trajectory." {
+		t.Errorf("green verdict %q", got)
+	}
+	// The service table names the organisation and indicator of the
+	// weakest entry beside the status.
+	f, _ = write(t, testInput("en"))
+	for svc, want := range map[string]string{"Barnehageplass": "B: Target-channel share", "Byggesøknad": "A: Value saved (12 months)"} {
+		c := find(t, f, "Summary", svc)
+		_, r, _ := excelize.CellNameToCoordinates(c)
+		if got := raw(t, f, "Summary", cell(7, r)); got != want {
+			t.Errorf("weakest of %s = %q, want %q", svc, got, want)
+		}
+	}
+}
+
+// TestSummarySavingsLine checks the savings chart's data: rolling 12
+// months once the range holds 12, empty before.
+func TestSummarySavingsLine(t *testing.T) {
+	in := longInput("en")
+	f, _ := write(t, in)
+	c := find(t, f, "Summary", "Hours saved, last 12 months")
+	if c == "" {
+		t.Fatal("no rolling column")
+	}
+	col, hr, _ := excelize.CellNameToCoordinates(c)
+	// Month i (0-based) saves 4 × (i + 1) hours over the four (org,
+	// service); at 2023-12 (i = 11) the 12 months sum 4 × 78 = 312, at
+	// 2024-06 (i = 17) 4 × (7 + … + 18) = 600.
+	if got := raw(t, f, "Summary", cell(col, hr+11)); got != "" {
+		t.Errorf("2023-11 rolling = %q, want empty", got)
+	}
+	for i, want := range map[int]float64{11: 312, 17: 600} {
+		if got := number(t, f, "Summary", cell(col, hr+1+i)); got != want {
+			t.Errorf("month %d rolling = %v, want %v", i, got, want)
+		}
+	}
 }

@@ -13,19 +13,24 @@ func (b *book) summary() {
 	b.heading(sh, b.L("app.title"))
 	b.widths(sh, 26, 15, 15, 15, 15, 15, 15, 15, 15)
 
-	// KPI tiles: the last 12 months first, the whole range second.
+	// One sentence of verdict, then the KPI tiles: the last 12 months
+	// first, the whole range second.
+	b.str(sh, 1, 3, b.verdict(), b.verdictStyle())
+	b.merge(sh, 1, 3, summaryCols, 3)
+	b.rowHeight(sh, 3, 2)
 	wf, wt, n := b.window12()
-	b.str(sh, 1, 3, b.Lf("summary.window", n, wf, wt), b.st.subtitle)
 	last := b.drawTiles(sh, 4)
-	b.str(sh, 1, last+1, b.L("summary.note"), b.st.subtitle)
+	b.str(sh, 1, last+1, b.Lf("summary.window", n, wf, wt)+" "+b.L("summary.note"), b.st.subtitle)
 
 	// Per-service table.
 	r := last + 3
 	b.str(sh, 1, r, b.L("summary.services"), b.st.section)
 	r++
-	b.headers(sh, 1, r, []string{b.L("col.service"), b.L("col.submissions"), b.L("col.digital"), b.L("col.target"), b.L("col.hours"), b.L("col.rag")})
+	b.headers(sh, 1, r, []string{b.L("col.service"), b.L("col.submissions"), b.L("col.digital"), b.L("col.target"), b.L("col.hours"), b.L("col.rag"), b.L("col.weakest")})
+	b.merge(sh, 7, r, summaryCols, r)
 	b.rowHeight(sh, r, 2)
 	rag := b.serviceRAG()
+	weakest := b.weakestEntry()
 	mixes := b.mixBy(func(m model.MixRow) string { return m.Service })
 	bens := b.benefitsBy(func(x model.BenefitRow) string { return x.Service })
 	for _, svc := range b.services() {
@@ -49,6 +54,10 @@ func (b *book) summary() {
 		b.null(sh, 5, r, h, b.st.integer)
 		if st, ok := rag[svc]; ok {
 			b.ragText(sh, 6, r, st)
+			if w := weakest[svc]; w.RAG != "green" {
+				b.str(sh, 7, r, w.Org+": "+b.indicatorName(w.Indicator), 0)
+				b.merge(sh, 7, r, summaryCols, r)
+			}
 		} else {
 			b.str(sh, 6, r, b.L("rag.none"), b.st.subtitle)
 		}
@@ -63,7 +72,14 @@ func (b *book) summary() {
 	months := b.months()
 	b.str(sh, 1, dataRow, b.L("summary.figdata"), b.st.section)
 	hr := dataRow + 1
-	b.headers(sh, 1, hr, []string{b.L("col.month"), b.L("col.digital"), b.L("col.target"), b.L("col.hours")})
+	// Savings as a line: rolling 12 months once the range holds 12
+	// months, cumulative from the start of the range before that.
+	rolling := len(months) >= 12
+	lineHeader, lineTitle := b.L("col.cumulative"), b.L("chart.cumulative")
+	if rolling {
+		lineHeader, lineTitle = b.L("col.rolling12"), b.L("chart.rolling")
+	}
+	b.headers(sh, 1, hr, []string{b.L("col.month"), b.L("col.digital"), b.L("col.target"), b.L("col.hours"), lineHeader})
 	byMonth := b.mixBy(func(m model.MixRow) string { return m.Period })
 	benMonth := b.benefitsBy(func(x model.BenefitRow) string { return x.Period })
 	for i, p := range months {
@@ -80,6 +96,7 @@ func (b *book) summary() {
 			h = s.Hours.Null
 		}
 		b.null(sh, 4, row, h, b.st.integer)
+		b.null(sh, 5, row, savingsLine(months, i, benMonth, rolling), b.st.integer)
 	}
 	if n := len(months); n > 0 {
 		first, last := hr+1, hr+n
@@ -90,17 +107,44 @@ func (b *book) summary() {
 				lineSeries(ref(sh, 2, hr, 2, hr), cats, ref(sh, 2, first, 2, last), palette[0]),
 				lineSeries(ref(sh, 3, hr, 3, hr), cats, ref(sh, 3, first, 3, last), palette[2]),
 			},
-			width: 455, height: 330,
+			width: 510, height: 330,
 		})
-		hours := series(ref(sh, 4, hr, 4, hr), cats, ref(sh, 4, first, 4, last))
-		hours.Fill = fill(0)
-		b.chart(sh, 4, chartRow, chartSpec{
-			typ: excelize.Col, title: b.L("chart.hours"), xTitle: b.L("axis.month"), xSkip: monthSkip(len(b.months())), yTitle: b.L("axis.hours"), yFmt: "#,##0",
-			series: []excelize.ChartSeries{hours},
-			width:  620, height: 330,
+		b.chart(sh, 5, chartRow, chartSpec{
+			typ: excelize.Line, title: lineTitle, xTitle: b.L("axis.month"), xSkip: monthSkip(len(b.months())), yTitle: b.L("axis.hours"), yFmt: "#,##0",
+			series: []excelize.ChartSeries{lineSeries(ref(sh, 5, hr, 5, hr), cats, ref(sh, 5, first, 5, last), palette[0])},
+			width:  540, height: 330,
 		})
 	}
 	b.page(sh)
+}
+
+// savingsLine is the value of the Summary's savings line at month i: the
+// hours saved over the 12 months ending with it (null before the range
+// holds 12 months), or, when not rolling, the hours saved from the start
+// of the range. Months with no computable saving count nothing.
+func savingsLine(months []string, i int, ben map[string]*benefitSum, rolling bool) model.Null {
+	from := 0
+	if rolling {
+		if i < 11 {
+			return model.Null{}
+		}
+		from = i - 11
+	}
+	var s sumNull
+	for _, p := range months[from : i+1] {
+		if x := ben[p]; x != nil {
+			s.add(x.Hours.Null)
+		}
+	}
+	return s.Null
+}
+
+// verdictStyle is the Summary's verdict: bold, wrapped across the page.
+func (b *book) verdictStyle() int {
+	return b.cachedStyle("verdict", func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}
+	})
 }
 
 // summaryCols is the width of the printed Summary: one column per tile.
