@@ -23,7 +23,7 @@ func (b *book) savings() {
 	sh := b.L("sheet.savings")
 	b.heading(sh, b.L("savings.title"))
 	b.str(sh, 1, 3, b.Lf("savings.note", b.minCell()), b.st.subtitle)
-	b.widths(sh, 14, 26, 15, 15, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 15, 15, 15, 15, 15)
+	b.widths(sh, 14, 30, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 16, 17, 17, 17, 17, 17, 16)
 	b.freeze(sh, 2)
 	r := b.appraisal(sh, 5)
 	r = b.savingsByService(sh, r+3)

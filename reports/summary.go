@@ -11,16 +11,15 @@ import (
 func (b *book) summary() {
 	sh := b.L("sheet.summary")
 	b.heading(sh, b.L("app.title"))
-	b.widths(sh, 26, 15, 15, 15, 15, 15, 15, 15, 15)
+	b.widths(sh, 30, 14, 14, 14, 14, 14, 14, 14, 14, 14)
 
 	// One sentence of verdict, then the KPI tiles: the last 12 months
 	// first, the whole range second.
 	b.str(sh, 1, 3, b.verdict(), b.verdictStyle())
 	b.merge(sh, 1, 3, summaryCols, 3)
 	b.rowHeight(sh, 3, 2)
-	wf, wt, n := b.window12()
 	last := b.drawTiles(sh, 4)
-	b.str(sh, 1, last+1, b.Lf("summary.window", n, wf, wt)+" "+b.L("summary.note"), b.st.subtitle)
+	b.str(sh, 1, last+1, b.L("summary.note"), b.st.subtitle)
 
 	// Per-service table.
 	r := last + 3
@@ -148,7 +147,7 @@ func (b *book) verdictStyle() int {
 }
 
 // summaryCols is the width of the printed Summary: one column per tile.
-const summaryCols = 9
+const summaryCols = 10
 
 // netBenefit is the net benefit to date over all organisations: the sum
 // of each organisation's all-services appraisal row (value saved minus the

@@ -81,19 +81,21 @@ func (b *book) tiles() []kpiTile {
 	last := b.figures(b.in12)
 	whole := b.figures(b.inRange)
 	hoursCI, valueCI := b.savedCI(b.in12)
-	money := `#,##0 "` + strings.ReplaceAll(b.in.Currency, `"`, "") + `"`
+	// Money tiles name the currency in the label, so the figure fits.
+	money := "#,##0"
+	cur := " (" + b.in.Currency + ")"
 	return []kpiTile{
 		{key: "submissions", label: b.L("kpi.submissions"), last: last.Submissions, whole: whole.Submissions, format: "#,##0"},
 		{key: "digital_share", label: b.L("kpi.digital"), last: last.Digital, whole: whole.Digital, format: "0.0%", indicator: "digital_share"},
 		{key: "target_share", label: b.Lf("kpi.target", b.channelName(b.in.Target)), last: last.Target, whole: whole.Target, format: "0.0%", indicator: "target_share"},
 		{key: "hours_saved", label: b.L("kpi.hours"), last: last.Hours.Null, whole: whole.Hours.Null, format: "#,##0", indicator: "hours_saved_12m", ci: hoursCI},
 		{key: "fte_saved", label: b.L("kpi.fte"), last: last.FTE.Null, whole: whole.FTE.Null, format: "#,##0.00", indicator: "fte_saved_12m"},
-		{key: "value_saved", label: b.L("kpi.value"), last: last.Value.Null, whole: whole.Value.Null, format: money, indicator: "value_saved_12m", ci: valueCI},
-		{key: "cash_releasing", label: b.L("kpi.cash"), last: last.Cash.Null, whole: whole.Cash.Null, format: money, indicator: "cash_releasing_12m"},
-		{key: "net_benefit_economic", label: b.L("kpi.netEconomic"), last: b.changeSum(func(x model.ChangeRow) model.Null { return x.NetAnnualBenefit }),
+		{key: "value_saved", label: b.L("kpi.value") + cur, last: last.Value.Null, whole: whole.Value.Null, format: money, indicator: "value_saved_12m", ci: valueCI},
+		{key: "cash_releasing", label: b.L("kpi.cash") + cur, last: last.Cash.Null, whole: whole.Cash.Null, format: money, indicator: "cash_releasing_12m"},
+		{key: "net_benefit_economic", label: b.L("kpi.netEconomic") + cur, last: b.changeSum(func(x model.ChangeRow) model.Null { return x.NetAnnualBenefit }),
 			whole: b.changeSum(func(x model.ChangeRow) model.Null { return x.NetBenefitToDate }), format: money,
 			note: b.paybacks(func(x model.ChangeRow) string { return x.PaybackMonth })},
-		{key: "net_benefit_cash", label: b.L("kpi.netCash"), last: b.changeSum(func(x model.ChangeRow) model.Null { return x.CashNetAnnualBenefit }),
+		{key: "net_benefit_cash", label: b.L("kpi.netCash") + cur, last: b.changeSum(func(x model.ChangeRow) model.Null { return x.CashNetAnnualBenefit }),
 			whole: b.changeSum(func(x model.ChangeRow) model.Null { return x.CashNetBenefitToDate }), format: money,
 			note: b.paybacks(func(x model.ChangeRow) string { return x.CashPaybackMonth })},
 	}
@@ -126,8 +128,14 @@ func (b *book) tileTarget(indicator string) (onTrack, total int, worst string, o
 // row used.
 func (b *book) drawTiles(sh string, r int) int {
 	labelRow, valueRow, ciRow, targetRow, wholeRow := r, r+1, r+2, r+3, r+4
+	// Column 1 names the rows; the tiles follow from column 2.
+	wf, wt, n := b.window12()
+	for row, text := range map[int]string{valueRow: b.Lf("tile.rowLast", n, wf, wt), ciRow: b.L("tile.rowCI"),
+		targetRow: b.L("tile.rowTarget"), wholeRow: b.Lf("tile.rowWhole", b.in.From, b.in.To)} {
+		b.str(sh, 1, row, text, b.rowLabelStyle())
+	}
 	for i, t := range b.tiles() {
-		c := i + 1
+		c := i + 2
 		b.str(sh, c, labelRow, t.label, b.st.kpiLabel)
 		if t.last.Valid {
 			b.num(sh, c, valueRow, t.last.Float64, b.kpiStyle(t.format))
@@ -135,7 +143,7 @@ func (b *book) drawTiles(sh string, r int) int {
 			b.str(sh, c, valueRow, "–", b.st.kpiDash)
 		}
 		if t.ci[0].Valid {
-			b.str(sh, c, ciRow, b.Lf("tile.ci", b.grouped(t.ci[0].Float64), b.grouped(t.ci[1].Float64)), b.tileText())
+			b.str(sh, c, ciRow, b.Lf("tile.ciRange", b.grouped(t.ci[0].Float64), b.grouped(t.ci[1].Float64)), b.tileText())
 		} else {
 			b.str(sh, c, ciRow, "", b.tileText())
 		}
@@ -146,21 +154,32 @@ func (b *book) drawTiles(sh string, r int) int {
 			if !found {
 				st = b.st.rag["no data"]
 			}
-			b.str(sh, c, targetRow, b.Lf("tile.register", on, n), st)
+			b.str(sh, c, targetRow, b.Lf("tile.onTrack", on, n), st)
 		} else {
 			b.str(sh, c, targetRow, b.L("tile.noTarget"), b.tileText())
 		}
 		if t.whole.Valid {
-			b.num(sh, c, wholeRow, t.whole.Float64, b.lineStyle(b.L("tile.whole"), t.format))
+			b.num(sh, c, wholeRow, t.whole.Float64, b.lineStyle("", t.format))
 		} else {
-			b.str(sh, c, wholeRow, b.L("tile.wholeNone"), b.lineStyle("", "@"))
+			b.str(sh, c, wholeRow, "", b.lineStyle("", "@"))
 		}
 	}
 	if b.err == nil {
-		b.try(b.f.SetRowHeight(sh, labelRow, 30))
-		b.try(b.f.SetRowHeight(sh, valueRow, 34))
+		b.try(b.f.SetRowHeight(sh, labelRow, 40))
+		b.try(b.f.SetRowHeight(sh, valueRow, 30))
+		b.try(b.f.SetRowHeight(sh, ciRow, 24))
+		b.try(b.f.SetRowHeight(sh, targetRow, 26))
+		b.try(b.f.SetRowHeight(sh, wholeRow, 16))
 	}
 	return wholeRow
+}
+
+// rowLabelStyle names a row of the tiles in column 1.
+func (b *book) rowLabelStyle() int {
+	return b.cachedStyle("tile-row", func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Size: 9, Color: "404040", Bold: true},
+			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center", WrapText: true}}
+	})
 }
 
 // kpiStyle returns the large tile style with number format numFmt.
@@ -169,7 +188,7 @@ func (b *book) kpiStyle(numFmt string) int {
 		return &excelize.Style{
 			Border:       tileBorder("left", "right"),
 			Fill:         tileFill,
-			Font:         &excelize.Font{Bold: true, Size: 18, Color: "1F3864"},
+			Font:         &excelize.Font{Bold: true, Size: 16, Color: "1F3864"},
 			Alignment:    &excelize.Alignment{Horizontal: "center", Vertical: "center"},
 			CustomNumFmt: &numFmt,
 		}
@@ -179,7 +198,10 @@ func (b *book) kpiStyle(numFmt string) int {
 // lineStyle returns the small tile-line style whose number format shows
 // prefix before the number, so the figure stays a number.
 func (b *book) lineStyle(prefix, numFmt string) int {
-	f := `"` + strings.ReplaceAll(prefix, `"`, "") + `"` + numFmt
+	f := numFmt
+	if prefix != "" {
+		f = `"` + strings.ReplaceAll(prefix, `"`, "") + `"` + numFmt
+	}
 	return b.cachedStyle("line|"+f, func() *excelize.Style {
 		return &excelize.Style{
 			Border:       tileBorder("left", "right", "bottom"),
@@ -257,7 +279,7 @@ func (b *book) paybacks(month func(model.ChangeRow) string) string {
 	if len(parts) == 0 {
 		return b.L("tile.noCosts")
 	}
-	return b.L("tile.payback") + strings.Join(parts, ", ")
+	return strings.Join(parts, ", ")
 }
 
 // grouped formats v rounded to a whole number with thousands grouped in
