@@ -115,6 +115,8 @@ type book struct {
 	onePage map[string]bool
 	// styleCache holds styles made on demand, by key (cachedStyle).
 	styleCache map[string]int
+	// win12 caches window12.
+	win12 *runWindow
 }
 
 // suppression is one group of cells hidden by small-cell suppression.

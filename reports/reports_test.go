@@ -1110,6 +1110,13 @@ func TestSummaryTilesLast12Months(t *testing.T) {
 	if got := raw(t, f2, sh, "G6"); got != "" {
 		t.Errorf("G6 = %q, want empty when a month in the window lacks its interval", got)
 	}
+	// The service table covers the same 12 months: byggesak, two orgs,
+	// months i = 6..17 with 35 + i submissions: 2 × (12 × 35 + 138).
+	c := find(t, f, sh, "Byggesøknad")
+	_, r, _ := excelize.CellNameToCoordinates(c)
+	if got := number(t, f, sh, cell(2, r)); got != 1116 {
+		t.Errorf("byggesak submissions in the service table = %v, want 1116 (the last 12 months)", got)
+	}
 	// Headlines carry both figures under their keys.
 	got := map[string]float64{}
 	for _, h := range Headlines(in) {

@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"strings"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gevinst/gevinst/queries/model"
@@ -19,19 +21,22 @@ func (b *book) summary() {
 	b.merge(sh, 1, 3, summaryCols, 3)
 	b.rowHeight(sh, 3, 2)
 	last := b.drawTiles(sh, 4)
+	wf, wt, n := b.window12()
 	b.str(sh, 1, last+1, b.L("summary.note"), b.st.subtitle)
 
 	// Per-service table.
 	r := last + 3
-	b.str(sh, 1, r, b.L("summary.services"), b.st.section)
+	b.str(sh, 1, r, b.L("summary.services")+" – "+strings.ToLower(b.Lf("tile.rowLast", n, wf, wt)), b.st.section)
 	r++
 	b.headers(sh, 1, r, []string{b.L("col.service"), b.L("col.submissions"), b.L("col.digital"), b.L("col.target"), b.L("col.hours"), b.L("col.rag"), b.L("col.weakest")})
 	b.merge(sh, 7, r, summaryCols, r)
 	b.rowHeight(sh, r, 2)
 	rag := b.serviceRAG()
 	weakest := b.weakestEntry()
-	mixes := b.mixBy(func(m model.MixRow) string { return m.Service })
-	bens := b.benefitsBy(func(x model.BenefitRow) string { return x.Service })
+	// The service table shows the same 12 months as the tiles (rows
+	// outside them go to the unused key "").
+	mixes := b.mixBy(func(m model.MixRow) string { return b.key12(m.Period, m.Service) })
+	bens := b.benefitsBy(func(x model.BenefitRow) string { return b.key12(x.Period, x.Service) })
 	for _, svc := range b.services() {
 		r++
 		m := mixes[svc]
@@ -115,6 +120,14 @@ func (b *book) summary() {
 		})
 	}
 	b.page(sh)
+}
+
+// key12 is key for a period in the run-rate window, "" otherwise.
+func (b *book) key12(period, key string) string {
+	if !b.in12(period) {
+		return ""
+	}
+	return key
 }
 
 // savingsLine is the value of the Summary's savings line at month i: the

@@ -14,15 +14,25 @@ import (
 // months of the reporting range, ending with its last month (SPEC §7).
 // The whole range follows on the tile's second line.
 
+// runWindow is the run-rate window: its first and last month and how
+// many months it holds.
+type runWindow struct {
+	from, to string
+	n        int
+}
+
 // window12 returns the run-rate window: the first and last of the last
 // (up to) 12 months of the reporting range, and how many months it holds.
 func (b *book) window12() (from, to string, n int) {
-	ms := b.months()
-	if len(ms) == 0 {
-		return "", "", 0
+	if b.win12 == nil {
+		w := runWindow{}
+		if ms := b.months(); len(ms) > 0 {
+			i := max(len(ms)-12, 0)
+			w = runWindow{ms[i], ms[len(ms)-1], len(ms) - i}
+		}
+		b.win12 = &w
 	}
-	i := max(len(ms)-12, 0)
-	return ms[i], ms[len(ms)-1], len(ms) - i
+	return b.win12.from, b.win12.to, b.win12.n
 }
 
 // in12 reports whether period p lies in the run-rate window.
