@@ -12,7 +12,7 @@ import (
 
 // The Summary's KPI tiles lead with the run-rate: the last (up to) 12
 // months of the reporting range, ending with its last month (SPEC §7).
-// The whole range follows on the tile's second line.
+// Beneath: its 95 % interval, its register target and the whole range.
 
 // runWindow is the run-rate window: its first and last month and how
 // many months it holds.
