@@ -125,6 +125,7 @@ var labels = map[string]label{
 	"tile.onTrack":     {"%d av %d på bane", "%d of %d on track"},
 	"verdict.none":     {"Ingen gevinster i registeret har data ennå: tallene står alene.", "No benefit in the register has data yet: the figures stand alone."},
 	"verdict.allGreen": {"På bane: alle %d gevinstene i registeret er på eller foran banen.", "On track: all %d benefits in the register are at or ahead of their trajectory."},
+	"verdict.oneGreen": {"På bane: gevinsten i registeret er på eller foran banen.", "On track: the benefit in the register is at or ahead of its trajectory."},
 	"verdict.amber":    {"Nesten på bane", "Nearly on track"},
 	"verdict.red":      {"Ikke på bane", "Off track"},
 	"verdict.count":    {"%s: %d av %d gevinster i registeret er på eller foran banen.", "%s: %d of %d benefits in the register are at or ahead of their trajectory."},
@@ -213,6 +214,7 @@ var labels = map[string]label{
 	"col.costPerSub":           {"Kostnad per innsending (%s)", "Cost per submission (%s)"},
 	"what.channelCost":         {"%s / %s / %s: kostnader", "%s / %s / %s: costs"},
 	"savings.signNote":         {"I %d måneder har sparte timer og spart verdi motsatt fortegn. Det er ingen feil: timer teller bare minutter, mens verdien også teller rollenes timesats og kanalenes enhetskostnader (porto, plattformavgift). Flere saker i en dyr kanal eller hos en dyrere rolle kan spare timer og likevel koste mer, og omvendt.", "In %d months hours saved and value saved have opposite signs. This is not an error: hours count minutes only, while value also counts the roles' hourly rates and the channels' unit costs (postage, platform fees). More cases in a costly channel or with a costlier role can save hours and still cost more, and the other way round."},
+	"savings.signNote1":        {"I én måned har sparte timer og spart verdi motsatt fortegn. Det er ingen feil: timer teller bare minutter, mens verdien også teller rollenes timesats og kanalenes enhetskostnader (porto, plattformavgift). Flere saker i en dyr kanal eller hos en dyrere rolle kan spare timer og likevel koste mer, og omvendt.", "In one month hours saved and value saved have opposite signs. This is not an error: hours count minutes only, while value also counts the roles' hourly rates and the channels' unit costs (postage, platform fees). More cases in a costly channel or with a costlier role can save hours and still cost more, and the other way round."},
 
 	// Services (the register).
 	"services.title":             {"Gevinstregister: mål, bane og status", "Benefits register: targets, trajectory and status"},

@@ -844,7 +844,7 @@ func TestSavingsSheet(t *testing.T) {
 		}
 	}
 	// The sign note, once, with the count.
-	if find(t, f, sh, "In 1 months hours saved and value saved have opposite signs. This is not an error: hours count minutes only, while value also counts the roles' hourly rates and the channels' unit costs (postage, platform fees). More cases in a costly channel or with a costlier role can save hours and still cost more, and the other way round.") == "" {
+	if find(t, f, sh, "In one month hours saved and value saved have opposite signs. This is not an error: hours count minutes only, while value also counts the roles' hourly rates and the channels' unit costs (postage, platform fees). More cases in a costly channel or with a costlier role can save hours and still cost more, and the other way round.") == "" {
 		t.Error("no note on opposite signs")
 	}
 	// By service: a SUM row under the table. Hours saved: 23 × 2.5 = 57.5,
@@ -1288,8 +1288,15 @@ func TestSummaryVerdict(t *testing.T) {
 	// All green.
 	in.Register = in.Register[:1]
 	f, _ = write(t, in)
-	if got := raw(t, f, "Summary", "A3"); got != "On track: all 1 benefits in the register are at or ahead of their trajectory." {
+	if got := raw(t, f, "Summary", "A3"); got != "On track: the benefit in the register is at or ahead of its trajectory." {
 		t.Errorf("green verdict %q", got)
+	}
+	two := in.Register[0]
+	two.Org = "B"
+	in.Register = append(in.Register, two)
+	f, _ = write(t, in)
+	if got := raw(t, f, "Summary", "A3"); got != "On track: all 2 benefits in the register are at or ahead of their trajectory." {
+		t.Errorf("green verdict of two %q", got)
 	}
 	// The service table names the organisation and indicator of the
 	// weakest entry beside the status.

@@ -471,7 +471,11 @@ func (b *book) savingsMonthly(sh string, r int) {
 	}
 	if opposite > 0 {
 		r++
-		b.str(sh, 1, r, b.Lf("savings.signNote", opposite), b.st.subtitle)
+		note := b.Lf("savings.signNote", opposite)
+		if opposite == 1 {
+			note = b.L("savings.signNote1")
+		}
+		b.str(sh, 1, r, note, b.st.subtitle)
 	}
 	r++
 	totRow := r

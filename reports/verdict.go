@@ -30,6 +30,9 @@ func (b *book) verdict() string {
 		}
 	}
 	if green == len(rated) {
+		if green == 1 {
+			return b.L("verdict.oneGreen")
+		}
 		return b.Lf("verdict.allGreen", len(rated))
 	}
 	// The weakest: worst status, then lowest achievement.
