@@ -855,7 +855,7 @@ func TestSavingsSheet(t *testing.T) {
 		t.Fatal("totals row not found")
 	}
 	_, r, _ = excelize.CellNameToCoordinates(c)
-	for col, want := range map[int]float64{12: 57.5, 16: 23000 - 1200} {
+	for col, want := range map[int]float64{12: 57.5, 18: 23000 - 1200} {
 		fm, _ := f.GetCellFormula(sh, cell(col, r))
 		if !strings.HasPrefix(fm, "SUM(") {
 			t.Errorf("%s formula = %q, want SUM(...)", cell(col, r), fm)
@@ -1218,9 +1218,16 @@ func TestSavingsCostsReproducible(t *testing.T) {
 	}
 	// Σ h = 1 + … + 18 = 171: counterfactual 171 000, actual 85 500, and
 	// value saved = their difference.
-	cf, actual, value := number(t, f, sh, cell(14, svcRow)), number(t, f, sh, cell(15, svcRow)), number(t, f, sh, cell(16, svcRow))
+	cf, actual, value := number(t, f, sh, cell(16, svcRow)), number(t, f, sh, cell(17, svcRow)), number(t, f, sh, cell(18, svcRow))
 	if cf != 171000 || actual != 85500 || value != cf-actual {
 		t.Errorf("counterfactual %v, actual %v, value %v", cf, actual, value)
+	}
+	// The intervals of one service add month by month (one baseline):
+	// 18 months of ±0.5 hours and ±100.
+	for col, want := range map[int]float64{13: 171 - 9, 14: 171 + 9, 19: value - 1800, 20: value + 1800} {
+		if got := number(t, f, sh, cell(col, svcRow)); math.Abs(got-want) > 1e-9 {
+			t.Errorf("interval %s = %v, want %v", cell(col, svcRow), got, want)
+		}
 	}
 	for col, want := range map[int]float64{4: 60, 5: 17360, 6: 12, 7: 720, 8: 18080, 9: 18080.0 / 60} {
 		if got := number(t, f, sh, cell(col, chRow)); math.Abs(got-want) > 1e-9 {

@@ -23,7 +23,7 @@ func (b *book) savings() {
 	sh := b.L("sheet.savings")
 	b.heading(sh, b.L("savings.title"))
 	b.str(sh, 1, 3, b.Lf("savings.note", b.minCell()), b.st.subtitle)
-	b.widths(sh, 14, 30, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 16, 17, 17, 17, 17, 17, 16)
+	b.widths(sh, 14, 30, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 16, 17, 17, 17, 17, 17, 17, 17, 17, 17, 16)
 	b.freeze(sh, 2)
 	r := b.appraisal(sh, 5)
 	r = b.savingsByService(sh, r+3)
@@ -165,6 +165,7 @@ type serviceTotals struct {
 	counterfactual, actual, hours, fte, value sumNull
 	cfCost, actualCost                        sumNull
 	cash, capacity, potential                 sumNull
+	hoursCI, valueCI                          ciSum
 	// baseline is B with its interval and n, and Bc: one value per (org,
 	// service).
 	baseline, ciLow, ciHigh, bc model.Null
@@ -181,9 +182,11 @@ func (b *book) savingsByService(sh string, r int) int {
 	cur := b.in.Currency
 	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.submissions"),
 		b.L("col.baselineB"), b.L("col.ciLow"), b.L("col.ciHigh"), b.L("col.ciN"), b.L("col.smallN"),
-		b.Lf("col.bc", cur), b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
-		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur),
-		b.Lf("col.valueSaved", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
+		b.Lf("col.bc", cur), b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"),
+		b.L("col.hoursCILow"), b.L("col.hoursCIHigh"), b.L("col.fte"),
+		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur), b.Lf("col.valueSaved", cur),
+		b.Lf("col.valueCILow", cur), b.Lf("col.valueCIHigh", cur),
+		b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
 	b.rowHeight(sh, hr, 3)
 	type key struct{ org, svc string }
 	acc := map[key]*serviceTotals{}
@@ -210,6 +213,8 @@ func (b *book) savingsByService(sh string, r int) int {
 		t.cash.add(x.CashReleasing)
 		t.capacity.add(x.CapacityFreed)
 		t.potential.add(div60(x.PotentialMinutes))
+		t.hoursCI.add(x.Org, x.Service, x.HoursSaved, div60(x.MinutesSavedCILow), div60(x.MinutesSavedCIHigh))
+		t.valueCI.add(x.Org, x.Service, x.ValueSaved, x.ValueSavedCILow, x.ValueSavedCIHigh)
 		t.baseline, t.ciLow, t.ciHigh, t.ciN, t.bc = x.BaselineMinutes, x.BaselineCILow, x.BaselineCIHigh, x.CIN, x.BaselineCost
 		t.smallN = x.CISmallN.Valid && x.CISmallN.Bool
 	}
@@ -238,31 +243,34 @@ func (b *book) savingsByService(sh string, r int) int {
 			}
 		}
 		b.ratio(sh, 9, r, t.bc, b.st.money, hidden)
-		vals := []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, t.fte.Null,
-			t.cfCost.Null, t.actualCost.Null, t.value.Null, t.cash.Null, t.capacity.Null, t.potential.Null}
-		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte,
-			b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.hours}
+		hlo, hhi := t.hoursCI.bounds()
+		vlo, vhi := t.valueCI.bounds()
+		vals := []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, hlo, hhi, t.fte.Null,
+			t.cfCost.Null, t.actualCost.Null, t.value.Null, vlo, vhi, t.cash.Null, t.capacity.Null, t.potential.Null}
+		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.fte,
+			b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.hours}
 		for i, v := range vals {
 			b.ratio(sh, 10+i, r, v, sts[i], hidden)
 		}
 		if hidden {
-			b.suppress(sh, cell(4, r)+":"+cell(19, r), b.Lf("what.savings", t.org, b.serviceName(t.service)), b.Lf("why.subs", mc, t.subs))
+			b.suppress(sh, cell(4, r)+":"+cell(23, r), b.Lf("what.savings", t.org, b.serviceName(t.service)), b.Lf("why.subs", mc, t.subs))
 		}
 	}
 	last := r
-	b.table(sh, "tblSavingsByService", 1, hr, 19, max(last, hr+1))
+	b.table(sh, "tblSavingsByService", 1, hr, 23, max(last, hr+1))
 	if last == hr {
 		last = hr + 1
 	}
 	// Totals: SUM over the numbers written above (text such as "<5" is
 	// not counted, and the note says so). B, its interval, n and Bc are
-	// per service and not summed.
+	// per service and not summed; nor are the intervals of the savings,
+	// which do not add across services (see savingsByYear).
 	r = last + 1
 	b.str(sh, 1, r, b.L("col.total"), b.st.totLabel)
 	b.setStyle(sh, 2, r, b.st.totLabel)
-	styles := map[int]int{3: b.st.totInt, 10: b.st.totHours, 11: b.st.totHours, 12: b.st.totHours, 13: b.st.totFTE,
-		14: b.st.totMoney, 15: b.st.totMoney, 16: b.st.totMoney, 17: b.st.totMoney, 18: b.st.totMoney, 19: b.st.totHours}
-	for c := 3; c <= 19; c++ {
+	styles := map[int]int{3: b.st.totInt, 10: b.st.totHours, 11: b.st.totHours, 12: b.st.totHours, 15: b.st.totFTE,
+		16: b.st.totMoney, 17: b.st.totMoney, 18: b.st.totMoney, 21: b.st.totMoney, 22: b.st.totMoney, 23: b.st.totHours}
+	for c := 3; c <= 23; c++ {
 		st, ok := styles[c]
 		if !ok {
 			b.setStyle(sh, c, r, b.st.totLabel)
