@@ -23,7 +23,7 @@ func (b *book) savings() {
 	sh := b.L("sheet.savings")
 	b.heading(sh, b.L("savings.title"))
 	b.str(sh, 1, 3, b.Lf("savings.note", b.minCell()), b.st.subtitle)
-	b.widths(sh, 14, 30, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 16, 17, 17, 17, 17, 17, 17, 17, 17, 17, 16)
+	b.widths(sh, 12, 28, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13)
 	b.freeze(sh, 2)
 	r := b.appraisal(sh, 5)
 	r = b.savingsByService(sh, r+3)
@@ -80,7 +80,7 @@ func (b *book) appraisalTable(sh string, r int, name string, rows []model.Change
 		b.Lf("col.netToDate", cur), b.L("col.payback"), b.Lf("col.npv", cur),
 		b.Lf("col.cashToDate", cur), b.Lf("col.cashRunRate", cur), b.Lf("col.cashNetAnnual", cur),
 		b.Lf("col.cashNetToDate", cur), b.L("col.cashPayback"), b.Lf("col.cashNpv", cur)})
-	b.rowHeight(sh, hr, 3)
+	b.rowHeight(sh, hr, 4)
 	r = hr
 	if len(rows) == 0 {
 		r++
@@ -97,20 +97,20 @@ func (b *book) appraisalTable(sh string, r int, name string, rows []model.Change
 			svc = b.L("org.wideCosts")
 		}
 		b.str(sh, 2, r, svc, st)
-		b.num(sh, 3, r, x.OneOffCost, b.st.money)
-		b.num(sh, 4, r, x.RunningCostPerYear, b.st.money)
-		b.null(sh, 5, r, x.ValueSavedToDate, b.st.money)
-		b.null(sh, 6, r, x.BenefitRunRate, b.st.money)
-		b.null(sh, 7, r, x.NetAnnualBenefit, b.st.money)
-		b.null(sh, 8, r, x.NetBenefitToDate, b.st.money)
+		b.num(sh, 3, r, x.OneOffCost, b.money())
+		b.num(sh, 4, r, x.RunningCostPerYear, b.money())
+		b.null(sh, 5, r, x.ValueSavedToDate, b.money())
+		b.null(sh, 6, r, x.BenefitRunRate, b.money())
+		b.null(sh, 7, r, x.NetAnnualBenefit, b.money())
+		b.null(sh, 8, r, x.NetBenefitToDate, b.money())
 		b.month(sh, 9, r, x.PaybackMonth)
-		b.null(sh, 10, r, x.NPV, b.st.money)
-		b.null(sh, 11, r, x.CashSavedToDate, b.st.money)
-		b.null(sh, 12, r, x.CashRunRate, b.st.money)
-		b.null(sh, 13, r, x.CashNetAnnualBenefit, b.st.money)
-		b.null(sh, 14, r, x.CashNetBenefitToDate, b.st.money)
+		b.null(sh, 10, r, x.NPV, b.money())
+		b.null(sh, 11, r, x.CashSavedToDate, b.money())
+		b.null(sh, 12, r, x.CashRunRate, b.money())
+		b.null(sh, 13, r, x.CashNetAnnualBenefit, b.money())
+		b.null(sh, 14, r, x.CashNetBenefitToDate, b.money())
 		b.month(sh, 15, r, x.CashPaybackMonth)
-		b.null(sh, 16, r, x.CashNPV, b.st.money)
+		b.null(sh, 16, r, x.CashNPV, b.money())
 	}
 	return b.endTable(sh, name, hr, 16, r)
 }
@@ -129,6 +129,24 @@ func (b *book) month(sh string, c, r int, m string) {
 	}
 	b.try(b.f.SetCellValue(sh, cell(c, r), time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)))
 	b.setStyle(sh, c, r, st)
+}
+
+// money is the Savings sheet's money format: whole numbers, the currency
+// named in every header, so the wide tables stay legible in print.
+func (b *book) money() int {
+	return b.cachedStyle("money-plain", func() *excelize.Style {
+		f := "#,##0"
+		return &excelize.Style{CustomNumFmt: &f}
+	})
+}
+
+// totMoney is money on a totals row.
+func (b *book) totMoney() int {
+	return b.cachedStyle("money-plain-total", func() *excelize.Style {
+		f := "#,##0"
+		return &excelize.Style{CustomNumFmt: &f, Font: &excelize.Font{Bold: true},
+			Border: []excelize.Border{{Type: "top", Color: "8EA9C1", Style: 1}}}
+	})
 }
 
 // groupStyle is a bold, centred group header over several columns with
@@ -187,7 +205,7 @@ func (b *book) savingsByService(sh string, r int) int {
 		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur), b.Lf("col.valueSaved", cur),
 		b.Lf("col.valueCILow", cur), b.Lf("col.valueCIHigh", cur),
 		b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
-	b.rowHeight(sh, hr, 3)
+	b.rowHeight(sh, hr, 4)
 	type key struct{ org, svc string }
 	acc := map[key]*serviceTotals{}
 	var keys []key
@@ -242,13 +260,13 @@ func (b *book) savingsByService(sh string, r int) int {
 				b.str(sh, 8, r, b.L("flag.smallN"), b.st.suppressed)
 			}
 		}
-		b.ratio(sh, 9, r, t.bc, b.st.money, hidden)
+		b.ratio(sh, 9, r, t.bc, b.money(), hidden)
 		hlo, hhi := t.hoursCI.bounds()
 		vlo, vhi := t.valueCI.bounds()
 		vals := []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, hlo, hhi, t.fte.Null,
 			t.cfCost.Null, t.actualCost.Null, t.value.Null, vlo, vhi, t.cash.Null, t.capacity.Null, t.potential.Null}
 		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.fte,
-			b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.hours}
+			b.money(), b.money(), b.money(), b.money(), b.money(), b.money(), b.money(), b.st.hours}
 		for i, v := range vals {
 			b.ratio(sh, 10+i, r, v, sts[i], hidden)
 		}
@@ -269,7 +287,7 @@ func (b *book) savingsByService(sh string, r int) int {
 	b.str(sh, 1, r, b.L("col.total"), b.st.totLabel)
 	b.setStyle(sh, 2, r, b.st.totLabel)
 	styles := map[int]int{3: b.st.totInt, 10: b.st.totHours, 11: b.st.totHours, 12: b.st.totHours, 15: b.st.totFTE,
-		16: b.st.totMoney, 17: b.st.totMoney, 18: b.st.totMoney, 21: b.st.totMoney, 22: b.st.totMoney, 23: b.st.totHours}
+		16: b.totMoney(), 17: b.totMoney(), 18: b.totMoney(), 21: b.totMoney(), 22: b.totMoney(), 23: b.st.totHours}
 	for c := 3; c <= 23; c++ {
 		st, ok := styles[c]
 		if !ok {
@@ -295,7 +313,7 @@ func (b *book) channelCosts(sh string, r int) int {
 	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.channel"), b.L("col.submissions"),
 		b.Lf("col.staffCost", cur), b.Lf("col.unitCost", cur), b.Lf("col.channelCost", cur), b.Lf("col.totalCost", cur),
 		b.Lf("col.costPerSub", cur)})
-	b.rowHeight(sh, hr, 3)
+	b.rowHeight(sh, hr, 4)
 	rows := append([]model.MetricRow(nil), b.in.Overall...)
 	order := map[string]int{}
 	for i, c := range b.channelList() {
@@ -325,15 +343,15 @@ func (b *book) channelCosts(sh string, r int) int {
 		b.str(sh, 2, r, b.serviceName(x.Service), 0)
 		b.str(sh, 3, r, b.channelName(x.Channel), 0)
 		b.int(sh, 4, r, x.Submissions, b.st.integer)
-		b.ratio(sh, 5, r, x.StaffCost, b.st.money, hidden)
-		b.num(sh, 6, r, unit, b.st.money)
-		b.ratio(sh, 7, r, model.Some(channel), b.st.money, hidden)
+		b.ratio(sh, 5, r, x.StaffCost, b.money(), hidden)
+		b.num(sh, 6, r, unit, b.money())
+		b.ratio(sh, 7, r, model.Some(channel), b.money(), hidden)
 		total := model.Null{}
 		if x.StaffCost.Valid {
 			total = model.Some(x.StaffCost.Float64 + channel)
 		}
-		b.ratio(sh, 8, r, total, b.st.money, hidden)
-		b.ratio(sh, 9, r, x.CostPerSubmission, b.st.money, hidden)
+		b.ratio(sh, 8, r, total, b.money(), hidden)
+		b.ratio(sh, 9, r, x.CostPerSubmission, b.money(), hidden)
 		if hidden {
 			b.suppress(sh, cell(5, r)+":"+cell(9, r), b.Lf("what.channelCost", x.Org, b.serviceName(x.Service), b.channelName(x.Channel)), b.Lf("why.subs", mc, x.Submissions))
 		}
@@ -363,7 +381,7 @@ func (b *book) savingsByYear(sh string, r int) int {
 		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.hoursCILow"), b.L("col.hoursCIHigh"), b.L("col.fte"),
 		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur), b.Lf("col.valueSaved", cur),
 		b.Lf("col.valueCILow", cur), b.Lf("col.valueCIHigh", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur)})
-	b.rowHeight(sh, hr, 3)
+	b.rowHeight(sh, hr, 4)
 	type key struct{ org, year string }
 	acc := map[key]*yearTotals{}
 	var keys []key
@@ -412,7 +430,7 @@ func (b *book) savingsByYear(sh string, r int) int {
 		vals := []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, hlo, hhi, t.fte.Null,
 			t.cfCost.Null, t.actualCost.Null, t.value.Null, vlo, vhi, t.cash.Null, t.capacity.Null}
 		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.fte,
-			b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.money}
+			b.money(), b.money(), b.money(), b.money(), b.money(), b.money(), b.money()}
 		for i, v := range vals {
 			b.ratio(sh, 4+i, r, v, sts[i], hidden)
 		}
@@ -493,7 +511,7 @@ func (b *book) savingsMonthly(sh string, r int) {
 		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
 		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur),
 		b.Lf("col.valueSaved", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
-	b.rowHeight(sh, hr, 3)
+	b.rowHeight(sh, hr, 4)
 	r = hr
 	for _, x := range rows {
 		r++
@@ -506,7 +524,7 @@ func (b *book) savingsMonthly(sh string, r int) {
 		b.int(sh, 4, r, x.Submissions, b.st.integer)
 		vals := []model.Null{div60(x.CounterfactualMinutes), model.Some(x.ActualMinutes / 60), x.HoursSaved, x.FTESaved,
 			x.CounterfactualCost, x.ActualCost, x.ValueSaved, x.CashReleasing, x.CapacityFreed, div60(x.PotentialMinutes)}
-		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.st.money, b.st.money, b.st.money, b.st.money, b.st.money, b.st.hours}
+		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.money(), b.money(), b.money(), b.money(), b.money(), b.st.hours}
 		for i, v := range vals {
 			b.ratio(sh, 5+i, r, v, sts[i], hidden)
 		}
@@ -518,7 +536,7 @@ func (b *book) savingsMonthly(sh string, r int) {
 	b.table(sh, "tblSavingsMonthly", 1, hr, 14, last)
 	b.str(sh, 1, totRow, b.L("savings.visibleTotal"), b.st.totLabel)
 	for c, st := range map[int]int{4: b.st.totInt, 5: b.st.totHours, 6: b.st.totHours, 7: b.st.totHours, 8: b.st.totFTE,
-		9: b.st.totMoney, 10: b.st.totMoney, 11: b.st.totMoney, 12: b.st.totMoney, 13: b.st.totMoney, 14: b.st.totHours} {
+		9: b.totMoney(), 10: b.totMoney(), 11: b.totMoney(), 12: b.totMoney(), 13: b.totMoney(), 14: b.st.totHours} {
 		b.sumFormula(sh, c, totRow, hr+1, last, "SUBTOTAL", st)
 	}
 	b.rowHeight(sh, totRow, 1)
