@@ -99,8 +99,9 @@ func ExportTables(in reports.Input, minCell int64) []Table {
 		v := r.Values()
 		hide := small(r.Submissions)
 		if hide {
-			// The month's savings, as on the Savings sheet.
-			nullify(v, 4, 5, 6, 7, 8, 9, 10, 11, 12, 17, 18)
+			// The month's savings, as on the Savings sheet (with its
+			// counterfactual and actual cost and value interval).
+			nullify(v, 4, 5, 6, 7, 8, 9, 10, 11, 12, 17, 18, 28, 29, 30, 31)
 		}
 		t.add(append(v, hide))
 	}

@@ -17,7 +17,8 @@ WITH rng AS (
     SELECT c.org, c.service,
            sum(c.submissions) AS n,
            fsum(c.staff_minutes) / nullif(sum(c.submissions), 0) AS b,
-           (fsum(c.staff_cost) + fsum(c.channel_cost)) / nullif(sum(c.submissions), 0) AS bc
+           (fsum(c.staff_cost) + fsum(c.channel_cost)) / nullif(sum(c.submissions), 0) AS bc,
+           fsum(c.staff_cost) / nullif(fsum(c.staff_minutes), 0) AS rate
     FROM cells_m c JOIN cfg_services w ON w.service = c.service
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
@@ -31,7 +32,8 @@ WITH rng AS (
     -- The baseline channel over the reporting range.
     SELECT org, service, sum(submissions) AS n,
            fsum(staff_minutes) / nullif(sum(submissions), 0) AS b,
-           (fsum(staff_cost) + fsum(channel_cost)) / nullif(sum(submissions), 0) AS bc
+           (fsum(staff_cost) + fsum(channel_cost)) / nullif(sum(submissions), 0) AS bc,
+           fsum(staff_cost) / nullif(fsum(staff_minutes), 0) AS rate
     FROM rng WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), chan_range_se AS (
     SELECT org, service, count(*) AS n,
@@ -44,7 +46,8 @@ WITH rng AS (
     -- The baseline channel over all loaded data.
     SELECT org, service, sum(submissions) AS n,
            fsum(staff_minutes) / nullif(sum(submissions), 0) AS b,
-           (fsum(staff_cost) + fsum(channel_cost)) / nullif(sum(submissions), 0) AS bc
+           (fsum(staff_cost) + fsum(channel_cost)) / nullif(sum(submissions), 0) AS bc,
+           fsum(staff_cost) / nullif(fsum(staff_minutes), 0) AS rate
     FROM cells_m WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), chan_all_se AS (
     SELECT org, service, count(*) AS n,
@@ -58,6 +61,10 @@ WITH rng AS (
         CASE WHEN sv.window_from IS NOT NULL THEN w.bc
              WHEN cr.n >= getvariable('min_submissions') THEN cr.bc
              WHEN ca.n >= getvariable('min_submissions') THEN ca.bc END AS bc,
+        -- The baseline's staff cost per staff minute: prices B's interval.
+        CASE WHEN sv.window_from IS NOT NULL THEN w.rate
+             WHEN cr.n >= getvariable('min_submissions') THEN cr.rate
+             WHEN ca.n >= getvariable('min_submissions') THEN ca.rate END AS rate,
         -- §5 uncertainty: the standard error and n of the case-linked
         -- minutes of the timed submissions behind B, by the same rule.
         CASE WHEN sv.window_from IS NOT NULL THEN CASE WHEN w.b IS NOT NULL THEN coalesce(ws.n, 0) END
@@ -159,7 +166,12 @@ SELECT
     -- Annualised run-rate: the period's figure × 12 / its months in the range.
     (c.submissions * b.b - c.actual_minutes) / 60 * 12 / r.period_months AS hours_saved_run_rate,
     (c.submissions * b.b - c.actual_minutes) / 60 / getvariable('hours_per_fte') * 12 / r.period_months AS fte_saved_run_rate,
-    (c.submissions * b.bc - c.actual_cost) * 12 / r.period_months AS value_saved_run_rate
+    (c.submissions * b.bc - c.actual_cost) * 12 / r.period_months AS value_saved_run_rate,
+    -- The money behind value_saved, so it can be redone by hand.
+    b.bc AS baseline_cost_per_submission,
+    c.submissions * b.bc AS counterfactual_cost,
+    c.actual_cost,
+    b.rate AS baseline_cost_per_minute
 FROM cell c JOIN base b USING (org, service)
 JOIN roll r USING (org, service, period)
 WHERE (getvariable('org') IS NULL OR c.org = getvariable('org'))

@@ -132,6 +132,13 @@ func TestUncertaintyFixtureA(t *testing.T) {
 // cost 10 per paper case.
 func twelveMonths(t *testing.T) *DB {
 	t.Helper()
+	return twelveMonthsWith(t, func(*config.Config) {})
+}
+
+// twelveMonthsWith is twelveMonths with the database's config changed by
+// edit first (e.g. a cash share, which the benefits query reads).
+func twelveMonthsWith(t *testing.T, edit func(*config.Config)) *DB {
+	t.Helper()
 	var subs, regs strings.Builder
 	subs.WriteString("submission_id,org,service,channel,received_at,case_id\n")
 	regs.WriteString("registration_id,org,employee,role,work_date,minutes,case_id\n")
@@ -149,6 +156,7 @@ func twelveMonths(t *testing.T) *DB {
 	cfg.Baseline.MinSubmissions = 2
 	cfg.Costs.HourlyRates = map[string]float64{"clerk": 60}
 	cfg.Costs.ChannelUnitCosts = map[string]float64{"paper": 10}
+	edit(&cfg)
 	d := openTest(t, cfg)
 	importTest(t, d, KindSubmissions, writeFile(t, "s.csv", subs.String()))
 	importTest(t, d, KindTime, writeFile(t, "t.csv", regs.String()))

@@ -202,15 +202,17 @@ func NPV(oneOff, netAnnual, rate float64, horizon int) float64 {
 	return v
 }
 
-// Change appraises the costs of the change (SPEC §5) per (org, service)
-// and per org over all services (Service "*"), over the filter's range:
-// the benefit is value_saved from `benefits`; its run-rate is the last 12
-// months of the range annualised (fewer when the range is shorter). With
-// a service filter only that service's rows are returned: an org's "*"
-// row sets every service's benefit against every cost, which a single
-// service's benefit cannot stand for. Costs dated before the range count
-// as of its first month, one-off and running alike: a one-off in full, a
-// running cost with every month from its date (docs/method.md).
+// Change appraises the costs of the change (SPEC §5) per (org, service),
+// per org for its organisation-wide costs (Service "", costs with no
+// service and no benefit) and per org over all services (Service "*",
+// every cost of the org, computed once), over the filter's range. Each
+// row carries two appraisals of the same costs: the economic one, whose
+// benefit is value_saved from `benefits` (all value, freed capacity
+// included), and the cash one, whose benefit is cash_releasing only. A
+// benefit's run-rate is the last 12 months of the range annualised (fewer
+// when the range is shorter). With a service filter only that service's
+// rows are returned: an org's "*" row sets every service's benefit against
+// every cost, which a single service's benefit cannot stand for.
 func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.ChangeRow, error) {
 	from, to, ok, err := d.span(ctx, f)
 	if err != nil || !ok {
@@ -222,14 +224,18 @@ func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.
 	}
 	type os = [2]string
 	value := map[os]map[time.Time]float64{}
+	cash := map[os]map[time.Time]float64{}
 	valid := map[os]bool{}
-	add := func(k os, m time.Time, v model.Null) {
+	add := func(k os, m time.Time, v, c model.Null) {
 		if value[k] == nil {
-			value[k] = map[time.Time]float64{}
+			value[k], cash[k] = map[time.Time]float64{}, map[time.Time]float64{}
 		}
 		if v.Valid {
 			value[k][m] += v.Float64
 			valid[k] = true
+		}
+		if c.Valid {
+			cash[k][m] += c.Float64
 		}
 	}
 	for _, b := range ben {
@@ -237,20 +243,23 @@ func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.
 		if err != nil {
 			return nil, err
 		}
-		add(os{b.Org, b.Service}, m, b.ValueSaved)
+		add(os{b.Org, b.Service}, m, b.ValueSaved, b.CashReleasing)
 		if f.Service == "" {
-			add(os{b.Org, "*"}, m, b.ValueSaved)
+			add(os{b.Org, "*"}, m, b.ValueSaved, b.CashReleasing)
 		}
 	}
 	for _, it := range cfg.ChangeCosts.Items {
 		if (f.Org != "" && it.Org != f.Org) || (f.Service != "" && it.Service != f.Service) {
 			continue
 		}
-		if it.Service != "" {
-			add(os{it.Org, it.Service}, from, model.Null{})
+		add(os{it.Org, it.Service}, from, model.Null{}, model.Null{})
+		if it.Service == "" {
+			// Organisation-wide costs carry no benefit of their own: the
+			// row is appraised against a benefit of zero.
+			valid[os{it.Org, ""}] = true
 		}
 		if f.Service == "" {
-			add(os{it.Org, "*"}, from, model.Null{})
+			add(os{it.Org, "*"}, from, model.Null{}, model.Null{})
 		}
 	}
 	rate, horizon := cfg.ChangeCosts.Rate(), cfg.ChangeCosts.HorizonYears
@@ -258,15 +267,12 @@ func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.
 	if runFrom.Before(from) {
 		runFrom = from
 	}
+	runMonths := monthsBetween(runFrom, to)
 	var out []model.ChangeRow
-	for k, series := range value {
+	for k := range value {
 		r := model.ChangeRow{Org: k[0], Service: k[1], HorizonYears: int64(horizon), DiscountRate: rate,
-			RunRateMonths: int64(monthsBetween(runFrom, to))}
-		type dated struct {
-			month  time.Time
-			amount float64
-		}
-		var oneOffs, running []dated
+			RunRateMonths: int64(runMonths)}
+		var costs ChangeCosts
 		for _, it := range cfg.ChangeCosts.Items {
 			if it.Org != k[0] || (k[1] != "*" && it.Service != k[1]) {
 				continue
@@ -275,78 +281,146 @@ func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.
 			dm := time.Date(dt.Year(), dt.Month(), 1, 0, 0, 0, 0, time.UTC)
 			if it.Kind == "one_off" {
 				r.OneOffCost += it.Amount
-				oneOffs = append(oneOffs, dated{dm, it.Amount})
+				costs.OneOff = append(costs.OneOff, DatedCost{dm, it.Amount})
 			} else {
 				r.RunningCostPerYear += it.Amount
-				running = append(running, dated{dm, it.Amount})
+				costs.Running = append(costs.Running, DatedCost{dm, it.Amount})
 			}
 		}
 		if valid[k] {
-			var run, total, cum float64
-			payback := time.Time{}
-			lastOneOff := time.Time{}
-			for _, o := range oneOffs {
-				if o.month.After(lastOneOff) {
-					lastOneOff = o.month
-				}
-			}
-			for m := from; !m.After(to); m = m.AddDate(0, 1, 0) {
-				v := series[m]
-				total += v
-				if !m.Before(runFrom) {
-					run += v
-				}
-				cum += v
-				for _, c := range running {
-					switch {
-					case m.Equal(from) && c.month.Before(from):
-						// Accrued from its date up to and including the
-						// range's first month, as a one-off before the
-						// range is paid in full there.
-						cum -= c.amount / 12 * float64(monthsBetween(c.month, from))
-					case !c.month.After(m):
-						cum -= c.amount / 12
-					}
-				}
-				for _, o := range oneOffs {
-					if o.month.Equal(m) || (m.Equal(from) && o.month.Before(from)) {
-						cum -= o.amount
-					}
-				}
-				if payback.IsZero() && r.OneOffCost > 0 && !m.Before(lastOneOff) && cum >= 0 {
-					payback = m
-				}
-			}
-			r.BenefitRunRate = model.Some(run * 12 / float64(r.RunRateMonths))
-			net := r.BenefitRunRate.Float64 - r.RunningCostPerYear
-			r.NetAnnualBenefit = model.Some(net)
-			r.ValueSavedToDate = model.Some(total)
-			r.NetBenefitToDate = model.Some(cum)
-			if payback.IsZero() && r.OneOffCost > 0 && net > 0 {
-				// Not yet paid back: project at the net run-rate; one-offs
-				// dated after the range are still to be paid.
-				remaining := -cum
-				for _, o := range oneOffs {
-					if o.month.After(to) {
-						remaining += o.amount
-					}
-				}
-				payback = to.AddDate(0, int(math.Ceil(remaining/(net/12))), 0)
-				if payback.Before(lastOneOff) {
-					payback = lastOneOff
-				}
-			}
-			if !payback.IsZero() {
-				r.PaybackMonth = payback.Format("2006-01")
-			}
-			r.NPV = model.Some(NPV(r.OneOffCost, net, rate, horizon))
+			p := AppraisalPeriod{From: from, To: to, RunFrom: runFrom, Rate: rate, Horizon: horizon}
+			e := Appraise(value[k], costs, p)
+			r.BenefitRunRate, r.NetAnnualBenefit, r.ValueSavedToDate, r.NetBenefitToDate = e.RunRate, e.NetAnnual, e.ToDate, e.NetToDate
+			r.PaybackMonth, r.NPV = e.Payback, e.NPV
+			c := Appraise(cash[k], costs, p)
+			r.CashRunRate, r.CashNetAnnualBenefit, r.CashSavedToDate, r.CashNetBenefitToDate = c.RunRate, c.NetAnnual, c.ToDate, c.NetToDate
+			r.CashPaybackMonth, r.CashNPV = c.Payback, c.NPV
 		}
 		out = append(out, r)
 	}
+	// By org; within an org the services, then its organisation-wide
+	// costs, then its total.
+	rank := func(svc string) int {
+		switch svc {
+		case "*":
+			return 2
+		case "":
+			return 1
+		}
+		return 0
+	}
 	slices.SortFunc(out, func(a, b model.ChangeRow) int {
-		return cmp.Or(cmp.Compare(a.Org, b.Org), cmp.Compare(a.Service, b.Service))
+		return cmp.Or(cmp.Compare(a.Org, b.Org), cmp.Compare(rank(a.Service), rank(b.Service)), cmp.Compare(a.Service, b.Service))
 	})
 	return out, nil
+}
+
+// DatedCost is one cost of the change in the month it is paid (one-off)
+// or starts (running, per year).
+type DatedCost struct {
+	Month  time.Time
+	Amount float64
+}
+
+// ChangeCosts are the dated one-off and running costs of one appraisal.
+type ChangeCosts struct {
+	OneOff, Running []DatedCost
+}
+
+// AppraisalPeriod is the reporting range (first days of months), the
+// start of the run-rate window, and the discount rate and horizon.
+type AppraisalPeriod struct {
+	From, To, RunFrom time.Time
+	Rate              float64
+	Horizon           int
+}
+
+// Appraisal is one appraisal of a change: a monthly benefit against the
+// costs of the change (SPEC §5). Change computes it twice per row, with
+// value saved (economic) and with cash-releasing (cash).
+type Appraisal struct {
+	// RunRate is the benefit of the run-rate window × 12 / its months;
+	// NetAnnual subtracts the running costs per year.
+	RunRate, NetAnnual model.Null
+	// ToDate is the benefit over the range; NetToDate subtracts the
+	// one-offs paid and the running costs accrued by its end.
+	ToDate, NetToDate model.Null
+	// Payback is the first month, on or after the last one-off, in which
+	// the cumulative net benefit is no longer negative, projected at the
+	// net run-rate when after the range; "" when never or with no one-off.
+	Payback string
+	// NPV is −one-offs + Σ over the horizon of NetAnnual discounted.
+	NPV model.Null
+}
+
+// Appraise appraises the monthly benefit series (keyed by the first day
+// of the month; missing months are 0) against costs over p. It is the
+// only place the net benefit, payback and NPV are computed.
+func Appraise(series map[time.Time]float64, costs ChangeCosts, p AppraisalPeriod) Appraisal {
+	var oneOffTotal, runningTotal float64
+	lastOneOff := time.Time{}
+	for _, o := range costs.OneOff {
+		oneOffTotal += o.Amount
+		if o.Month.After(lastOneOff) {
+			lastOneOff = o.Month
+		}
+	}
+	for _, c := range costs.Running {
+		runningTotal += c.Amount
+	}
+	var run, total, cum float64
+	payback := time.Time{}
+	for m := p.From; !m.After(p.To); m = m.AddDate(0, 1, 0) {
+		v := series[m]
+		total += v
+		if !m.Before(p.RunFrom) {
+			run += v
+		}
+		cum += v
+		for _, c := range costs.Running {
+			switch {
+			case m.Equal(p.From) && c.Month.Before(p.From):
+				// Accrued from its date up to and including the range's
+				// first month, as a one-off before the range is paid in
+				// full there (docs/method.md).
+				cum -= c.Amount / 12 * float64(monthsBetween(c.Month, p.From))
+			case !c.Month.After(m):
+				cum -= c.Amount / 12
+			}
+		}
+		for _, o := range costs.OneOff {
+			if o.Month.Equal(m) || (m.Equal(p.From) && o.Month.Before(p.From)) {
+				cum -= o.Amount
+			}
+		}
+		if payback.IsZero() && oneOffTotal > 0 && !m.Before(lastOneOff) && cum >= 0 {
+			payback = m
+		}
+	}
+	var a Appraisal
+	runRate := run * 12 / float64(monthsBetween(p.RunFrom, p.To))
+	net := runRate - runningTotal
+	a.RunRate, a.NetAnnual = model.Some(runRate), model.Some(net)
+	a.ToDate, a.NetToDate = model.Some(total), model.Some(cum)
+	if payback.IsZero() && oneOffTotal > 0 && net > 0 {
+		// Not yet paid back: project at the net run-rate; one-offs
+		// dated after the range are still to be paid.
+		remaining := -cum
+		for _, o := range costs.OneOff {
+			if o.Month.After(p.To) {
+				remaining += o.Amount
+			}
+		}
+		payback = p.To.AddDate(0, int(math.Ceil(remaining/(net/12))), 0)
+		if payback.Before(lastOneOff) {
+			payback = lastOneOff
+		}
+	}
+	if !payback.IsZero() {
+		a.Payback = payback.Format("2006-01")
+	}
+	a.NPV = model.Some(NPV(oneOffTotal, net, p.Rate, p.Horizon))
+	return a
 }
 
 // Risk returns the ITPOSMO assessments (SPEC §5) in date order with their

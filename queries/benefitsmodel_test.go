@@ -121,8 +121,10 @@ func TestNPV(t *testing.T) {
 }
 
 func TestChange(t *testing.T) {
-	d := twelveMonths(t)
+	cash := map[string]config.Service{"s": {CashShare: 0.25}}
+	d := twelveMonthsWith(t, func(c *config.Config) { c.Services = cash })
 	cfg := config.Config{Org: "k1"}
+	cfg.Services = cash
 	cfg.ChangeCosts.Items = []config.CostItem{
 		{Name: "platform", Service: "s", Kind: "one_off", Amount: 200, Date: "2023-03"},
 		{Name: "licence", Kind: "running", Amount: 120, Date: "2023-01-01"},
@@ -131,15 +133,16 @@ func TestChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, err := d.Change(context.Background(), &cfg, Filter{})
-	if err != nil || len(rows) != 2 {
+	if err != nil || len(rows) != 3 {
 		t.Fatalf("%v %+v", err, rows)
 	}
 	annuity := (1 - math.Pow(1.04, -10)) / 0.04
 	// Value saved: 2023-01 0 (the baseline month), then 40 a month
 	// 2023-02..2024-01 (70 − 30 per case).
-	// Sorted by org, then service: "*" (all services) sorts first.
-	all, s := rows[0], rows[1]
-	if s.Service != "s" || all.Service != "*" {
+	// Sorted by org, then the services, the organisation-wide costs (""),
+	// and the total ("*") last.
+	s, wide, all := rows[0], rows[1], rows[2]
+	if s.Service != "s" || wide.Service != "" || all.Service != "*" {
 		t.Fatalf("rows %+v", rows)
 	}
 	// Service s: one-off 200, no running cost (the licence is org-wide).
@@ -153,6 +156,23 @@ func TestChange(t *testing.T) {
 	wantNull(t, "value to date", s.ValueSavedToDate, 480)
 	wantNull(t, "net to date", s.NetBenefitToDate, 480-200)
 	wantNull(t, "npv", s.NPV, -200+480*annuity)
+	// Cash: a quarter of the value, 10 a month from 2023-02. Cumulative:
+	// Feb 10, Mar 20 − 200 = −180, then +10 a month: 2024-01 −80. The net
+	// run-rate 120 a year (10 a month) pays the 80 back 8 months later.
+	wantNull(t, "cash run-rate", s.CashRunRate, 120)
+	wantNull(t, "cash to date", s.CashSavedToDate, 120)
+	wantNull(t, "cash net to date", s.CashNetBenefitToDate, 120-200)
+	wantNull(t, "cash npv", s.CashNPV, -200+120*annuity)
+	if s.CashPaybackMonth != "2024-09" {
+		t.Errorf("cash payback %q, want 2024-09 (projected)", s.CashPaybackMonth)
+	}
+	// Organisation-wide costs: the licence alone, 10 a month for 13
+	// months, no benefit and no payback.
+	if wide.OneOffCost != 0 || wide.RunningCostPerYear != 120 || wide.PaybackMonth != "" || wide.CashPaybackMonth != "" {
+		t.Errorf("organisation-wide row %+v", wide)
+	}
+	wantNull(t, "org-wide net to date", wide.NetBenefitToDate, -130)
+	wantNull(t, "org-wide npv", wide.NPV, -120*annuity)
 	// All services: + the licence, 120 a year = 10 a month from 2023-01.
 	// Cumulative: Jan −10, Feb 20, Mar −150, then +30 a month: Aug 0: 2023-08.
 	if all.OneOffCost != 200 || all.RunningCostPerYear != 120 || all.PaybackMonth != "2023-08" {
@@ -160,6 +180,13 @@ func TestChange(t *testing.T) {
 	}
 	wantNull(t, "net annual *", all.NetAnnualBenefit, 480-120)
 	wantNull(t, "net to date *", all.NetBenefitToDate, 480-200-13*10)
+	// The total is the sum of its parts, each cost counted once.
+	wantNull(t, "npv * = service + org-wide", all.NPV, s.NPV.Float64+wide.NPV.Float64)
+	// Cash over all: 10 − 10 = 0 a month net: never paid back.
+	wantNull(t, "cash net annual *", all.CashNetAnnualBenefit, 0)
+	if all.CashPaybackMonth != "" {
+		t.Errorf("cash payback * %q, want none", all.CashPaybackMonth)
+	}
 	wantNull(t, "npv *", all.NPV, -200+360*annuity)
 
 	// Not yet paid back: a one-off of 1,000 leaves 480 − 1,000 = −520 at
@@ -253,5 +280,48 @@ k2,e2,clerk,2024-01-15,20,B4
 	wantNull(t, "k2 per 1000", k2.HoursSavedPer1000, 875)
 	if rows[3].Org != "k2" || !near(rows[3].HoursSaved.Float64, 3.5) {
 		t.Errorf("k2 all services %+v", rows[3])
+	}
+}
+
+// TestAppraiseCash appraises a tiny case by hand, the cash and the
+// economic benefit against the same costs: a one-off of 300 in 2024-02
+// and a running cost of 120 a year from 2024-01 (10 a month), over
+// 2024-01..2024-06, at 10 % over 2 years.
+func TestAppraiseCash(t *testing.T) {
+	m := func(i int) time.Time { return time.Date(2024, time.Month(i), 1, 0, 0, 0, 0, time.UTC) }
+	costs := ChangeCosts{OneOff: []DatedCost{{m(2), 300}}, Running: []DatedCost{{m(1), 120}}}
+	p := AppraisalPeriod{From: m(1), To: m(6), RunFrom: m(1), Rate: 0.1, Horizon: 2}
+	flat := func(v float64) map[time.Time]float64 {
+		out := map[time.Time]float64{}
+		for i := 1; i <= 6; i++ {
+			out[m(i)] = v
+		}
+		return out
+	}
+	// Cash 100 a month. Cumulative: Jan 100 − 10 = 90, Feb 90 + 100 − 10 −
+	// 300 = −120, Mar −30, Apr 60: paid back 2024-04; Jun 240.
+	// Run-rate 600 × 12 / 6 = 1200, net 1080 a year; NPV = −300 + 1080 /
+	// 1.1 + 1080 / 1.21 = −300 + 981.818182 + 892.561983 = 1574.380165.
+	c := Appraise(flat(100), costs, p)
+	if c.Payback != "2024-04" {
+		t.Errorf("cash payback %q, want 2024-04", c.Payback)
+	}
+	wantNull(t, "cash run-rate", c.RunRate, 1200)
+	wantNull(t, "cash net annual", c.NetAnnual, 1080)
+	wantNull(t, "cash to date", c.ToDate, 600)
+	wantNull(t, "cash net to date", c.NetToDate, 240)
+	if math.Abs(c.NPV.Float64-1574.380165) > 1e-6 {
+		t.Errorf("cash NPV %v, want 1574.380165", c.NPV.Float64)
+	}
+	// Economic 400 a month: Feb 390 + 400 − 10 − 300 = 480 ≥ 0 in the
+	// month of the one-off: 2024-02.
+	if e := Appraise(flat(400), costs, p); e.Payback != "2024-02" {
+		t.Errorf("economic payback %q, want 2024-02", e.Payback)
+	}
+	// Cash 20 a month: Jun −240, net 240 − 120 = 120 a year, 10 a month:
+	// 24 more months, 2026-06; NPV −300 + 120/1.1 + 120/1.21 = −91.735537.
+	c = Appraise(flat(20), costs, p)
+	if c.Payback != "2026-06" || math.Abs(c.NPV.Float64+91.735537) > 1e-6 {
+		t.Errorf("slow cash: payback %q NPV %v, want 2026-06 and −91.735537", c.Payback, c.NPV.Float64)
 	}
 }

@@ -233,14 +233,15 @@ func (d *DB) benefits(ctx context.Context, f Filter) ([]model.BenefitRow, error)
 	var out []model.BenefitRow
 	err := d.query(ctx, &f, "benefits.sql", func(rows *sql.Rows) error {
 		var r model.BenefitRow
-		var se model.Null
+		var se, rate model.Null
 		err := rows.Scan(&r.Org, &r.Service, &r.Period,
 			&r.Submissions, &r.CounterfactualMinutes, &r.ActualMinutes, &r.MinutesSaved,
 			&r.HoursSaved, &r.FTESaved, &r.ValueSaved, &r.CashReleasing, &r.CapacityFreed,
 			&r.PotentialMinutes, &r.BaselineMinutes, &r.BaselineBasis,
 			&se, &r.CIN,
 			&r.HoursSaved12m, &r.FTESaved12m, &r.ValueSaved12m,
-			&r.HoursSavedRunRate, &r.FTESavedRunRate, &r.ValueSavedRunRate)
+			&r.HoursSavedRunRate, &r.FTESavedRunRate, &r.ValueSavedRunRate,
+			&r.BaselineCost, &r.CounterfactualCost, &r.ActualCost, &rate)
 		// §5 uncertainty: B's interval, carried into minutes saved as
 		// submissions × (B ∓ h) − actual.
 		if r.CIN.Valid {
@@ -249,6 +250,12 @@ func (d *DB) benefits(ctx context.Context, f Filter) ([]model.BenefitRow, error)
 		h := tHalfWidth(se, r.CIN.Int64)
 		r.BaselineCILow, r.BaselineCIHigh = interval(r.BaselineMinutes, h, 1)
 		r.MinutesSavedCILow, r.MinutesSavedCIHigh = interval(r.MinutesSaved, h, float64(r.Submissions))
+		// The same interval in money: B's half-width priced at the
+		// baseline's staff cost per minute (channel unit costs are fixed
+		// per submission, so they carry no sampling error).
+		if rate.Valid {
+			r.ValueSavedCILow, r.ValueSavedCIHigh = interval(r.ValueSaved, h, float64(r.Submissions)*rate.Float64)
+		}
 		out = append(out, r)
 		return err
 	})

@@ -1074,7 +1074,8 @@ func (o *oracle) benefits(f Filter) []model.BenefitRow {
 		basis string
 		h     float64 // half-width of B's 95 % interval
 		hOK   bool
-		n     int64 // timed submissions behind B
+		n     int64      // timed submissions behind B
+		rate  model.Null // staff cost per staff minute behind B
 	}
 	bases := map[os2]base{}
 	o.basisN = map[os2]int64{}
@@ -1102,7 +1103,12 @@ func (o *oracle) benefits(f Filter) []model.BenefitRow {
 			}
 		}
 		h, hOK := tHalf(caseMins)
-		bases[k] = base{model.Some(src.minutes / n), model.Some((src.cost + src.unit) / n), basis, h, hOK, int64(len(caseMins))}
+		bases[k] = base{model.Some(src.minutes / n), model.Some((src.cost + src.unit) / n), basis, h, hOK, int64(len(caseMins)), model.Null{}}
+		if src.minutes > 0 {
+			bb := bases[k]
+			bb.rate = model.Some(src.cost / src.minutes)
+			bases[k] = bb
+		}
 		o.basisN[k] = int64(len(src.subs))
 	}
 	// Per (org, service, period), with the per-channel sums for potential.
@@ -1149,7 +1155,14 @@ func (o *oracle) benefits(f Filter) []model.BenefitRow {
 			r.ValueSaved = model.Some(value)
 			r.CashReleasing = model.Some(cash)
 			r.CapacityFreed = model.Some(value - cash)
+			r.BaselineCost = b.bc
+			r.CounterfactualCost = model.Some(subs * b.bc.Float64)
+			if b.hOK && b.rate.Valid {
+				w := subs * b.h * b.rate.Float64
+				r.ValueSavedCILow, r.ValueSavedCIHigh = model.Some(value-w), model.Some(value+w)
+			}
 		}
+		r.ActualCost = model.Some(cost)
 		if b.b.Valid {
 			r.CIN = model.NullInt{Int64: b.n, Valid: true}
 			r.CISmallN = model.NullBool{Bool: b.n < 30, Valid: true}

@@ -295,24 +295,14 @@ type Figure struct {
 }
 
 // Headlines returns the Summary's KPI figures for in, computed exactly as
-// the tiles are: the evidence sidecar records them and `gevinst verify`
-// compares them.
+// the tiles are: each tile's whole-range figure under its key, and its
+// last-12-months figure under key + "_12m". The evidence sidecar records
+// them and `gevinst verify` compares them.
 func Headlines(in Input) []Figure {
-	b := &book{in: in}
-	tot := b.totalMix()
-	var ben benefitSum
-	for _, r := range in.Benefits {
-		if b.inRange(r.Period) {
-			ben.add(r)
-		}
+	b := &book{in: in, missing: map[string]bool{}}
+	var out []Figure
+	for _, t := range b.tiles() {
+		out = append(out, Figure{t.key, t.whole}, Figure{t.key + "_12m", t.last})
 	}
-	return []Figure{
-		{"submissions", model.Some(float64(tot.Submissions))},
-		{"digital_share", tot.digital(in.Baseline)},
-		{"target_share", tot.target(in.Target)},
-		{"hours_saved", ben.Hours.Null},
-		{"fte_saved", ben.FTE.Null},
-		{"value_saved", ben.Value.Null},
-		{"net_benefit_to_date", b.netBenefit()},
-	}
+	return append(out, Figure{"net_benefit_to_date", b.netBenefit()})
 }

@@ -113,6 +113,10 @@ type book struct {
 	suppressed []suppression
 	// onePage holds the sheets printed on exactly one page.
 	onePage map[string]bool
+	// styleCache holds styles made on demand, by key (cachedStyle).
+	styleCache map[string]int
+	// win12 caches window12.
+	win12 *runWindow
 }
 
 // suppression is one group of cells hidden by small-cell suppression.

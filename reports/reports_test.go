@@ -152,18 +152,36 @@ func testInput(lang string) Input {
 			BaselineValue: 0, BaselineDate: "2024-01-01", TargetValue: 20000, TargetDate: "2024-12-31", AsOf: "2024-06-30",
 			Actual: model.Some(6000), Trajectory: 10000, Achievement: model.Some(0.6), RAG: "red"},
 	}
-	// Change: A and B, with the all-services rows; net benefit to date
-	// over the two orgs = 4000 + (−1500) = 2500.
+	// Change: A and B, each with its services, A's organisation-wide
+	// costs and the organisations' totals (the costs of the parts sum to
+	// the totals: one-offs 10 000 + 12 500). Net benefit to date over the
+	// two orgs = 4000 + (−1500) = 2500; cash net per year 3600 + 1000.
 	in.Change = []model.ChangeRow{
-		{Org: "A", Service: "*", OneOffCost: 10000, RunningCostPerYear: 1200, BenefitRunRate: model.Some(24000),
-			RunRateMonths: 6, NetAnnualBenefit: model.Some(22800), ValueSavedToDate: model.Some(12000),
-			NetBenefitToDate: model.Some(4000), PaybackMonth: "2024-05", NPV: model.Some(174930.5), HorizonYears: 10, DiscountRate: 0.04},
 		{Org: "A", Service: "barnehage", OneOffCost: 10000, BenefitRunRate: model.Some(12000), RunRateMonths: 6,
 			NetAnnualBenefit: model.Some(12000), ValueSavedToDate: model.Some(6000), NetBenefitToDate: model.Some(-4000),
-			NPV: model.Some(87330), HorizonYears: 10, DiscountRate: 0.04},
+			NPV: model.Some(87330), HorizonYears: 10, DiscountRate: 0.04,
+			CashRunRate: model.Some(0), CashNetAnnualBenefit: model.Some(0), CashSavedToDate: model.Some(0),
+			CashNetBenefitToDate: model.Some(-10000), CashNPV: model.Some(-10000)},
+		{Org: "A", Service: "", RunningCostPerYear: 1200, BenefitRunRate: model.Some(0), RunRateMonths: 6,
+			NetAnnualBenefit: model.Some(-1200), ValueSavedToDate: model.Some(0), NetBenefitToDate: model.Some(-600),
+			NPV: model.Some(-9733), HorizonYears: 10, DiscountRate: 0.04,
+			CashRunRate: model.Some(0), CashNetAnnualBenefit: model.Some(-1200), CashSavedToDate: model.Some(0),
+			CashNetBenefitToDate: model.Some(-600), CashNPV: model.Some(-9733)},
+		{Org: "A", Service: "*", OneOffCost: 10000, RunningCostPerYear: 1200, BenefitRunRate: model.Some(24000),
+			RunRateMonths: 6, NetAnnualBenefit: model.Some(22800), ValueSavedToDate: model.Some(12000),
+			NetBenefitToDate: model.Some(4000), PaybackMonth: "2024-05", NPV: model.Some(174930.5), HorizonYears: 10, DiscountRate: 0.04,
+			CashRunRate: model.Some(4800), CashNetAnnualBenefit: model.Some(3600), CashSavedToDate: model.Some(2400),
+			CashNetBenefitToDate: model.Some(-8200), CashPaybackMonth: "2026-11", CashNPV: model.Some(19198)},
+		{Org: "B", Service: "byggesak", OneOffCost: 12500, BenefitRunRate: model.Some(22000), RunRateMonths: 6,
+			NetAnnualBenefit: model.Some(22000), ValueSavedToDate: model.Some(11000), NetBenefitToDate: model.Some(-1500),
+			NPV: model.Some(165936), HorizonYears: 10, DiscountRate: 0.04,
+			CashRunRate: model.Some(1000), CashNetAnnualBenefit: model.Some(1000), CashSavedToDate: model.Some(500),
+			CashNetBenefitToDate: model.Some(-12000), CashNPV: model.Some(-4389)},
 		{Org: "B", Service: "*", OneOffCost: 12500, BenefitRunRate: model.Some(22000), RunRateMonths: 6,
 			NetAnnualBenefit: model.Some(22000), ValueSavedToDate: model.Some(11000), NetBenefitToDate: model.Some(-1500),
-			NPV: model.Some(165936), HorizonYears: 10, DiscountRate: 0.04},
+			NPV: model.Some(165936), HorizonYears: 10, DiscountRate: 0.04,
+			CashRunRate: model.Some(1000), CashNetAnnualBenefit: model.Some(1000), CashSavedToDate: model.Some(500),
+			CashNetBenefitToDate: model.Some(-12000), CashNPV: model.Some(-4389)},
 	}
 	in.Risk = []model.RiskRow{
 		{Date: "2024-01-15", Scope: "A", Scores: [7]int64{7, 9, 9, 2, 5, 3, 5}, Total: 40, Band: "may fail", Assessor: "PMO", Note: injection},
@@ -285,12 +303,12 @@ func TestSummaryKPIsFromSums(t *testing.T) {
 		cell, fmt string
 		want      float64
 	}{
-		{"A5", "#,##0", 500},
-		{"B5", "0.0%", 0.54}, // 270/500, not the average of shares
-		{"C5", "0.0%", 0.31}, // 155/500
-		{"D5", "#,##0", 57.5},
-		{"E5", "#,##0.00", 57.5 / 1695},
-		{"F5", `#,##0 "NOK"`, 23000},
+		{"B5", "#,##0", 500},
+		{"C5", "0.0%", 0.54}, // 270/500, not the average of shares
+		{"D5", "0.0%", 0.31}, // 155/500
+		{"E5", "#,##0", 57.5},
+		{"F5", "#,##0.00", 57.5 / 1695},
+		{"G5", "#,##0", 23000},
 	} {
 		if got := number(t, f, sh, tc.cell); math.Abs(got-tc.want) > 1e-9 {
 			t.Errorf("%s = %v, want %v", tc.cell, got, tc.want)
@@ -299,8 +317,8 @@ func TestSummaryKPIsFromSums(t *testing.T) {
 			t.Errorf("%s format = %q, want %q", tc.cell, got, tc.fmt)
 		}
 	}
-	if got := raw(t, f, sh, "A4"); got != "Submissions" {
-		t.Errorf("A4 = %q, want the tile label", got)
+	if got := raw(t, f, sh, "B4"); got != "Submissions" {
+		t.Errorf("B4 = %q, want the tile label", got)
 	}
 	// Per-service table: Byggesøknad has 240 + 20... B/byggesak June: 40.
 	c := find(t, f, sh, "Byggesøknad")
@@ -323,7 +341,7 @@ func TestNullIsEmptyOrDash(t *testing.T) {
 		in.Benefits[i].ValueSaved = model.Null{}
 	}
 	f, _ := write(t, in)
-	if got := raw(t, f, "Oversikt", "F5"); got != "–" {
+	if got := raw(t, f, "Oversikt", "G5"); got != "–" {
 		t.Errorf("value tile = %q, want – when every value is null", got)
 	}
 	// The pooled row (B / barnehage / paper, 0 submissions) has null
@@ -734,13 +752,19 @@ func TestRejectSamplesCapped(t *testing.T) {
 
 func TestEmptyInput(t *testing.T) {
 	f, _ := write(t, Input{Lang: "en", From: "2024-01", To: "2024-03", Channels: []string{"paper"}, Baseline: "paper", Target: "paper", MinCell: 5})
-	if got := raw(t, f, "Summary", "B5"); got != "–" {
+	if got := raw(t, f, "Summary", "C5"); got != "–" {
 		t.Errorf("digital share with no data = %q, want –", got)
 	}
 }
 
 func TestSavingsSheet(t *testing.T) {
 	in := testInput("en")
+	// One month saves hours but costs money (a costlier channel).
+	for i, x := range in.Benefits {
+		if x.Org == "B" && x.Service == "barnehage" && x.Period == "2024-04" {
+			in.Benefits[i].ValueSaved = model.Some(-200)
+		}
+	}
 	// One month with 3 submissions: its figures are hidden and listed.
 	for i, x := range in.Benefits {
 		if x.Org == "A" && x.Service == "barnehage" && x.Period == "2024-03" {
@@ -757,23 +781,71 @@ func TestSavingsSheet(t *testing.T) {
 	for _, tb := range tables {
 		names = append(names, tb.Name)
 	}
-	if strings.Join(names, ",") != "tblAppraisal,tblSavingsByService,tblSavingsMonthly" {
+	if strings.Join(names, ",") != "tblAppraisal,tblAppraisalTotal,tblSavingsByService,tblSavingsByYear,tblChannelCosts,tblSavingsMonthly" {
 		t.Errorf("tables = %v", names)
 	}
-	// Appraisal: A's all-services row.
-	c := find(t, f, sh, "All services")
+	// The two appraisals side by side, each named over its columns.
+	for _, want := range []string{"Economic appraisal (all value)", "Cash appraisal (cash-releasing only)", "Organisation-wide costs"} {
+		if find(t, f, sh, want) == "" {
+			t.Errorf("%q not on the sheet", want)
+		}
+	}
+	// Appraisal: A's total row, in the totals table.
+	c := find(t, f, sh, "Organisation total")
 	if c == "" {
-		t.Fatal("appraisal all-services row not found")
+		t.Fatal("appraisal organisation total row not found")
 	}
 	_, r, _ := excelize.CellNameToCoordinates(c)
-	if got := number(t, f, sh, cell(10, r)); got != 174930.5 {
-		t.Errorf("NPV = %v", got)
+	if got := raw(t, f, sh, cell(1, r)); got != "A" {
+		t.Errorf("first total row is %q, want A", got)
 	}
-	if got := numFmt(t, f, sh, cell(10, r)); got != `#,##0 "NOK"` {
+	for col, want := range map[int]float64{10: 174930.5, 13: 3600, 14: -8200, 16: 19198} {
+		if got := number(t, f, sh, cell(col, r)); got != want {
+			t.Errorf("%s = %v, want %v", cell(col, r), got, want)
+		}
+	}
+	if got := numFmt(t, f, sh, cell(10, r)); got != "#,##0" {
 		t.Errorf("NPV format = %q", got)
 	}
-	if got := raw(t, f, sh, cell(9, r)); got != "2024-05" {
-		t.Errorf("payback = %q", got)
+	// Payback months are dates shown as yyyy-mm.
+	for col, want := range map[int]string{9: "2024-05", 15: "2026-11"} {
+		if got, _ := f.GetCellValue(sh, cell(col, r)); got != want {
+			t.Errorf("payback %s = %q, want %s", cell(col, r), got, want)
+		}
+		if got := numFmt(t, f, sh, cell(col, r)); got != "yyyy-mm" {
+			t.Errorf("payback %s format %q", cell(col, r), got)
+		}
+	}
+	// Each cost once: the one-offs of the parts table sum to those of the
+	// totals table (10 000 + 12 500), and no total row is among the parts.
+	sum := func(table string) (total float64, labels []string) {
+		for _, tb := range tables {
+			if tb.Name != table {
+				continue
+			}
+			c1, c2, _ := strings.Cut(tb.Range, ":")
+			_, r1, _ := excelize.CellNameToCoordinates(c1)
+			_, r2, _ := excelize.CellNameToCoordinates(c2)
+			for row := r1 + 1; row <= r2; row++ {
+				total += number(t, f, sh, cell(3, row))
+				labels = append(labels, raw(t, f, sh, cell(2, row)))
+			}
+		}
+		return total, labels
+	}
+	parts, partLabels := sum("tblAppraisal")
+	totals, _ := sum("tblAppraisalTotal")
+	if parts != 22500 || totals != 22500 {
+		t.Errorf("one-offs: parts %v, totals %v, want 22 500 each", parts, totals)
+	}
+	for _, l := range partLabels {
+		if l == "Organisation total" {
+			t.Errorf("a total row among the parts: %v", partLabels)
+		}
+	}
+	// The sign note, once, with the count.
+	if find(t, f, sh, "In one month hours saved and value saved have opposite signs. This is not an error: hours count minutes only, while value also counts the roles' hourly rates and the channels' unit costs (postage, platform fees). More cases in a costly channel or with a costlier role can save hours and still cost more, and the other way round.") == "" {
+		t.Error("no note on opposite signs")
 	}
 	// By service: a SUM row under the table. Hours saved: 23 × 2.5 = 57.5,
 	// value 23 000 (the suppressed month is text in the monthly table
@@ -783,7 +855,7 @@ func TestSavingsSheet(t *testing.T) {
 		t.Fatal("totals row not found")
 	}
 	_, r, _ = excelize.CellNameToCoordinates(c)
-	for col, want := range map[int]float64{10: 57.5, 12: 23000} {
+	for col, want := range map[int]float64{12: 57.5, 18: 23000 - 1200} {
 		fm, _ := f.GetCellFormula(sh, cell(col, r))
 		if !strings.HasPrefix(fm, "SUM(") {
 			t.Errorf("%s formula = %q, want SUM(...)", cell(col, r), fm)
@@ -813,7 +885,7 @@ func TestSavingsSheet(t *testing.T) {
 			if row[6] != "<5" {
 				t.Errorf("hidden month hours = %q, want <5", row[6])
 			}
-			hidden = cell(5, i+1) + ":" + cell(12, i+1)
+			hidden = cell(5, i+1) + ":" + cell(14, i+1)
 		}
 	}
 	if hidden == "" {
@@ -861,11 +933,32 @@ func TestServicesRAG(t *testing.T) {
 
 func TestSummaryNetBenefitOnOnePage(t *testing.T) {
 	f, _ := write(t, testInput("en"))
-	if got := number(t, f, "Summary", "G5"); got != 2500 {
-		t.Errorf("net benefit tile = %v, want 4000 − 1500", got)
+	// Economic net benefit: per year, the organisations' net annual
+	// benefits 22 800 + 22 000; to date 4000 − 1500.
+	if got := number(t, f, "Summary", "I5"); got != 44800 {
+		t.Errorf("net benefit tile = %v, want 22 800 + 22 000", got)
 	}
-	if got := raw(t, f, "Summary", "G4"); got != "Net benefit to date" {
-		t.Errorf("G4 = %q", got)
+	if got := number(t, f, "Summary", "I8"); got != 2500 {
+		t.Errorf("net benefit to date = %v, want 4000 − 1500", got)
+	}
+	if got := raw(t, f, "Summary", "I4"); got != "Net benefit per year, economic (NOK)" {
+		t.Errorf("J4 = %q", got)
+	}
+	// Cash net benefit: 3600 + 1000 per year, −8200 − 12 000 to date; the
+	// payback months of both appraisals under their figures.
+	if got := raw(t, f, "Summary", "J4"); got != "Net benefit per year, cash (NOK)" {
+		t.Errorf("J4 = %q", got)
+	}
+	if got := number(t, f, "Summary", "J5"); got != 4600 {
+		t.Errorf("cash net benefit tile = %v, want 4600", got)
+	}
+	if got := number(t, f, "Summary", "J8"); got != -20200 {
+		t.Errorf("cash net benefit to date = %v, want −20 200", got)
+	}
+	for c, want := range map[string]string{"I7": "A 2024-05, B –", "J7": "A 2026-11, B –"} {
+		if got := raw(t, f, "Summary", c); got != want {
+			t.Errorf("%s = %q, want %q", c, got, want)
+		}
 	}
 	pl, _ := f.GetPageLayout("Summary")
 	if pl.FitToHeight == nil || *pl.FitToHeight != 1 {
@@ -896,5 +989,353 @@ func TestOptionalSheets(t *testing.T) {
 	got := strings.Join(f.GetSheetList(), "|")
 	if want := "Summary|Channels|Handling time|Savings|Services|Data quality|Method"; got != want {
 		t.Errorf("sheets = %s, want %s", got, want)
+	}
+}
+
+// longInput is testInput over 18 months, 2023-01..2024-06, with figures
+// that change every month, so the last 12 months differ from the range.
+func longInput(lang string) Input {
+	in := testInput(lang)
+	in.From, in.To = "2023-01", "2024-06"
+	in.Mix, in.Benefits = nil, nil
+	for _, o := range orgs {
+		for _, s := range services {
+			for i := 0; i < 18; i++ {
+				m := time.Date(2023, time.Month(1+i), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
+				by := map[string]int64{"paper": int64(30 - i), "eform": int64(5 + i), "integrated": int64(i)}
+				in.Mix = append(in.Mix, model.MixRow{Org: o, Service: s, Period: m, Submissions: 35 + int64(i), ByChannel: by})
+				h := float64(i + 1)
+				in.Benefits = append(in.Benefits, model.BenefitRow{Org: o, Service: s, Period: m, Submissions: 35 + int64(i),
+					HoursSaved: model.Some(h), FTESaved: model.Some(h / 1695), ValueSaved: model.Some(500 * h),
+					CashReleasing: model.Some(100 * h), CapacityFreed: model.Some(400 * h),
+					MinutesSaved: model.Some(60 * h), MinutesSavedCILow: model.Some(60*h - 30), MinutesSavedCIHigh: model.Some(60*h + 30),
+					ValueSavedCILow: model.Some(500*h - 100), ValueSavedCIHigh: model.Some(500*h + 100),
+					CounterfactualCost: model.Some(1000 * h), ActualCost: model.Some(500 * h), BaselineCost: model.Some(70)})
+			}
+		}
+	}
+	return in
+}
+
+func TestSummaryTilesLast12Months(t *testing.T) {
+	in := longInput("en")
+	// The expectation, from the rows: the run-rate window is the 12 months
+	// ending with To, 2023-07..2024-06.
+	inWindow := func(p string) bool { return p >= "2023-07" && p <= "2024-06" }
+	var subs, digital, target, hours, fte, value, cash [2]float64 // [12 months, whole range]
+	for _, m := range in.Mix {
+		for k, ok := range []bool{inWindow(m.Period), true} {
+			if ok {
+				subs[k] += float64(m.Submissions)
+				digital[k] += float64(m.ByChannel["eform"] + m.ByChannel["integrated"])
+				target[k] += float64(m.ByChannel["integrated"])
+			}
+		}
+	}
+	for _, x := range in.Benefits {
+		for k, ok := range []bool{inWindow(x.Period), true} {
+			if ok {
+				hours[k] += x.HoursSaved.Float64
+				fte[k] += x.FTESaved.Float64
+				value[k] += x.ValueSaved.Float64
+				cash[k] += x.CashReleasing.Float64
+			}
+		}
+	}
+	if hours[0] == hours[1] || subs[0] == subs[1] {
+		t.Fatal("test input does not tell the window from the range")
+	}
+	f, _ := write(t, in)
+	const sh = "Summary"
+	for _, tc := range []struct {
+		col, label string
+		want       [2]float64
+		fmt        string
+	}{
+		{"B", "Submissions", subs, "#,##0"},
+		{"C", "Digital share", [2]float64{digital[0] / subs[0], digital[1] / subs[1]}, "0.0%"},
+		{"D", "Target-channel share (Integrated e-form)", [2]float64{target[0] / subs[0], target[1] / subs[1]}, "0.0%"},
+		{"E", "Hours saved", hours, "#,##0"},
+		{"F", "FTE saved", fte, "#,##0.00"},
+		{"G", "Value saved (NOK)", value, "#,##0"},
+		{"H", "Cash-releasing (NOK)", cash, "#,##0"},
+	} {
+		if got := raw(t, f, sh, tc.col+"4"); got != tc.label {
+			t.Errorf("%s4 = %q, want %q", tc.col, got, tc.label)
+		}
+		if got := number(t, f, sh, tc.col+"5"); math.Abs(got-tc.want[0]) > 1e-9 {
+			t.Errorf("%s 12 months %s5 = %v, want %v", tc.label, tc.col, got, tc.want[0])
+		}
+		if got := number(t, f, sh, tc.col+"8"); math.Abs(got-tc.want[1]) > 1e-9 {
+			t.Errorf("%s whole range %s8 = %v, want %v", tc.label, tc.col, got, tc.want[1])
+		}
+		if got := numFmt(t, f, sh, tc.col+"5"); got != tc.fmt {
+			t.Errorf("%s5 format %q, want %q", tc.col, got, tc.fmt)
+		}
+		if got := numFmt(t, f, sh, tc.col+"8"); got != tc.fmt {
+			t.Errorf("%s8 format %q", tc.col, got)
+		}
+	}
+	if got := raw(t, f, sh, "A5"); got != "Last 12 months (2023-07 – 2024-06)" {
+		t.Errorf("A5 = %q, want the window named", got)
+	}
+	// Target line: target_share has two register entries, one green and one
+	// amber; value_saved_12m one, red; hours_saved_12m none.
+	for c, want := range map[string]string{"D7": "1 of 2 on track", "G7": "0 of 1 on track", "E7": "(not in the register)"} {
+		if got := raw(t, f, sh, c); got != want {
+			t.Errorf("%s = %q, want %q", c, got, want)
+		}
+	}
+	id, _ := f.GetCellStyle(sh, "D7")
+	if st, _ := f.GetStyle(id); len(st.Fill.Color) == 0 || st.Fill.Color[0] != ragColor["amber"].fill {
+		t.Errorf("D7 fill %+v, want amber (the worst of green and amber)", st.Fill)
+	}
+	// Hours saved in the window: each (org, service) saves 7 + … + 18 =
+	// 150 hours, 600 in all; each month's interval is ±0.5 hours, so ±6 per
+	// (org, service) (one baseline), and √(4 × 6²) = 12 over the four
+	// independent baselines: 588 to 612. Value: 500 × 600 = 300 000,
+	// ±100 a month, ±1200 per baseline, √(4 × 1200²) = 2400.
+	if got := raw(t, f, sh, "E6"); got != "588 – 612" {
+		t.Errorf("E6 = %q, want the hours interval", got)
+	}
+	if got := raw(t, f, sh, "G6"); got != "297,600 – 302,400" {
+		t.Errorf("G6 = %q, want the value interval", got)
+	}
+	for i := range in.Benefits {
+		if in.Benefits[i].Period == "2024-06" && in.Benefits[i].Org == "A" && in.Benefits[i].Service == "barnehage" {
+			in.Benefits[i].ValueSavedCILow = model.Null{}
+		}
+	}
+	f2, _ := write(t, in)
+	if got := raw(t, f2, sh, "G6"); got != "" {
+		t.Errorf("G6 = %q, want empty when a month in the window lacks its interval", got)
+	}
+	// The service table covers the same 12 months: byggesak, two orgs,
+	// months i = 6..17 with 35 + i submissions: 2 × (12 × 35 + 138).
+	c := find(t, f, sh, "Byggesøknad")
+	_, r, _ := excelize.CellNameToCoordinates(c)
+	if got := number(t, f, sh, cell(2, r)); got != 1116 {
+		t.Errorf("byggesak submissions in the service table = %v, want 1116 (the last 12 months)", got)
+	}
+	// Headlines carry both figures under their keys.
+	got := map[string]float64{}
+	for _, h := range Headlines(in) {
+		got[h.Key] = h.Value.Float64
+	}
+	if got["hours_saved_12m"] != hours[0] || got["hours_saved"] != hours[1] {
+		t.Errorf("headlines hours %v / %v, want %v / %v", got["hours_saved_12m"], got["hours_saved"], hours[0], hours[1])
+	}
+}
+
+// TestNoFormatDebris renders both languages and looks for the marks fmt
+// leaves when a label's verbs and arguments disagree, on the Summary and
+// Savings sheets (the Method sheet is fixed on another branch).
+func TestNoFormatDebris(t *testing.T) {
+	for _, lang := range []string{"nb", "en"} {
+		f, _ := write(t, longInput(lang))
+		for _, sh := range f.GetSheetList()[:4] {
+			if sh != labels["sheet.summary"].nb && sh != labels["sheet.summary"].en && sh != labels["sheet.savings"].nb && sh != labels["sheet.savings"].en {
+				continue
+			}
+			rows, err := f.GetRows(sh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for r, row := range rows {
+				for c, v := range row {
+					if strings.Contains(v, "%!") || strings.Contains(v, "%%") {
+						t.Errorf("%s %s!%s = %q", lang, sh, cell(c+1, r+1), v)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestSavingsByYear(t *testing.T) {
+	f, _ := write(t, longInput("en"))
+	const sh = "Savings"
+	tables, _ := f.GetTables(sh)
+	var rng string
+	for _, tb := range tables {
+		if tb.Name == "tblSavingsByYear" {
+			rng = tb.Range
+		}
+	}
+	if rng == "" {
+		t.Fatal("no tblSavingsByYear")
+	}
+	c1, _, _ := strings.Cut(rng, ":")
+	_, hr, _ := excelize.CellNameToCoordinates(c1)
+	// First row: A 2023, both services, months i = 0..11: hours 1..12,
+	// 78 a service, 156; each month ±0.5 h, ±6 a service, √(2 × 6²) over
+	// the two. Value 500 × 156 = 78 000, ±100 a month: √2 × 1200.
+	// Counterfactual cost 1000 × 156, actual 500 × 156; cash 100 × 156,
+	// capacity 400 × 156.
+	r := hr + 1
+	if raw(t, f, sh, cell(1, r)) != "A" || number(t, f, sh, cell(2, r)) != 2023 {
+		t.Fatalf("first row %s %s", raw(t, f, sh, cell(1, r)), raw(t, f, sh, cell(2, r)))
+	}
+	h := 6 * math.Sqrt2
+	v := 1200 * math.Sqrt2
+	for col, want := range map[int]float64{3: 2 * (35*12 + 66), 6: 156, 7: 156 - h, 8: 156 + h, 9: 156.0 / 1695,
+		10: 156000, 11: 78000, 12: 78000, 13: 78000 - v, 14: 78000 + v, 15: 15600, 16: 62400} {
+		if got := number(t, f, sh, cell(col, r)); math.Abs(got-want) > 1e-6 {
+			t.Errorf("A 2023 %s = %v, want %v", cell(col, r), got, want)
+		}
+	}
+	if got := raw(t, f, sh, cell(2, hr)); got != "Year" {
+		t.Errorf("year header %q", got)
+	}
+	if got := raw(t, f, sh, cell(1, r+1)) + " " + raw(t, f, sh, cell(2, r+1)); got != "A 2024" {
+		t.Errorf("second row %q, want A 2024", got)
+	}
+}
+
+// TestSavingsCostsReproducible checks that value saved can be redone from
+// the sheet: Bc, counterfactual and actual cost by service, and cost per
+// submission per channel.
+func TestSavingsCostsReproducible(t *testing.T) {
+	in := longInput("en")
+	// A / barnehage / paper: 60 submissions × 31 minutes at 560 an hour =
+	// 17 360 staff cost; 60 × 12 paper unit cost = 720; 18 080 in all,
+	// 301.33 a submission.
+	for i, x := range in.Overall {
+		if x.Org == "A" && x.Service == "barnehage" && x.Channel == "paper" {
+			in.Overall[i].StaffCost = model.Some(17360)
+			in.Overall[i].CostPerSubmission = model.Some(18080.0 / 60)
+		}
+	}
+	f, _ := write(t, in)
+	const sh = "Savings"
+	svcRow := tableRow(t, f, sh, "tblSavingsByService", "A", "Barnehageplass")
+	chRow := tableRow(t, f, sh, "tblChannelCosts", "A", "Barnehageplass", "Paper")
+	if svcRow == 0 || chRow == 0 {
+		t.Fatalf("rows not found: service %d, channel %d", svcRow, chRow)
+	}
+	if got := raw(t, f, sh, cell(9, svcRow)); got != "70" {
+		t.Errorf("Bc = %q, want 70", got)
+	}
+	// Σ h = 1 + … + 18 = 171: counterfactual 171 000, actual 85 500, and
+	// value saved = their difference.
+	cf, actual, value := number(t, f, sh, cell(16, svcRow)), number(t, f, sh, cell(17, svcRow)), number(t, f, sh, cell(18, svcRow))
+	if cf != 171000 || actual != 85500 || value != cf-actual {
+		t.Errorf("counterfactual %v, actual %v, value %v", cf, actual, value)
+	}
+	// The intervals of one service add month by month (one baseline):
+	// 18 months of ±0.5 hours and ±100.
+	for col, want := range map[int]float64{13: 171 - 9, 14: 171 + 9, 19: value - 1800, 20: value + 1800} {
+		if got := number(t, f, sh, cell(col, svcRow)); math.Abs(got-want) > 1e-9 {
+			t.Errorf("interval %s = %v, want %v", cell(col, svcRow), got, want)
+		}
+	}
+	for col, want := range map[int]float64{4: 60, 5: 17360, 6: 12, 7: 720, 8: 18080, 9: 18080.0 / 60} {
+		if got := number(t, f, sh, cell(col, chRow)); math.Abs(got-want) > 1e-9 {
+			t.Errorf("channel cost %s = %v, want %v", cell(col, chRow), got, want)
+		}
+	}
+	if got := numFmt(t, f, sh, cell(9, chRow)); got != "#,##0" {
+		t.Errorf("cost per submission format %q", got)
+	}
+}
+
+// tableRow returns the first row of table on sheet whose leading cells
+// are lead, or 0.
+func tableRow(t *testing.T, f *excelize.File, sheet, table string, lead ...string) int {
+	t.Helper()
+	tables, err := f.GetTables(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range tables {
+		if tb.Name != table {
+			continue
+		}
+		c1, c2, _ := strings.Cut(tb.Range, ":")
+		_, r1, _ := excelize.CellNameToCoordinates(c1)
+		_, r2, _ := excelize.CellNameToCoordinates(c2)
+	rows:
+		for r := r1 + 1; r <= r2; r++ {
+			for i, want := range lead {
+				if raw(t, f, sheet, cell(i+1, r)) != want {
+					continue rows
+				}
+			}
+			return r
+		}
+	}
+	return 0
+}
+
+// TestSummaryVerdict checks the sentence against the register of
+// testInput: A/barnehage green, B/barnehage amber (96 %), A/byggesak red
+// (60 %): one of three on track, the weakest named with its figures.
+func TestSummaryVerdict(t *testing.T) {
+	for lang, want := range map[string]string{
+		"en": "Off track: 1 of 3 benefits in the register are at or ahead of their trajectory. Byggesøknad in A is red: 6,000 NOK against a trajectory of 10,000 NOK (value saved (12 months), target 20,000 NOK by 2024-12). 1 more below the trajectory.",
+		"nb": "Ikke på bane: 1 av 3 gevinster i registeret er på eller foran banen. Byggesøknad i A er rød: 6\u00a0000 NOK mot en bane på 10\u00a0000 NOK (verdi spart (12 mnd), mål 20\u00a0000 NOK innen 2024-12). 1 til er under banen.",
+	} {
+		f, _ := write(t, testInput(lang))
+		sh := labels["sheet.summary"].en
+		if lang == "nb" {
+			sh = labels["sheet.summary"].nb
+		}
+		if got := raw(t, f, sh, "A3"); got != want {
+			t.Errorf("%s verdict\n got %q\nwant %q", lang, got, want)
+		}
+	}
+	// Without the red entry the amber one is the weakest: a share, in per cent.
+	in := testInput("en")
+	in.Register = in.Register[:2]
+	f, _ := write(t, in)
+	want := "Nearly on track: 1 of 2 benefits in the register are at or ahead of their trajectory. Barnehageplass in B is amber: 24.0 % against a trajectory of 25.0 % (target-channel share, target 50.0 % by 2024-12)."
+	if got := raw(t, f, "Summary", "A3"); got != want {
+		t.Errorf("amber verdict\n got %q\nwant %q", got, want)
+	}
+	// All green.
+	in.Register = in.Register[:1]
+	f, _ = write(t, in)
+	if got := raw(t, f, "Summary", "A3"); got != "On track: the benefit in the register is at or ahead of its trajectory." {
+		t.Errorf("green verdict %q", got)
+	}
+	two := in.Register[0]
+	two.Org = "B"
+	in.Register = append(in.Register, two)
+	f, _ = write(t, in)
+	if got := raw(t, f, "Summary", "A3"); got != "On track: all 2 benefits in the register are at or ahead of their trajectory." {
+		t.Errorf("green verdict of two %q", got)
+	}
+	// The service table names the organisation and indicator of the
+	// weakest entry beside the status.
+	f, _ = write(t, testInput("en"))
+	for svc, want := range map[string]string{"Barnehageplass": "B: Target-channel share", "Byggesøknad": "A: Value saved (12 months)"} {
+		c := find(t, f, "Summary", svc)
+		_, r, _ := excelize.CellNameToCoordinates(c)
+		if got := raw(t, f, "Summary", cell(7, r)); got != want {
+			t.Errorf("weakest of %s = %q, want %q", svc, got, want)
+		}
+	}
+}
+
+// TestSummarySavingsLine checks the savings chart's data: rolling 12
+// months once the range holds 12, empty before.
+func TestSummarySavingsLine(t *testing.T) {
+	in := longInput("en")
+	f, _ := write(t, in)
+	c := find(t, f, "Summary", "Hours saved, last 12 months")
+	if c == "" {
+		t.Fatal("no rolling column")
+	}
+	col, hr, _ := excelize.CellNameToCoordinates(c)
+	// Month i (0-based) saves 4 × (i + 1) hours over the four (org,
+	// service); at 2023-12 (i = 11) the 12 months sum 4 × 78 = 312, at
+	// 2024-06 (i = 17) 4 × (7 + … + 18) = 600.
+	if got := raw(t, f, "Summary", cell(col, hr+11)); got != "" {
+		t.Errorf("2023-11 rolling = %q, want empty", got)
+	}
+	for i, want := range map[int]float64{11: 312, 17: 600} {
+		if got := number(t, f, "Summary", cell(col, hr+1+i)); got != want {
+			t.Errorf("month %d rolling = %v, want %v", i, got, want)
+		}
 	}
 }

@@ -1,7 +1,13 @@
 package reports
 
 import (
+	"math"
 	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/gevinst/gevinst/queries/model"
 )
@@ -17,56 +23,156 @@ func (b *book) savings() {
 	sh := b.L("sheet.savings")
 	b.heading(sh, b.L("savings.title"))
 	b.str(sh, 1, 3, b.Lf("savings.note", b.minCell()), b.st.subtitle)
-	b.widths(sh, 14, 26, 15, 15, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 15)
+	b.widths(sh, 12, 28, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13)
 	b.freeze(sh, 2)
 	r := b.appraisal(sh, 5)
 	r = b.savingsByService(sh, r+3)
+	r = b.savingsByYear(sh, r+3)
+	r = b.channelCosts(sh, r+3)
 	b.savingsMonthly(sh, r+3)
 	b.page(sh)
 }
 
-// appraisal draws the Change rows from row r and returns the last row.
+// appraisal draws the Change rows from row r, two appraisals side by side
+// (economic: all value; cash: cash-releasing only), and returns the last
+// row. The first table holds the services and each organisation's
+// organisation-wide costs, so a column sum counts every cost once; the
+// organisations' totals follow in a table of their own.
 func (b *book) appraisal(sh string, r int) int {
+	b.str(sh, 1, r, b.L("savings.appraisalTwo"), b.st.section)
+	r++
+	rate, horizon := b.in.Assumptions.DiscountRate, int64(b.in.Assumptions.HorizonYears)
+	if len(b.in.Change) > 0 {
+		rate, horizon = b.in.Change[0].DiscountRate, b.in.Change[0].HorizonYears
+	}
+	b.str(sh, 1, r, b.Lf("savings.appraisalBoth", horizon, b.percent(rate)), b.st.subtitle)
+	r++
+	var parts, totals []model.ChangeRow
+	for _, x := range b.in.Change {
+		if x.Service == "*" {
+			totals = append(totals, x)
+		} else {
+			parts = append(parts, x)
+		}
+	}
+	r = b.appraisalTable(sh, r, "tblAppraisal", parts)
+	if len(totals) > 0 {
+		r += 2
+		b.str(sh, 1, r, b.L("savings.appraisalTotals"), b.st.section)
+		r++
+		r = b.appraisalTable(sh, r, "tblAppraisalTotal", totals)
+	}
+	return r
+}
+
+// appraisalTable draws rows as an appraisal table whose group header is
+// row r, and returns its last row.
+func (b *book) appraisalTable(sh string, r int, name string, rows []model.ChangeRow) int {
 	cur := b.in.Currency
-	b.str(sh, 1, r, b.L("savings.appraisal"), b.st.section)
-	r++
-	b.str(sh, 1, r, b.L("savings.appraisalNote"), b.st.subtitle)
-	r++
-	hr := r
+	b.str(sh, 5, r, b.L("savings.economic"), b.groupStyle("E2EFDA"))
+	b.str(sh, 11, r, b.L("savings.cash"), b.groupStyle("FCE4D6"))
+	b.merge(sh, 5, r, 10, r)
+	b.merge(sh, 11, r, 16, r)
+	hr := r + 1
 	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"),
-		b.Lf("col.oneOff", cur), b.Lf("col.running", cur), b.Lf("col.runRate", cur), b.Lf("col.netAnnual", cur),
-		b.Lf("col.valueToDate", cur), b.Lf("col.netToDate", cur), b.L("col.payback"), b.Lf("col.npv", cur),
-		b.L("col.horizon"), b.L("col.discount")})
-	b.rowHeight(sh, hr, 3)
-	if len(b.in.Change) == 0 {
+		b.Lf("col.oneOff", cur), b.Lf("col.running", cur),
+		b.Lf("col.valueToDate", cur), b.Lf("col.runRate", cur), b.Lf("col.netAnnual", cur),
+		b.Lf("col.netToDate", cur), b.L("col.payback"), b.Lf("col.npv", cur),
+		b.Lf("col.cashToDate", cur), b.Lf("col.cashRunRate", cur), b.Lf("col.cashNetAnnual", cur),
+		b.Lf("col.cashNetToDate", cur), b.L("col.cashPayback"), b.Lf("col.cashNpv", cur)})
+	b.rowHeight(sh, hr, 4)
+	r = hr
+	if len(rows) == 0 {
 		r++
 		b.str(sh, 1, r, b.L("savings.noChange"), 0)
 	}
-	for _, x := range b.in.Change {
+	for _, x := range rows {
 		r++
 		b.str(sh, 1, r, x.Org, 0)
-		svc := b.serviceName(x.Service)
-		st := 0
-		if x.Service == "*" {
-			svc, st = b.L("all.services"), b.st.label
+		svc, st := b.serviceName(x.Service), 0
+		switch x.Service {
+		case "*":
+			svc, st = b.L("all.servicesCosts"), b.st.label
+		case "":
+			svc = b.L("org.wideCosts")
 		}
 		b.str(sh, 2, r, svc, st)
-		b.num(sh, 3, r, x.OneOffCost, b.st.money)
-		b.num(sh, 4, r, x.RunningCostPerYear, b.st.money)
-		b.null(sh, 5, r, x.BenefitRunRate, b.st.money)
-		b.null(sh, 6, r, x.NetAnnualBenefit, b.st.money)
-		b.null(sh, 7, r, x.ValueSavedToDate, b.st.money)
-		b.null(sh, 8, r, x.NetBenefitToDate, b.st.money)
-		if x.PaybackMonth != "" {
-			b.str(sh, 9, r, x.PaybackMonth, 0)
-		} else {
-			b.str(sh, 9, r, "–", 0)
-		}
-		b.null(sh, 10, r, x.NPV, b.st.money)
-		b.int(sh, 11, r, x.HorizonYears, b.st.integer)
-		b.num(sh, 12, r, x.DiscountRate, b.st.rate)
+		b.num(sh, 3, r, x.OneOffCost, b.money())
+		b.num(sh, 4, r, x.RunningCostPerYear, b.money())
+		b.null(sh, 5, r, x.ValueSavedToDate, b.money())
+		b.null(sh, 6, r, x.BenefitRunRate, b.money())
+		b.null(sh, 7, r, x.NetAnnualBenefit, b.money())
+		b.null(sh, 8, r, x.NetBenefitToDate, b.money())
+		b.month(sh, 9, r, x.PaybackMonth)
+		b.null(sh, 10, r, x.NPV, b.money())
+		b.null(sh, 11, r, x.CashSavedToDate, b.money())
+		b.null(sh, 12, r, x.CashRunRate, b.money())
+		b.null(sh, 13, r, x.CashNetAnnualBenefit, b.money())
+		b.null(sh, 14, r, x.CashNetBenefitToDate, b.money())
+		b.month(sh, 15, r, x.CashPaybackMonth)
+		b.null(sh, 16, r, x.CashNPV, b.money())
 	}
-	return b.endTable(sh, "tblAppraisal", hr, 12, r)
+	return b.endTable(sh, name, hr, 16, r)
+}
+
+// month writes a YYYY-MM month as a date (its first day) formatted
+// yyyy-mm; an empty or malformed month leaves the cell empty.
+func (b *book) month(sh string, c, r int, m string) {
+	st := b.cachedStyle("month", func() *excelize.Style {
+		f := "yyyy-mm"
+		return &excelize.Style{CustomNumFmt: &f, Alignment: &excelize.Alignment{Horizontal: "right"}}
+	})
+	y, mo, ok := parseMonth(m)
+	if !ok || b.err != nil {
+		b.setStyle(sh, c, r, st)
+		return
+	}
+	b.try(b.f.SetCellValue(sh, cell(c, r), time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)))
+	b.setStyle(sh, c, r, st)
+}
+
+// money is the Savings sheet's money format: whole numbers, the currency
+// named in every header, so the wide tables stay legible in print.
+func (b *book) money() int {
+	return b.cachedStyle("money-plain", func() *excelize.Style {
+		f := "#,##0"
+		return &excelize.Style{CustomNumFmt: &f}
+	})
+}
+
+// totMoney is money on a totals row.
+func (b *book) totMoney() int {
+	return b.cachedStyle("money-plain-total", func() *excelize.Style {
+		f := "#,##0"
+		return &excelize.Style{CustomNumFmt: &f, Font: &excelize.Font{Bold: true},
+			Border: []excelize.Border{{Type: "top", Color: "8EA9C1", Style: 1}}}
+	})
+}
+
+// groupStyle is a bold, centred group header over several columns with
+// background colour fill.
+func (b *book) groupStyle(fill string) int {
+	return b.cachedStyle("group|"+fill, func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}
+	})
+}
+
+// percent formats a rate as a percentage with one decimal in the
+// workbook's language (4 %, 3,5 %).
+func (b *book) percent(rate float64) string {
+	s := strconv.FormatFloat(math.Round(rate*1000)/10, 'f', -1, 64)
+	if b.lang == "nb" {
+		s = strings.ReplaceAll(s, ".", ",")
+	}
+	return s + " %"
+}
+
+// merge merges the cells (c1,r1):(c2,r2).
+func (b *book) merge(sh string, c1, r1, c2, r2 int) {
+	if b.err == nil {
+		b.try(b.f.MergeCell(sh, cell(c1, r1), cell(c2, r2)))
+	}
 }
 
 // serviceTotals is the benefit columns of one (org, service) summed over
@@ -75,11 +181,14 @@ type serviceTotals struct {
 	org, service                              string
 	subs                                      int64
 	counterfactual, actual, hours, fte, value sumNull
+	cfCost, actualCost                        sumNull
 	cash, capacity, potential                 sumNull
-	// baseline is B with its interval and n: one value per (org, service).
-	baseline, ciLow, ciHigh model.Null
-	ciN                     model.NullInt
-	smallN                  bool
+	hoursCI, valueCI                          ciSum
+	// baseline is B with its interval and n, and Bc: one value per (org,
+	// service).
+	baseline, ciLow, ciHigh, bc model.Null
+	ciN                         model.NullInt
+	smallN                      bool
 }
 
 // savingsByService draws the (org, service) totals over the range from
@@ -90,10 +199,13 @@ func (b *book) savingsByService(sh string, r int) int {
 	hr := r
 	cur := b.in.Currency
 	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.submissions"),
-		b.L("col.baselineB"), b.L("col.ciLow"), b.L("col.ciHigh"), b.L("col.ciN"),
-		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
-		b.Lf("col.valueSaved", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
-	b.rowHeight(sh, hr, 3)
+		b.L("col.baselineB"), b.L("col.ciLow"), b.L("col.ciHigh"), b.L("col.ciN"), b.L("col.smallN"),
+		b.Lf("col.bc", cur), b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"),
+		b.L("col.hoursCILow"), b.L("col.hoursCIHigh"), b.L("col.fte"),
+		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur), b.Lf("col.valueSaved", cur),
+		b.Lf("col.valueCILow", cur), b.Lf("col.valueCIHigh", cur),
+		b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
+	b.rowHeight(sh, hr, 4)
 	type key struct{ org, svc string }
 	acc := map[key]*serviceTotals{}
 	var keys []key
@@ -113,11 +225,15 @@ func (b *book) savingsByService(sh string, r int) int {
 		t.actual.add(model.Some(x.ActualMinutes / 60))
 		t.hours.add(x.HoursSaved)
 		t.fte.add(x.FTESaved)
+		t.cfCost.add(x.CounterfactualCost)
+		t.actualCost.add(x.ActualCost)
 		t.value.add(x.ValueSaved)
 		t.cash.add(x.CashReleasing)
 		t.capacity.add(x.CapacityFreed)
 		t.potential.add(div60(x.PotentialMinutes))
-		t.baseline, t.ciLow, t.ciHigh, t.ciN = x.BaselineMinutes, x.BaselineCILow, x.BaselineCIHigh, x.CIN
+		t.hoursCI.add(x.Org, x.Service, x.HoursSaved, div60(x.MinutesSavedCILow), div60(x.MinutesSavedCIHigh))
+		t.valueCI.add(x.Org, x.Service, x.ValueSaved, x.ValueSavedCILow, x.ValueSavedCIHigh)
+		t.baseline, t.ciLow, t.ciHigh, t.ciN, t.bc = x.BaselineMinutes, x.BaselineCILow, x.BaselineCIHigh, x.CIN, x.BaselineCost
 		t.smallN = x.CISmallN.Valid && x.CISmallN.Bool
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
@@ -139,33 +255,40 @@ func (b *book) savingsByService(sh string, r int) int {
 		b.ratio(sh, 5, r, t.ciLow, b.st.minutes, hidden)
 		b.ratio(sh, 6, r, t.ciHigh, b.st.minutes, hidden)
 		if t.ciN.Valid {
-			n := b.Lf("ci.n", t.ciN.Int64)
+			b.int(sh, 7, r, t.ciN.Int64, b.st.integer)
 			if t.smallN {
-				n = b.Lf("ci.smallN", t.ciN.Int64)
+				b.str(sh, 8, r, b.L("flag.smallN"), b.st.suppressed)
 			}
-			b.str(sh, 7, r, n, 0)
 		}
-		for i, v := range []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, t.fte.Null, t.value.Null, t.cash.Null, t.capacity.Null, t.potential.Null} {
-			st := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.st.money, b.st.money, b.st.money, b.st.hours}[i]
-			b.ratio(sh, 8+i, r, v, st, hidden)
+		b.ratio(sh, 9, r, t.bc, b.money(), hidden)
+		hlo, hhi := t.hoursCI.bounds()
+		vlo, vhi := t.valueCI.bounds()
+		vals := []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, hlo, hhi, t.fte.Null,
+			t.cfCost.Null, t.actualCost.Null, t.value.Null, vlo, vhi, t.cash.Null, t.capacity.Null, t.potential.Null}
+		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.fte,
+			b.money(), b.money(), b.money(), b.money(), b.money(), b.money(), b.money(), b.st.hours}
+		for i, v := range vals {
+			b.ratio(sh, 10+i, r, v, sts[i], hidden)
 		}
 		if hidden {
-			b.suppress(sh, cell(4, r)+":"+cell(15, r), b.Lf("what.savings", t.org, b.serviceName(t.service)), b.Lf("why.subs", mc, t.subs))
+			b.suppress(sh, cell(4, r)+":"+cell(23, r), b.Lf("what.savings", t.org, b.serviceName(t.service)), b.Lf("why.subs", mc, t.subs))
 		}
 	}
 	last := r
-	b.table(sh, "tblSavingsByService", 1, hr, 15, max(last, hr+1))
+	b.table(sh, "tblSavingsByService", 1, hr, 23, max(last, hr+1))
 	if last == hr {
 		last = hr + 1
 	}
 	// Totals: SUM over the numbers written above (text such as "<5" is
-	// not counted, and the note says so).
+	// not counted, and the note says so). B, its interval, n and Bc are
+	// per service and not summed; nor are the intervals of the savings,
+	// which do not add across services (see savingsByYear).
 	r = last + 1
 	b.str(sh, 1, r, b.L("col.total"), b.st.totLabel)
 	b.setStyle(sh, 2, r, b.st.totLabel)
-	styles := map[int]int{3: b.st.totInt, 8: b.st.totHours, 9: b.st.totHours, 10: b.st.totHours, 11: b.st.totFTE,
-		12: b.st.totMoney, 13: b.st.totMoney, 14: b.st.totMoney, 15: b.st.totHours}
-	for c := 3; c <= 15; c++ {
+	styles := map[int]int{3: b.st.totInt, 10: b.st.totHours, 11: b.st.totHours, 12: b.st.totHours, 15: b.st.totFTE,
+		16: b.totMoney(), 17: b.totMoney(), 18: b.totMoney(), 21: b.totMoney(), 22: b.totMoney(), 23: b.st.totHours}
+	for c := 3; c <= 23; c++ {
 		st, ok := styles[c]
 		if !ok {
 			b.setStyle(sh, c, r, b.st.totLabel)
@@ -174,6 +297,148 @@ func (b *book) savingsByService(sh string, r int) int {
 		b.sumFormula(sh, c, r, first, last, "SUM", st)
 	}
 	return r
+}
+
+// channelCosts draws the cost per submission per channel (GOV.UK cost per
+// transaction: the channel's staff cost and channel unit costs ÷ its
+// submissions) per (org, service) over the range from row r, and returns
+// the last row.
+func (b *book) channelCosts(sh string, r int) int {
+	b.str(sh, 1, r, b.L("savings.channelCosts"), b.st.section)
+	r++
+	b.str(sh, 1, r, b.L("savings.channelCostsNote"), b.st.subtitle)
+	r++
+	hr := r
+	cur := b.in.Currency
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.channel"), b.L("col.submissions"),
+		b.Lf("col.staffCost", cur), b.Lf("col.unitCost", cur), b.Lf("col.channelCost", cur), b.Lf("col.totalCost", cur),
+		b.Lf("col.costPerSub", cur)})
+	b.rowHeight(sh, hr, 4)
+	rows := append([]model.MetricRow(nil), b.in.Overall...)
+	order := map[string]int{}
+	for i, c := range b.channelList() {
+		order[c] = i
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		x, y := rows[i], rows[j]
+		if x.Org != y.Org {
+			return x.Org < y.Org
+		}
+		if sx, sy := b.serviceName(x.Service), b.serviceName(y.Service); sx != sy {
+			return sx < sy
+		}
+		return order[x.Channel] < order[y.Channel]
+	})
+	mc := int64(b.minCell())
+	r = hr
+	for _, x := range rows {
+		if x.Submissions == 0 {
+			continue // pooled minutes with no submission: no unit cost
+		}
+		r++
+		hidden := mc > 0 && x.Submissions < mc
+		unit := b.in.Assumptions.ChannelUnitCosts[x.Channel]
+		channel := float64(x.Submissions) * unit
+		b.str(sh, 1, r, x.Org, 0)
+		b.str(sh, 2, r, b.serviceName(x.Service), 0)
+		b.str(sh, 3, r, b.channelName(x.Channel), 0)
+		b.int(sh, 4, r, x.Submissions, b.st.integer)
+		b.ratio(sh, 5, r, x.StaffCost, b.money(), hidden)
+		b.num(sh, 6, r, unit, b.money())
+		b.ratio(sh, 7, r, model.Some(channel), b.money(), hidden)
+		total := model.Null{}
+		if x.StaffCost.Valid {
+			total = model.Some(x.StaffCost.Float64 + channel)
+		}
+		b.ratio(sh, 8, r, total, b.money(), hidden)
+		b.ratio(sh, 9, r, x.CostPerSubmission, b.money(), hidden)
+		if hidden {
+			b.suppress(sh, cell(5, r)+":"+cell(9, r), b.Lf("what.channelCost", x.Org, b.serviceName(x.Service), b.channelName(x.Channel)), b.Lf("why.subs", mc, x.Submissions))
+		}
+	}
+	return b.endTable(sh, "tblChannelCosts", hr, 9, r)
+}
+
+// yearTotals is the benefit columns of one (org, year).
+type yearTotals struct {
+	subs                                      int64
+	counterfactual, actual, hours, fte, value sumNull
+	cfCost, actualCost, cash, capacity        sumNull
+	hoursCI, valueCI                          ciSum
+}
+
+// savingsByYear draws the totals per organisation and calendar year from
+// row r, hours and money saved with their 95 % intervals, and returns the
+// last row.
+func (b *book) savingsByYear(sh string, r int) int {
+	b.str(sh, 1, r, b.L("savings.byYear"), b.st.section)
+	r++
+	b.str(sh, 1, r, b.L("savings.byYearNote"), b.st.subtitle)
+	r++
+	hr := r
+	cur := b.in.Currency
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.year"), b.L("col.submissions"),
+		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.hoursCILow"), b.L("col.hoursCIHigh"), b.L("col.fte"),
+		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur), b.Lf("col.valueSaved", cur),
+		b.Lf("col.valueCILow", cur), b.Lf("col.valueCIHigh", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur)})
+	b.rowHeight(sh, hr, 4)
+	type key struct{ org, year string }
+	acc := map[key]*yearTotals{}
+	var keys []key
+	for _, x := range b.in.Benefits {
+		if !b.inRange(x.Period) || len(x.Period) < 4 {
+			continue
+		}
+		k := key{x.Org, x.Period[:4]}
+		t := acc[k]
+		if t == nil {
+			t = &yearTotals{}
+			acc[k] = t
+			keys = append(keys, k)
+		}
+		t.subs += x.Submissions
+		t.counterfactual.add(div60(x.CounterfactualMinutes))
+		t.actual.add(model.Some(x.ActualMinutes / 60))
+		t.hours.add(x.HoursSaved)
+		t.fte.add(x.FTESaved)
+		t.value.add(x.ValueSaved)
+		t.cfCost.add(x.CounterfactualCost)
+		t.actualCost.add(x.ActualCost)
+		t.cash.add(x.CashReleasing)
+		t.capacity.add(x.CapacityFreed)
+		t.hoursCI.add(x.Org, x.Service, x.HoursSaved, div60(x.MinutesSavedCILow), div60(x.MinutesSavedCIHigh))
+		t.valueCI.add(x.Org, x.Service, x.ValueSaved, x.ValueSavedCILow, x.ValueSavedCIHigh)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].org != keys[j].org {
+			return keys[i].org < keys[j].org
+		}
+		return keys[i].year < keys[j].year
+	})
+	mc := int64(b.minCell())
+	r = hr
+	for _, k := range keys {
+		t := acc[k]
+		r++
+		hidden := mc > 0 && t.subs < mc
+		b.str(sh, 1, r, k.org, 0)
+		y, _ := strconv.Atoi(k.year)
+		b.int(sh, 2, r, int64(y), 0)
+		b.int(sh, 3, r, t.subs, b.st.integer)
+		hlo, hhi := t.hoursCI.bounds()
+		vlo, vhi := t.valueCI.bounds()
+		vals := []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, hlo, hhi, t.fte.Null,
+			t.cfCost.Null, t.actualCost.Null, t.value.Null, vlo, vhi, t.cash.Null, t.capacity.Null}
+		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.hours, b.st.fte,
+			b.money(), b.money(), b.money(), b.money(), b.money(), b.money(), b.money()}
+		for i, v := range vals {
+			b.ratio(sh, 4+i, r, v, sts[i], hidden)
+		}
+		if hidden {
+			b.suppress(sh, cell(4, r)+":"+cell(16, r), b.Lf("what.savingsYear", k.org, k.year), b.Lf("why.subs", mc, t.subs))
+		}
+	}
+	return b.endTable(sh, "tblSavingsByYear", hr, 16, r)
 }
 
 // sumFormula writes =FN(col first:last) at (c, r) with the sum of the
@@ -206,14 +471,6 @@ func (b *book) sumFormula(sh string, c, r, first, last int, fn string, style int
 // r, with a SUBTOTAL row above the header that follows the filters.
 func (b *book) savingsMonthly(sh string, r int) {
 	b.str(sh, 1, r, b.L("savings.monthly"), b.st.section)
-	r++
-	totRow := r
-	hr := r + 1
-	cur := b.in.Currency
-	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.month"), b.L("col.submissions"),
-		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
-		b.Lf("col.valueSaved", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
-	b.rowHeight(sh, hr, 3)
 	rows := make([]model.BenefitRow, 0, len(b.in.Benefits))
 	for _, x := range b.in.Benefits {
 		if b.inRange(x.Period) {
@@ -231,6 +488,30 @@ func (b *book) savingsMonthly(sh string, r int) {
 		return x.Period < y.Period
 	})
 	mc := int64(b.minCell())
+	// Months where hours and money saved disagree in sign: explained once.
+	opposite := 0
+	for _, x := range rows {
+		if !(mc > 0 && x.Submissions < mc) && x.HoursSaved.Valid && x.ValueSaved.Valid && x.HoursSaved.Float64*x.ValueSaved.Float64 < 0 {
+			opposite++
+		}
+	}
+	if opposite > 0 {
+		r++
+		note := b.Lf("savings.signNote", opposite)
+		if opposite == 1 {
+			note = b.L("savings.signNote1")
+		}
+		b.str(sh, 1, r, note, b.st.subtitle)
+	}
+	r++
+	totRow := r
+	hr := r + 1
+	cur := b.in.Currency
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.month"), b.L("col.submissions"),
+		b.L("col.cfHours"), b.L("col.actualHours"), b.L("col.hours"), b.L("col.fte"),
+		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur),
+		b.Lf("col.valueSaved", cur), b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
+	b.rowHeight(sh, hr, 4)
 	r = hr
 	for _, x := range rows {
 		r++
@@ -242,20 +523,20 @@ func (b *book) savingsMonthly(sh string, r int) {
 		b.str(sh, 3, r, x.Period, 0)
 		b.int(sh, 4, r, x.Submissions, b.st.integer)
 		vals := []model.Null{div60(x.CounterfactualMinutes), model.Some(x.ActualMinutes / 60), x.HoursSaved, x.FTESaved,
-			x.ValueSaved, x.CashReleasing, x.CapacityFreed, div60(x.PotentialMinutes)}
-		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.st.money, b.st.money, b.st.money, b.st.hours}
+			x.CounterfactualCost, x.ActualCost, x.ValueSaved, x.CashReleasing, x.CapacityFreed, div60(x.PotentialMinutes)}
+		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.money(), b.money(), b.money(), b.money(), b.money(), b.st.hours}
 		for i, v := range vals {
 			b.ratio(sh, 5+i, r, v, sts[i], hidden)
 		}
 		if hidden && anyValid(vals...) {
-			b.suppress(sh, cell(5, r)+":"+cell(12, r), b.Lf("what.savingsMonth", x.Org, b.serviceName(x.Service), x.Period), b.Lf("why.subs", mc, x.Submissions))
+			b.suppress(sh, cell(5, r)+":"+cell(14, r), b.Lf("what.savingsMonth", x.Org, b.serviceName(x.Service), x.Period), b.Lf("why.subs", mc, x.Submissions))
 		}
 	}
 	last := max(r, hr+1)
-	b.table(sh, "tblSavingsMonthly", 1, hr, 12, last)
+	b.table(sh, "tblSavingsMonthly", 1, hr, 14, last)
 	b.str(sh, 1, totRow, b.L("savings.visibleTotal"), b.st.totLabel)
 	for c, st := range map[int]int{4: b.st.totInt, 5: b.st.totHours, 6: b.st.totHours, 7: b.st.totHours, 8: b.st.totFTE,
-		9: b.st.totMoney, 10: b.st.totMoney, 11: b.st.totMoney, 12: b.st.totHours} {
+		9: b.totMoney(), 10: b.totMoney(), 11: b.totMoney(), 12: b.totMoney(), 13: b.totMoney(), 14: b.st.totHours} {
 		b.sumFormula(sh, c, totRow, hr+1, last, "SUBTOTAL", st)
 	}
 	b.rowHeight(sh, totRow, 1)

@@ -1,64 +1,42 @@
 package reports
 
 import (
+	"strings"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gevinst/gevinst/queries/model"
 )
 
-// summary draws the one-page view for the chief executive: KPI tiles over
-// the reporting range, a small per-service table and two trend charts.
+// summary draws the one-page view for the chief executive: KPI tiles for
+// the last 12 months with the whole range beneath, a small per-service table and two trend charts.
 func (b *book) summary() {
 	sh := b.L("sheet.summary")
 	b.heading(sh, b.L("app.title"))
-	b.widths(sh, 30, 17, 17, 17, 17, 25, 25)
+	b.widths(sh, 30, 14, 14, 14, 14, 14, 14, 14, 14, 14)
 
-	// KPI tiles: sums over the range; shares from summed counts (SPEC §4).
-	tot := b.totalMix()
-	var ben benefitSum
-	for _, r := range b.in.Benefits {
-		if b.inRange(r.Period) {
-			ben.add(r)
-		}
-	}
-	const labelRow, valueRow = 4, 5
-	tiles := []struct {
-		label string
-		v     model.Null
-		style int
-	}{
-		{b.L("kpi.submissions"), model.Some(float64(tot.Submissions)), b.st.kpiInt},
-		{b.L("kpi.digital"), tot.digital(b.in.Baseline), b.st.kpiShare},
-		{b.Lf("kpi.target", b.channelName(b.in.Target)), tot.target(b.in.Target), b.st.kpiShare},
-		{b.L("kpi.hours"), ben.Hours.Null, b.st.kpiInt},
-		{b.L("kpi.fte"), ben.FTE.Null, b.st.kpiFTE},
-		{b.L("kpi.value"), ben.Value.Null, b.st.kpiMoney},
-		{b.L("kpi.net"), b.netBenefit(), b.st.kpiMoney},
-	}
-	for i, t := range tiles {
-		c := i + 1
-		b.str(sh, c, labelRow, t.label, b.st.kpiLabel)
-		if t.v.Valid {
-			b.num(sh, c, valueRow, t.v.Float64, t.style)
-		} else {
-			b.str(sh, c, valueRow, "–", b.st.kpiDash)
-		}
-	}
-	if b.err == nil {
-		b.try(b.f.SetRowHeight(sh, labelRow, 30))
-		b.try(b.f.SetRowHeight(sh, valueRow, 38))
-	}
-	b.str(sh, 1, 6, b.L("summary.note"), b.st.subtitle)
+	// One sentence of verdict, then the KPI tiles: the last 12 months
+	// first, the whole range second.
+	b.str(sh, 1, 3, b.verdict(), b.verdictStyle())
+	b.merge(sh, 1, 3, summaryCols, 3)
+	b.rowHeight(sh, 3, 2)
+	last := b.drawTiles(sh, 4)
+	wf, wt, n := b.window12()
+	b.str(sh, 1, last+1, b.L("summary.note"), b.st.subtitle)
 
 	// Per-service table.
-	r := 8
-	b.str(sh, 1, r, b.L("summary.services"), b.st.section)
+	r := last + 3
+	b.str(sh, 1, r, b.L("summary.services")+" – "+strings.ToLower(b.Lf("tile.rowLast", n, wf, wt)), b.st.section)
 	r++
-	b.headers(sh, 1, r, []string{b.L("col.service"), b.L("col.submissions"), b.L("col.digital"), b.L("col.target"), b.L("col.hours"), b.L("col.rag")})
+	b.headers(sh, 1, r, []string{b.L("col.service"), b.L("col.submissions"), b.L("col.digital"), b.L("col.target"), b.L("col.hours"), b.L("col.rag"), b.L("col.weakest")})
+	b.merge(sh, 7, r, summaryCols, r)
 	b.rowHeight(sh, r, 2)
 	rag := b.serviceRAG()
-	mixes := b.mixBy(func(m model.MixRow) string { return m.Service })
-	bens := b.benefitsBy(func(x model.BenefitRow) string { return x.Service })
+	weakest := b.weakestEntry()
+	// The service table shows the same 12 months as the tiles (rows
+	// outside them go to the unused key "").
+	mixes := b.mixBy(func(m model.MixRow) string { return b.key12(m.Period, m.Service) })
+	bens := b.benefitsBy(func(x model.BenefitRow) string { return b.key12(x.Period, x.Service) })
 	for _, svc := range b.services() {
 		r++
 		m := mixes[svc]
@@ -80,6 +58,10 @@ func (b *book) summary() {
 		b.null(sh, 5, r, h, b.st.integer)
 		if st, ok := rag[svc]; ok {
 			b.ragText(sh, 6, r, st)
+			if w := weakest[svc]; w.RAG != "green" {
+				b.str(sh, 7, r, w.Org+": "+b.indicatorName(w.Indicator), 0)
+				b.merge(sh, 7, r, summaryCols, r)
+			}
 		} else {
 			b.str(sh, 6, r, b.L("rag.none"), b.st.subtitle)
 		}
@@ -90,11 +72,18 @@ func (b *book) summary() {
 	dataRow := chartRow + 19
 	// The printed summary is one page: the tiles, the service table and
 	// the charts; the data behind the charts stays below, off the page.
-	b.printArea(sh, 1, 1, 7, dataRow-1)
+	b.printArea(sh, 1, 1, summaryCols, dataRow-1)
 	months := b.months()
 	b.str(sh, 1, dataRow, b.L("summary.figdata"), b.st.section)
 	hr := dataRow + 1
-	b.headers(sh, 1, hr, []string{b.L("col.month"), b.L("col.digital"), b.L("col.target"), b.L("col.hours")})
+	// Savings as a line: rolling 12 months once the range holds 12
+	// months, cumulative from the start of the range before that.
+	rolling := len(months) >= 12
+	lineHeader, lineTitle := b.L("col.cumulative"), b.L("chart.cumulative")
+	if rolling {
+		lineHeader, lineTitle = b.L("col.rolling12"), b.L("chart.rolling")
+	}
+	b.headers(sh, 1, hr, []string{b.L("col.month"), b.L("col.digital"), b.L("col.target"), b.L("col.hours"), lineHeader})
 	byMonth := b.mixBy(func(m model.MixRow) string { return m.Period })
 	benMonth := b.benefitsBy(func(x model.BenefitRow) string { return x.Period })
 	for i, p := range months {
@@ -111,6 +100,7 @@ func (b *book) summary() {
 			h = s.Hours.Null
 		}
 		b.null(sh, 4, row, h, b.st.integer)
+		b.null(sh, 5, row, savingsLine(months, i, benMonth, rolling), b.st.integer)
 	}
 	if n := len(months); n > 0 {
 		first, last := hr+1, hr+n
@@ -121,30 +111,62 @@ func (b *book) summary() {
 				lineSeries(ref(sh, 2, hr, 2, hr), cats, ref(sh, 2, first, 2, last), palette[0]),
 				lineSeries(ref(sh, 3, hr, 3, hr), cats, ref(sh, 3, first, 3, last), palette[2]),
 			},
-			width: 455, height: 330,
+			width: 510, height: 330,
 		})
-		hours := series(ref(sh, 4, hr, 4, hr), cats, ref(sh, 4, first, 4, last))
-		hours.Fill = fill(0)
-		b.chart(sh, 4, chartRow, chartSpec{
-			typ: excelize.Col, title: b.L("chart.hours"), xTitle: b.L("axis.month"), xSkip: monthSkip(len(b.months())), yTitle: b.L("axis.hours"), yFmt: "#,##0",
-			series: []excelize.ChartSeries{hours},
-			width:  620, height: 330,
+		b.chart(sh, 5, chartRow, chartSpec{
+			typ: excelize.Line, title: lineTitle, xTitle: b.L("axis.month"), xSkip: monthSkip(len(b.months())), yTitle: b.L("axis.hours"), yFmt: "#,##0",
+			series: []excelize.ChartSeries{lineSeries(ref(sh, 5, hr, 5, hr), cats, ref(sh, 5, first, 5, last), palette[0])},
+			width:  540, height: 330,
 		})
 	}
 	b.page(sh)
 }
 
+// key12 is key for a period in the run-rate window, "" otherwise.
+func (b *book) key12(period, key string) string {
+	if !b.in12(period) {
+		return ""
+	}
+	return key
+}
+
+// savingsLine is the value of the Summary's savings line at month i: the
+// hours saved over the 12 months ending with it (null before the range
+// holds 12 months), or, when not rolling, the hours saved from the start
+// of the range. Months with no computable saving count nothing.
+func savingsLine(months []string, i int, ben map[string]*benefitSum, rolling bool) model.Null {
+	from := 0
+	if rolling {
+		if i < 11 {
+			return model.Null{}
+		}
+		from = i - 11
+	}
+	var s sumNull
+	for _, p := range months[from : i+1] {
+		if x := ben[p]; x != nil {
+			s.add(x.Hours.Null)
+		}
+	}
+	return s.Null
+}
+
+// verdictStyle is the Summary's verdict: bold, wrapped across the page.
+func (b *book) verdictStyle() int {
+	return b.cachedStyle("verdict", func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}
+	})
+}
+
+// summaryCols is the width of the printed Summary: one column per tile.
+const summaryCols = 10
+
 // netBenefit is the net benefit to date over all organisations: the sum
 // of each organisation's all-services appraisal row (value saved minus the
 // costs of the change paid and accrued), null when none is computable.
 func (b *book) netBenefit() model.Null {
-	var s sumNull
-	for _, x := range b.in.Change {
-		if x.Service == "*" {
-			s.add(x.NetBenefitToDate)
-		}
-	}
-	return s.Null
+	return b.changeSum(func(x model.ChangeRow) model.Null { return x.NetBenefitToDate })
 }
 
 // suppress records a suppressed group of cells for the data quality sheet.

@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"flag"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -275,11 +277,11 @@ func TestReportAndDemo(t *testing.T) {
 		}
 		return x
 	}
-	if got := tile("A5"); got != 8 {
+	if got := tile("B5"); got != 8 {
 		t.Errorf("submissions tile %v, want 8", got)
 	}
 	// Hours saved: (322.666667 − 199) / 60 over the year (golden benefits).
-	if got := tile("D5"); math.Abs(got-(8*121.0/3-199)/60) > 1e-9 {
+	if got := tile("E5"); math.Abs(got-(8*121.0/3-199)/60) > 1e-9 {
 		t.Errorf("hours tile %v, want %v", got, (8*121.0/3-199)/60)
 	}
 
@@ -307,6 +309,59 @@ func TestReportAndDemo(t *testing.T) {
 	}
 	if out := c.mustRunRaw(append(demoArgs, "verify", filepath.Join(dir, "gevinst-dashboard.xlsx"))...); !strings.HasPrefix(out, "match") {
 		t.Errorf("the demo's workbook does not verify: %s", out)
+	}
+	demoTilesAreLast12Months(t, c, demoArgs, filepath.Join(dir, "gevinst-dashboard.xlsx"))
+}
+
+// demoTilesAreLast12Months checks the demo workbook's Summary against
+// `benefits` output: the hours tile is the sum of hours_saved over the
+// last 12 months (2009), its second line the sum over the range; and the
+// Savings sheet carries both the economic and the cash payback.
+func demoTilesAreLast12Months(t *testing.T, c *cli, demoArgs []string, xlsx string) {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(c.mustRunRaw(append(demoArgs, "benefits", "--format", "csv")...))).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("benefits csv: %v", err)
+	}
+	col := slices.Index(rows[0], "hours_saved")
+	var last12, all float64
+	for _, r := range rows[1:] {
+		h, err := strconv.ParseFloat(r[col], 64)
+		if err != nil {
+			continue // not computable
+		}
+		all += h
+		if strings.HasPrefix(r[2], "2009-") {
+			last12 += h
+		}
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sh := f.GetSheetList()[0]
+	for cell, want := range map[string]float64{"E5": last12, "E8": all} {
+		v, _ := f.GetCellValue(sh, cell, excelize.Options{RawCellValue: true})
+		// The CSV rounds to 6 decimals; 48 rows of rounding stay below 1e-4.
+		if got, err := strconv.ParseFloat(v, 64); err != nil || math.Abs(got-want) > 1e-4 {
+			t.Errorf("demo %s!%s = %q, want %v from benefits", sh, cell, v, want)
+		}
+	}
+	savings, err := f.GetRows(f.GetSheetList()[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, r := range savings {
+		for _, v := range r {
+			found[v] = true
+		}
+	}
+	for _, h := range []string{"Nedbetalt (måned)", "Kontant nedbetalt (måned)"} {
+		if !found[h] {
+			t.Errorf("demo Savings sheet lacks the column %q", h)
+		}
 	}
 }
 

@@ -40,8 +40,10 @@ change_costs:
 	// January, before --from) − 1,200 / 12 × 6 (November to April) =
 	// −1,093. Not paid back: 1,093 / (828 / 12) = 15.8, so 16 months after
 	// April: 2025-08. NPV −1,000 + 828 × 8.110896 (10 years at 4 %) =
-	// 5,715.82.
-	want := "k1,bh,1000,1200,2028,3,828,507,-1093,2025-08,5715.821705,10,0.04"
+	// 5,715.82. The cash appraisal (cash_share 0): run-rate 0, net annual
+	// −1,200, 0 to date, −1,000 − 600 = −1,600 net to date, never paid
+	// back, NPV −1,000 − 1,200 × 8.110896 = −10,733.07.
+	want := "k1,bh,1000,1200,2028,3,828,507,-1093,2025-08,5715.821705,10,0.04,0,-1200,0,-1600,,-10733.074935"
 	if len(lines) != 2 || lines[1] != want {
 		t.Errorf("costs --service bh:\n%s\nwant the header and\n%s", out, want)
 	}

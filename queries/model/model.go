@@ -83,6 +83,8 @@ var BenefitColumns = []string{
 	"ci_n", "ci_small_n",
 	"hours_saved_12m", "fte_saved_12m", "value_saved_12m",
 	"hours_saved_run_rate", "fte_saved_run_rate", "value_saved_run_rate",
+	"baseline_cost_per_submission", "counterfactual_cost", "actual_cost",
+	"value_saved_ci_low", "value_saved_ci_high",
 }
 
 // BenefitRow is one row of SPEC §5 at grain (org, service, period).
@@ -123,6 +125,15 @@ type BenefitRow struct {
 	// HoursSavedRunRate, FTESavedRunRate and ValueSavedRunRate are the
 	// period's figure annualised: × 12 / the period's months in the range.
 	HoursSavedRunRate, FTESavedRunRate, ValueSavedRunRate Null
+	// BaselineCost is Bc, the baseline cost per submission (staff and
+	// channel unit costs); CounterfactualCost is submissions × Bc and
+	// ActualCost the period's staff and channel costs, so that
+	// ValueSaved = CounterfactualCost − ActualCost.
+	BaselineCost, CounterfactualCost Null
+	ActualCost                       Null
+	// ValueSavedCILow and High carry B's interval into money: value saved
+	// ∓ submissions × half-width × the baseline's staff cost per minute.
+	ValueSavedCILow, ValueSavedCIHigh Null
 }
 
 // Values returns the row's values in BenefitColumns order.
@@ -134,7 +145,9 @@ func (r BenefitRow) Values() []any {
 		r.BaselineCILow, r.BaselineCIHigh, r.MinutesSavedCILow, r.MinutesSavedCIHigh,
 		r.CIN, r.CISmallN,
 		r.HoursSaved12m, r.FTESaved12m, r.ValueSaved12m,
-		r.HoursSavedRunRate, r.FTESavedRunRate, r.ValueSavedRunRate}
+		r.HoursSavedRunRate, r.FTESavedRunRate, r.ValueSavedRunRate,
+		r.BaselineCost, r.CounterfactualCost, r.ActualCost,
+		r.ValueSavedCILow, r.ValueSavedCIHigh}
 }
 
 // MixRow is the channel mix at grain (org, service, period) (SPEC §4).
@@ -268,11 +281,15 @@ var ChangeColumns = []string{
 	"benefit_run_rate", "run_rate_months", "net_annual_benefit",
 	"value_saved_to_date", "net_benefit_to_date", "payback_month",
 	"npv", "horizon_years", "discount_rate",
+	"cash_run_rate", "cash_net_annual_benefit", "cash_saved_to_date",
+	"cash_net_benefit_to_date", "cash_payback_month", "cash_npv",
 }
 
-// ChangeRow is the appraisal of the change for one (org, service), or for
-// all of an org's services (Service "*"): costs of the change against the
-// measured value saved (SPEC §5).
+// ChangeRow is the appraisal of the change for one (org, service), for an
+// org's organisation-wide costs (Service "", no benefit of its own), or
+// for all of an org's services and costs (Service "*"): costs of the
+// change against the measured value saved (the economic appraisal) and
+// against the cash-releasing value only (the cash appraisal), SPEC §5.
 type ChangeRow struct {
 	Org, Service string
 	// OneOffCost is Σ one-off investments; RunningCostPerYear Σ running costs.
@@ -296,6 +313,14 @@ type ChangeRow struct {
 	NPV          Null
 	HorizonYears int64
 	DiscountRate float64
+	// CashRunRate, CashNetAnnualBenefit, CashSavedToDate,
+	// CashNetBenefitToDate, CashPaybackMonth and CashNPV are the same
+	// appraisal with cash-releasing value as the benefit: what the change
+	// does to the budget, freed capacity not counted.
+	CashRunRate, CashNetAnnualBenefit     Null
+	CashSavedToDate, CashNetBenefitToDate Null
+	CashPaybackMonth                      string
+	CashNPV                               Null
 }
 
 // Values returns the row's values in ChangeColumns order.
@@ -303,7 +328,9 @@ func (r ChangeRow) Values() []any {
 	return []any{r.Org, r.Service, r.OneOffCost, r.RunningCostPerYear,
 		r.BenefitRunRate, r.RunRateMonths, r.NetAnnualBenefit,
 		r.ValueSavedToDate, r.NetBenefitToDate, r.PaybackMonth,
-		r.NPV, r.HorizonYears, r.DiscountRate}
+		r.NPV, r.HorizonYears, r.DiscountRate,
+		r.CashRunRate, r.CashNetAnnualBenefit, r.CashSavedToDate,
+		r.CashNetBenefitToDate, r.CashPaybackMonth, r.CashNPV}
 }
 
 // RiskColumns are the column names of a RiskRow, in order.
