@@ -31,8 +31,9 @@ func (d *DB) Recovered() Recovery { return d.recovered }
 // killed inside DuckDB's commit left without their batches row, and
 // keeps what it removed for Recovered. It runs at every open, after the
 // migrations and before anything can import: the re-run of the killed
-// import then finds the database as before it, takes a fresh batch id
-// and books rows_loaded and rows_replaced exactly. A database with
+// import then finds the database as before it and books rows_loaded and
+// rows_replaced exactly, also when it draws the removed rows' batch id
+// again (the kill can lose the sequence's step too). A database with
 // nothing to remove is only read, so a clean open writes nothing.
 func (d *DB) recoverInterrupted(ctx context.Context) error {
 	tx, err := d.conn.BeginTx(ctx, nil)
@@ -40,13 +41,6 @@ func (d *DB) recoverInterrupted(ctx context.Context) error {
 		return fmt.Errorf("%w: check for an interrupted import: %w", ErrDatabase, err)
 	}
 	defer tx.Rollback() // after Commit this is a no-op
-	var last int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(batch_id), 0) FROM batches`).Scan(&last); err != nil {
-		return fmt.Errorf("%w: check for an interrupted import: %w", ErrDatabase, err)
-	}
-	if err := setVars(ctx, tx, map[string]any{"recover_after": last}); err != nil {
-		return err
-	}
 	rows, err := tx.QueryContext(ctx, mustSQL("recover_count.sql"))
 	if err != nil {
 		return fmt.Errorf("%w: check for an interrupted import: %w", ErrDatabase, err)

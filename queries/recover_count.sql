@@ -10,6 +10,7 @@
 -- committed batch id) lets DuckDB skip every row group of committed
 -- batches by its min/max, so the check costs nothing at 40 M rows.
 -- Every table with a batch_id column is here (TestRecoverCoversEveryTable).
+SET VARIABLE recover_after = (SELECT coalesce(max(batch_id), 0) FROM batches);
 SELECT tbl, batch_id, count(*) AS n FROM (
     SELECT 'submissions' AS tbl, batch_id FROM submissions WHERE batch_id > getvariable('recover_after')
     UNION ALL
