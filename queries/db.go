@@ -41,6 +41,8 @@ type DB struct {
 	memo map[memoKey]any
 	// notes is what the running load notes (gevinst_note; nil between loads).
 	notes atomic.Pointer[loadNotes]
+	// recovered is what Open rolled back (recover.go).
+	recovered Recovery
 }
 
 // Open opens (creating if needed) the database file at path — "" or
@@ -71,6 +73,10 @@ func Open(ctx context.Context, path string, cfg *config.Config) (*DB, error) {
 		return nil, err
 	}
 	if err := d.migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := d.recoverInterrupted(ctx); err != nil {
 		d.Close()
 		return nil, err
 	}

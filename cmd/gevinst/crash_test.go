@@ -101,6 +101,11 @@ func TestCrashSafety(t *testing.T) {
 					time.Sleep(at)
 					killErr := cmd.Process.Signal(syscall.SIGKILL)
 					cmd.Wait()
+					// As gevinst shows it: its open rolls back a kill in the
+					// commit (TestCrashInCommit).
+					if r := runGevinst(t, dir, "--db", db, "batches"); r.code != 0 {
+						t.Fatalf("batches after the kill: exit %d: %s", r.code, r.stderr)
+					}
 					got := dbCounts(t, db)
 					switch got {
 					case before:

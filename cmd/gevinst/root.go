@@ -260,8 +260,13 @@ func loadConfig(path string, flags *pflag.FlagSet, overrides map[string]any) (co
 // time open the file: without --wait a held database is an error that
 // names the other process; with --wait it is retried with backoff until
 // it is free or --wait-timeout has passed.
-func (a *app) openDB(ctx context.Context) (*queries.DB, error) {
-	db, err := queries.Open(ctx, a.cfg.DB, &a.cfg)
+func (a *app) openDB(ctx context.Context) (db *queries.DB, err error) {
+	defer func() {
+		if err == nil {
+			a.warnRecovered(db)
+		}
+	}()
+	db, err = queries.Open(ctx, a.cfg.DB, &a.cfg)
 	if !a.globals.wait || !errors.Is(err, queries.ErrLocked) {
 		return db, err
 	}
