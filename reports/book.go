@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	// The workbook prints times in Europe/Oslo on any machine.
+	_ "time/tzdata"
 
 	"github.com/xuri/excelize/v2"
 
@@ -113,6 +115,9 @@ type book struct {
 	suppressed []suppression
 	// onePage holds the sheets printed on exactly one page.
 	onePage map[string]bool
+	// maxPages holds sheets printed on at most so many pages (scaled down
+	// to fit when their rows run longer).
+	maxPages map[string]int
 }
 
 // suppression is one group of cells hidden by small-cell suppression.
@@ -128,6 +133,9 @@ type styles struct {
 	hours, rate, totLabel, totInt, totHours, totFTE, totMoney, note       int
 	// rag maps a RAG status (green, amber, red, no data) to its fill.
 	rag map[string]int
+
+	// monoTop and monoWrap are mono aligned to the top, the second wrapped.
+	monoTop, monoWrap int
 }
 
 func newBook(in Input) (*book, error) {
@@ -141,7 +149,7 @@ func newBook(in Input) (*book, error) {
 	if in.Currency == "" {
 		in.Currency = "NOK"
 	}
-	b := &book{f: excelize.NewFile(), in: in, lang: lang, missing: map[string]bool{}, onePage: map[string]bool{}}
+	b := &book{f: excelize.NewFile(), in: in, lang: lang, missing: map[string]bool{}, onePage: map[string]bool{}, maxPages: map[string]int{}}
 	b.makeStyles()
 	// Create every sheet first so the order is fixed and charts can refer
 	// to any sheet.
@@ -248,6 +256,8 @@ func (b *book) makeStyles() {
 		label:      b.style(&excelize.Style{Font: &excelize.Font{Bold: true}}),
 		wrap:       b.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		mono:       b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}}),
+		monoTop:    b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top"}}),
+		monoWrap:   b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
 		suppressed: b.style(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Horizontal: "right"}}),
 		integer:    b.style(&excelize.Style{CustomNumFmt: fmtp("#,##0")}),
 		minutes:    b.style(&excelize.Style{CustomNumFmt: fmtp("#,##0.0")}),
@@ -490,8 +500,20 @@ func (b *book) heading(sheet, title string) {
 // rangeText is "Period FROM – TO".
 func (b *book) rangeText() string { return b.Lf("range", b.in.From, b.in.To) }
 
-// genTime formats Input.GeneratedAt (the only clock the package uses).
-func (b *book) genTime() string { return b.in.GeneratedAt.Format("2006-01-02 15:04") }
+// genTime formats Input.GeneratedAt (the only clock the package uses) in
+// Norwegian time.
+func (b *book) genTime() string { return b.osloTime().Format("2006-01-02 15:04") }
+
+// osloTime is Input.GeneratedAt in Europe/Oslo, the time zone the workbook's
+// readers live in, whatever the zone of the machine that wrote it.
+func (b *book) osloTime() time.Time {
+	loc, err := time.LoadLocation("Europe/Oslo")
+	if err != nil {
+		b.try(fmt.Errorf("time zone Europe/Oslo: %w", err))
+		return b.in.GeneratedAt
+	}
+	return b.in.GeneratedAt.In(loc)
+}
 
 // page makes sheet print-ready: A4 landscape, fit to one page wide, header
 // with title and range, footer with generation time and page numbers.
@@ -502,6 +524,9 @@ func (b *book) page(sheet string) {
 	land, a4, one, zero := "landscape", 9, 1, 0
 	if b.onePage[sheet] {
 		zero = 1
+	}
+	if n := b.maxPages[sheet]; n > 0 {
+		zero = n
 	}
 	fit := true
 	b.try(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &land, Size: &a4, FitToWidth: &one, FitToHeight: &zero}))

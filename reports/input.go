@@ -70,6 +70,12 @@ type Input struct {
 
 	// ConfigYAML is the configuration used, with secrets removed.
 	ConfigYAML string
+	// ConfigSHA256 and AssumptionsSHA256 are the digests of the config and
+	// of the assumptions register that the evidence sidecar records.
+	ConfigSHA256, AssumptionsSHA256 string
+	// AssumptionsFile is the assumptions workbook named by the config
+	// (assumptions_file), as given; empty when none.
+	AssumptionsFile string
 }
 
 // Assumptions is the assumptions register (SPEC §7 Method sheet): every

@@ -648,7 +648,8 @@ func TestPrintSetup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(hf.OddFooter, "2024-07-02 09:30") || !strings.Contains(hf.OddHeader, "2024-01 – 2024-06") {
+		// 09:30 UTC is 11:30 in Europe/Oslo (summer time), the zone printed.
+		if !strings.Contains(hf.OddFooter, "2024-07-02 11:30") || !strings.Contains(hf.OddHeader, "2024-01 – 2024-06") {
 			t.Errorf("%s: header/footer %q / %q lacks range or generation time", sh, hf.OddHeader, hf.OddFooter)
 		}
 	}
@@ -674,10 +675,75 @@ func TestBatchTimes(t *testing.T) {
 func TestMethodSheet(t *testing.T) {
 	f, _ := write(t, testInput("en"))
 	for _, want := range []string{"Rule 4", "minutes_per_submission", "after_hours_share", "potential_minutes",
-		"Quantile rule", "Baseline rule", "sha256:abc123", "v0.1.0-test", "  min_cell: 5"} {
+		"Quantile rule", "Baseline rule", "sha256:abc123", "v0.1.0-test", "min_cell: 5"} {
 		if find(t, f, "Method", want) == "" {
 			t.Errorf("Method sheet lacks %q", want)
 		}
+	}
+}
+
+// The Method sheet of issue 19: the baseline rule without format debris,
+// the config as a table with its real keys, both digests, the
+// assumptions file and the generation time in Europe/Oslo (09:30 UTC in
+// July is 11:30 CEST), on at most three printed pages.
+func TestMethodConfigTable(t *testing.T) {
+	in := testInput("en")
+	in.ConfigYAML = "org: halden\nchannels:\n  list: [paper, eform]\n  baseline: paper\n" +
+		"services:\n  barnehage:\n    name: Barnehage\n    baseline_window: {from: 2006-01, to: 2006-08}\n    cash_share: 0\n" +
+		"change_costs:\n  horizon_years: 10\n  items:\n    - {name: Platform, kind: one_off, amount: 400000}\n    - {name: Licence, kind: running, amount: 80000}\n" +
+		"itposmo:\n  bands:\n    - {max: 14, label: likely success}\n    - {max: 70, label: very likely failure}\n" +
+		"report:\n  lang: \"\"\n"
+	in.ConfigSHA256 = strings.Repeat("1f", 32)
+	in.AssumptionsSHA256 = strings.Repeat("2e", 32)
+	in.AssumptionsFile = "assumptions.xlsx"
+	f, _ := write(t, in)
+	rows, err := f.GetRows("Method")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, row := range rows {
+		if len(row) >= 2 {
+			got[row[0]] = row[1]
+		}
+		for _, v := range row {
+			if strings.Contains(v, "%!") {
+				t.Errorf("Method shows format debris: %q", v)
+			}
+		}
+	}
+	for k, want := range map[string]string{
+		"org":                    "halden",
+		"channels":               "list: [paper, eform]; baseline: paper",
+		"services.barnehage":     "name: Barnehage; baseline_window: {from: 2006-01, to: 2006-08}; cash_share: 0",
+		"change_costs":           "horizon_years: 10",
+		"change_costs.items[1]":  "name: Platform; kind: one_off; amount: 400000",
+		"change_costs.items[2]":  "name: Licence; kind: running; amount: 80000",
+		"itposmo.bands":          "{max: 14, label: likely success}, {max: 70, label: very likely failure}",
+		"SHA-256, configuration": in.ConfigSHA256,
+		"SHA-256, assumptions":   in.AssumptionsSHA256,
+		"Assumptions file":       "assumptions.xlsx",
+		"Generated":              "2024-07-02 11:30:00 CEST (+02:00), Europe/Oslo",
+	} {
+		if got[k] != want {
+			t.Errorf("Method row %q = %q, want %q", k, got[k], want)
+		}
+	}
+	if _, ok := got["report"]; ok {
+		t.Errorf("an empty section is listed: report = %q", got["report"])
+	}
+	if c := find(t, f, "Method", "Baseline rule"); c != "" {
+		_, r, _ := excelize.CellNameToCoordinates(c)
+		if v, _ := f.GetCellValue("Method", cell(2, r)); !strings.Contains(v, "at least 30 submissions") {
+			t.Errorf("baseline rule = %q, want the minimum 30 once", v)
+		}
+	}
+	lay, err := f.GetPageLayout("Method")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lay.FitToHeight == nil || *lay.FitToHeight != 3 || lay.FitToWidth == nil || *lay.FitToWidth != 1 {
+		t.Errorf("Method page layout fits %v wide × %v high, want 1 × 3", lay.FitToWidth, lay.FitToHeight)
 	}
 }
 
