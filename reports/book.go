@@ -136,6 +136,8 @@ type styles struct {
 
 	// monoTop and monoWrap are mono aligned to the top, the second wrapped.
 	monoTop, monoWrap int
+	// date is a calendar date, yyyy-mm-dd.
+	date int
 }
 
 func newBook(in Input) (*book, error) {
@@ -258,6 +260,7 @@ func (b *book) makeStyles() {
 		mono:       b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}}),
 		monoTop:    b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top"}}),
 		monoWrap:   b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
+		date:       b.style(&excelize.Style{CustomNumFmt: fmtp("yyyy-mm-dd")}),
 		suppressed: b.style(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Horizontal: "right"}}),
 		integer:    b.style(&excelize.Style{CustomNumFmt: fmtp("#,##0")}),
 		minutes:    b.style(&excelize.Style{CustomNumFmt: fmtp("#,##0.0")}),
@@ -410,6 +413,21 @@ func (b *book) small() string { return "<" + strconv.Itoa(b.minCell()) }
 
 // minCell is the suppression threshold; 0 or less disables suppression.
 func (b *book) minCell() int { return b.in.MinCell }
+
+// date writes a "YYYY-MM-DD" text as an Excel date; any other text is
+// written as text, an empty one leaves the cell empty.
+func (b *book) date(sheet string, c, r int, s string) {
+	d, err := time.Parse(time.DateOnly, s)
+	switch {
+	case s == "":
+		b.setStyle(sheet, c, r, b.st.date)
+	case err != nil:
+		b.str(sheet, c, r, s, 0)
+	case b.err == nil:
+		b.try(b.f.SetCellValue(sheet, cell(c, r), d))
+		b.setStyle(sheet, c, r, b.st.date)
+	}
+}
 
 // excelTime writes t as an Excel date-time of its wall-clock value; the
 // zero time is left empty.

@@ -138,8 +138,8 @@ func (b *book) quality() {
 			seen[k] = true
 			r++
 			b.str(sh, 1, r, x.Org, 0)
-			b.str(sh, 2, r, x.Service, 0)
-			b.str(sh, 3, r, x.BaselineBasis, 0)
+			b.str(sh, 2, r, b.serviceName(x.Service), 0)
+			b.str(sh, 3, r, b.basisText(x.BaselineBasis), 0)
 		}
 	}
 	r = b.endTable(sh, "tblBaselines", hr, 3, r)

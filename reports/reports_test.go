@@ -384,7 +384,7 @@ func TestTables(t *testing.T) {
 	}
 	noted := false
 	for _, row := range rows {
-		if len(row) >= 3 && row[0] == "B" && row[1] == "byggesak" && strings.HasPrefix(row[2], "not computable") {
+		if len(row) >= 3 && row[0] == "B" && row[1] == "Byggesøknad" && strings.HasPrefix(row[2], "not computable") {
 			noted = true
 		}
 	}
@@ -902,7 +902,7 @@ func TestServicesRAG(t *testing.T) {
 	rows, _ := f.GetRows("Services", excelize.Options{RawCellValue: true})
 	fills := map[string]string{}
 	for i, row := range rows {
-		if len(row) == 15 && (row[0] == "A" || row[0] == "B") {
+		if len(row) >= 15 && (row[0] == "A" || row[0] == "B") {
 			id, _ := f.GetCellStyle("Services", cell(15, i+1))
 			st, _ := f.GetStyle(id)
 			if len(st.Fill.Color) > 0 {
@@ -962,5 +962,58 @@ func TestOptionalSheets(t *testing.T) {
 	got := strings.Join(f.GetSheetList(), "|")
 	if want := "Summary|Channels|Handling time|Savings|Services|Data quality|Method"; got != want {
 		t.Errorf("sheets = %s, want %s", got, want)
+	}
+}
+
+// Issue 19: the register's dates are dates, and a baseline of minutes per
+// submission that differs from the measured B says so beside it, in the
+// workbook's language.
+func TestRegisterMeasuredBaseline(t *testing.T) {
+	in := testInput("nb")
+	in.Register = append(in.Register, model.RegisterRow{Org: "A", Service: "barnehage", Indicator: "minutes_per_submission",
+		Class: "quality", BaselineValue: 240, BaselineDate: "2024-01-01", TargetValue: 190, TargetDate: "2024-12-31",
+		AsOf: "2024-06-30", Actual: model.Some(212.9), Trajectory: 215, Achievement: model.Some(27.1 / 25), RAG: "green"})
+	for i := range in.Benefits {
+		if x := &in.Benefits[i]; x.Org == "A" && x.Service == "barnehage" {
+			x.BaselineMinutes = model.Some(229.94)
+			x.BaselineBasis = "baseline window 2024-01..2024-02 (40 submissions, all channels)"
+		}
+	}
+	f, _ := write(t, in)
+	sh := "Tjenester"
+	rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for i, row := range rows {
+		if len(row) < 17 || row[0] != "A" || row[6] != "240" {
+			continue
+		}
+		found = true
+		r := i + 1
+		if got := number(t, f, sh, cell(16, r)); got != 229.94 {
+			t.Errorf("measured B = %v, want 229.94", got)
+		}
+		if want := "Registerets basis 240.0 avviker fra målt B 229.9 (basisvindu 2024-01..2024-02 (40 innsendinger, alle kanaler)), som gevinstene bygger på."; row[16] != want {
+			t.Errorf("note = %q, want %q", row[16], want)
+		}
+		// 2024-01-01 is Excel day 45292.
+		if got := number(t, f, sh, cell(8, r)); got != 45292 {
+			t.Errorf("baseline date = %v, want the date 45292", got)
+		}
+		if got := numFmt(t, f, sh, cell(10, r)); got != "yyyy-mm-dd" {
+			t.Errorf("target date format = %q", got)
+		}
+	}
+	if !found {
+		t.Fatal("minutes-per-submission register row not found")
+	}
+	// The other rows: no measured B column for indicators other than
+	// minutes per submission.
+	for _, row := range rows {
+		if len(row) > 15 && (row[0] == "A" || row[0] == "B") && row[2] != "Minutter per innsending" && row[15] != "" {
+			t.Errorf("row %v has a measured B", row)
+		}
 	}
 }
