@@ -12,6 +12,7 @@ import (
 
 	"github.com/gevinst/gevinst/config"
 	"github.com/gevinst/gevinst/queries"
+	"github.com/gevinst/gevinst/queries/model"
 	"github.com/gevinst/gevinst/reports"
 )
 
@@ -69,6 +70,7 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 		func() (err error) { in.Benefits, err = db.Benefits(ctx, monthly); return },
 		func() (err error) { in.Mix, err = db.Mix(ctx, monthly); return },
 		func() (err error) { in.Activities, err = db.Activities(ctx, overall); return },
+		func() (err error) { in.Employees, err = cellEmployees(ctx, db, monthly, overall); return },
 		func() (err error) { in.Quality, err = db.Quality(ctx, overall); return },
 		func() (err error) { in.Batches, err = db.Batches(ctx); return },
 		func() (err error) { in.Rejects, err = db.RejectSummary(ctx); return },
@@ -89,6 +91,19 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 		return reports.Input{}, err
 	}
 	return in, nil
+}
+
+// cellEmployees is the employees behind every cell at each of the grains.
+func cellEmployees(ctx context.Context, db *queries.DB, grains ...queries.Filter) (map[model.CellKey]int64, error) {
+	out := map[model.CellKey]int64{}
+	for _, f := range grains {
+		m, err := db.CellEmployees(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(out, m)
+	}
+	return out, nil
 }
 
 // ConfigYAML renders the configuration that decides the figures (secrets

@@ -45,6 +45,12 @@ type Input struct {
 	// range, grain (org, service, channel, activity, role).
 	Activities []model.ActivityRow
 
+	// Employees is the number of distinct employees behind the staff
+	// minutes of each metrics and benefits cell, by month and over the
+	// range (queries.CellEmployees), for the small-cell rule (SPEC §8,
+	// model.Small). A cell without minutes is absent.
+	Employees map[model.CellKey]int64
+
 	// Batches, Rejects and Quality feed the data-quality sheet.
 	Batches       []model.BatchRow
 	Rejects       []model.RejectSummary

@@ -290,7 +290,7 @@ var labels = map[string]label{
 	"q.volumeSubs":          {"Innsendinger kjent bare fra månedsvolum", "Submissions known only from monthly volumes"},
 	"q.volumeConflicts":     {"Volumrader ignorert (cellen har innsendinger)", "Volume rows ignored (the cell has submission rows)"},
 	"q.volumeConflictCount": {"Antall i ignorerte volumrader", "Count in ignored volume rows"},
-	"why.subs":              {"færre enn %d innsendinger (%d)", "fewer than %d submissions (%d)"},
+	"why.subs":              {"færre enn %[1]d innsendinger", "fewer than %[1]d submissions"},
 	"why.employees":         {"færre enn %d ansatte", "fewer than %d employees"},
 	"what.handling":         {"%s / %s / %s: forholdstall", "%s / %s / %s: ratio figures"},
 	"what.road":             {"%s / %s / %s: minutter per innsending", "%s / %s / %s: minutes per submission"},

@@ -10,6 +10,12 @@ var fundersLabels = map[string]label{
 	"v.assumptionsFile": {"Forutsetningsfil", "Assumptions file"},
 	"col.key":           {"Nøkkel", "Key"},
 
+	// Privacy (SPEC §8): why a cell is hidden, without its small count.
+	"why.few":           {"færre enn %d innsendinger", "fewer than %d submissions"},
+	"what.channelMonth": {"%s / %s: innsendinger", "%s / %s: submissions"},
+	"why.derived":       {"ville avsløre en skjult celle i samme rad", "would give away a hidden cell in the same row"},
+	"what.monthTotal":   {"%s: sum og andeler", "%s: total and shares"},
+
 	// Services: the register's baseline against the measured B.
 	"col.measuredB":            {"Målt B (min per innsending)", "Measured B (min per submission)"},
 	"services.baselineDiffers": {"Registerets basis %s avviker fra målt B %s (%s), som gevinstene bygger på.", "The register's baseline %s differs from the measured B %s (%s) that the savings use."},

@@ -487,18 +487,14 @@ func TestSmallCellSuppression(t *testing.T) {
 	var cells []string
 	for i, row := range rows {
 		if len(row) > 5 && row[0] == "B" && row[1] == "Byggesøknad" && row[2] == "E-skjema" {
-			if row[3] != "3" {
-				t.Errorf("submissions = %q, want 3 (counts are not hidden)", row[3])
-			}
-			for c := 6; c <= 14; c++ {
-				if c == 7 {
-					continue // timed submissions is a count
-				}
+			// Issue 19: a count of 3 submissions discloses as much as a
+			// ratio over them; every figure of the row is hidden.
+			for c := 4; c <= 15; c++ {
 				if got := raw(t, f, sh, cell(c, i+1)); got != "<5" {
 					t.Errorf("%s = %q, want <5", cell(c, i+1), got)
 				}
 			}
-			cells = append(cells, cell(6, i+1)+":"+cell(14, i+1))
+			cells = append(cells, cell(4, i+1)+":"+cell(15, i+1))
 		}
 	}
 	if len(cells) != 1 {
@@ -523,8 +519,8 @@ func TestSmallCellSuppression(t *testing.T) {
 	for _, row := range q {
 		if len(row) >= 4 && row[0] == sh {
 			listed[row[1]] = true
-			if row[3] == "" {
-				t.Errorf("suppression %v has no reason", row)
+			if row[3] == "" || strings.Contains(row[3], "3") {
+				t.Errorf("suppression %v has no reason, or gives the small count", row)
 			}
 		}
 	}
@@ -1015,5 +1011,79 @@ func TestRegisterMeasuredBaseline(t *testing.T) {
 		if len(row) > 15 && (row[0] == "A" || row[0] == "B") && row[2] != "Minutter per innsending" && row[15] != "" {
 			t.Errorf("row %v has a measured B", row)
 		}
+	}
+}
+
+// Issue 19, SPEC §8 on every sheet: a channel's month of 2 submissions is
+// hidden on Channels, and a handling-time cell of many submissions whose
+// minutes come from 3 employees is hidden too (model.Small, the rule
+// export and --suppress share); Data quality lists both.
+func TestSuppressionChannelsAndEmployees(t *testing.T) {
+	in := testInput("en")
+	// 2024-03: eform 5 per (org, service) → make it 2 in total, the other
+	// three combinations 0.
+	for i := range in.Mix {
+		if x := &in.Mix[i]; x.Period == "2024-03" {
+			n := int64(0)
+			if x.Org == "A" && x.Service == "barnehage" {
+				n = 2
+			}
+			x.Submissions += n - x.ByChannel["eform"]
+			x.ByChannel = map[string]int64{"paper": x.ByChannel["paper"], "eform": n, "integrated": x.ByChannel["integrated"]}
+		}
+	}
+	in.Employees = map[model.CellKey]int64{
+		{Org: "A", Service: "barnehage", Channel: "paper", Period: "2024-01..2024-06"}: 3,
+		{Org: "A", Service: "barnehage", Channel: "eform", Period: "2024-01..2024-06"}: 6,
+	}
+	f, _ := write(t, in)
+	listed := map[string]bool{}
+	q, _ := f.GetRows("Data quality")
+	for _, row := range q {
+		if len(row) >= 2 {
+			listed[row[0]+"!"+row[1]] = true
+		}
+	}
+	c := find(t, f, "Channels", "2024-03")
+	_, r, _ := excelize.CellNameToCoordinates(c)
+	if got := raw(t, f, "Channels", cell(3, r)); got != "<5" {
+		t.Errorf("Channels eform 2024-03 = %q, want <5", got)
+	}
+	if got := number(t, f, "Channels", cell(2, r)); got != 40 {
+		t.Errorf("Channels paper 2024-03 = %v, want 40 (not small)", got)
+	}
+	// The total and the shares would give the 2 away.
+	for _, c := range []int{5, 6, 7} {
+		if got := raw(t, f, "Channels", cell(c, r)); got != "<5" {
+			t.Errorf("Channels %s = %q, want <5 beside a hidden count", cell(c, r), got)
+		}
+	}
+	if !listed["Channels!"+cell(3, r)] {
+		t.Errorf("Channels %s not listed on Data quality", cell(3, r))
+	}
+	rows, _ := f.GetRows("Handling time", excelize.Options{RawCellValue: true})
+	seen := 0
+	for i, row := range rows {
+		if len(row) < 6 || row[0] != "A" || row[1] != "Barnehageplass" {
+			continue
+		}
+		switch row[2] {
+		case "Paper":
+			seen++
+			if row[3] != "<5" || row[5] != "<5" {
+				t.Errorf("paper row from 3 employees shows %v", row)
+			}
+			if !listed["Handling time!"+cell(4, i+1)+":"+cell(15, i+1)] {
+				t.Errorf("handling row %d not listed", i+1)
+			}
+		case "E-form":
+			seen++
+			if row[3] != "30" {
+				t.Errorf("eform row from 6 employees hidden: %v", row)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("found %d of the two handling rows", seen)
 	}
 }

@@ -25,7 +25,6 @@ func (b *book) servicesSheet() {
 	b.rowHeight(sh, hr, 3)
 	measured := b.measuredB()
 	subs := b.last12Submissions()
-	mc := int64(b.minCell())
 	r := hr
 	if len(b.in.Register) == 0 {
 		r++
@@ -35,7 +34,7 @@ func (b *book) servicesSheet() {
 		r++
 		st := b.indicatorStyle(x.Indicator)
 		n := subs[[2]string{x.Org, x.Service}]
-		hidden := mc > 0 && n < mc
+		hidden := b.isSmall(n, 0)
 		b.str(sh, 1, r, x.Org, 0)
 		b.str(sh, 2, r, b.serviceName(x.Service), 0)
 		b.str(sh, 3, r, b.indicatorName(x.Indicator), 0)
@@ -63,7 +62,7 @@ func (b *book) servicesSheet() {
 			}
 		}
 		if hidden && x.Actual.Valid {
-			b.suppress(sh, cell(12, r)+":"+cell(14, r), b.Lf("what.register", x.Org, b.serviceName(x.Service), b.indicatorName(x.Indicator)), b.Lf("why.subs", mc, n))
+			b.suppress(sh, cell(12, r)+":"+cell(14, r), b.Lf("what.register", x.Org, b.serviceName(x.Service), b.indicatorName(x.Indicator)), b.whySmall(n, 0))
 		}
 	}
 	b.table(sh, "tblRegister", 1, hr, 17, max(r, hr+1))
