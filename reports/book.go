@@ -138,6 +138,8 @@ type styles struct {
 	monoTop, monoWrap int
 	// date is a calendar date, yyyy-mm-dd.
 	date int
+	// warning is a wrapped warning on an amber fill.
+	warning int
 }
 
 func newBook(in Input) (*book, error) {
@@ -258,9 +260,6 @@ func (b *book) makeStyles() {
 		label:      b.style(&excelize.Style{Font: &excelize.Font{Bold: true}}),
 		wrap:       b.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		mono:       b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}}),
-		monoTop:    b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top"}}),
-		monoWrap:   b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
-		date:       b.style(&excelize.Style{CustomNumFmt: fmtp("yyyy-mm-dd")}),
 		suppressed: b.style(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Horizontal: "right"}}),
 		integer:    b.style(&excelize.Style{CustomNumFmt: fmtp("#,##0")}),
 		minutes:    b.style(&excelize.Style{CustomNumFmt: fmtp("#,##0.0")}),
@@ -289,6 +288,13 @@ func (b *book) makeStyles() {
 		kpiMoney: kpi(money),
 		kpiDash:  kpi(""),
 	}
+	// Styles added after the first set (kept apart so the list above
+	// keeps its alignment).
+	b.st.monoTop = b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	b.st.monoWrap = b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	b.st.date = b.style(&excelize.Style{CustomNumFmt: fmtp("yyyy-mm-dd")})
+	b.st.warning = b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "7F6000"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	b.st.rag = map[string]int{}
 	for status, c := range ragColor {
 		b.st.rag[status] = b.style(&excelize.Style{

@@ -17,7 +17,12 @@ func (b *book) handling() {
 	b.str(sh, 1, 3, b.Lf("suppress.note", b.minCell(), b.minCell(), b.minCell()), b.st.subtitle)
 	b.widths(sh, 14, 22, 16, 12, 13, 12, 12, 12, 12, 12, 13, 12, 12, 12, 10, 10)
 
-	const hr = 4
+	hr := 4
+	// A service without a measured before is said at the top (issue 19).
+	if w := b.noBeforeWarning(); w != "" {
+		b.warning(sh, hr, 16, w)
+		hr++
+	}
 	b.headers(sh, 1, hr, []string{
 		b.L("col.org"), b.L("col.service"), b.L("col.channel"), b.L("col.submissions"),
 		b.L("col.staffMinutes"), b.L("col.minPerSub"), b.L("col.timed"), b.L("col.timedCoverage"),

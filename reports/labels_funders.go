@@ -16,6 +16,22 @@ var fundersLabels = map[string]label{
 	"why.derived":       {"ville avsløre en skjult celle i samme rad", "would give away a hidden cell in the same row"},
 	"what.monthTotal":   {"%s: sum og andeler", "%s: total and shares"},
 
+	// A service without a measured before (issue 19).
+	"warn.noBefore":          {"Advarsel – ingen målt «før» (basisvindu) for: %s. B er basiskanalens minutter per innsending over perioden, så gevinsten sammenligner kanaler i samme måneder, ikke tjenesten før og etter. Se kontrollen av månedene før første digitale kanal under Datakvalitet.", "Warning – no measured \"before\" (baseline window) for: %s. B is the baseline channel's minutes per submission over the range, so the savings compare channels in the same months, not the service before and after. See the check of the months before the first digital channel on Data quality."},
+	"warn.noBeforeShort":     {"Ingen målt «før»: kanalsammenligning", "No measured \"before\": a channel comparison"},
+	"quality.preDigital":     {"Kontroll: månedene før første digitale innsending", "Check: the months before the first digital submission"},
+	"quality.preDigitalNote": {"Før noen digital kanal fantes, kommer både B og faktisk tid fra samme kanal, så «gevinsten» bør være nær null. Et 95 %-intervall som ikke dekker null betyr at B ikke er sammenlignbar med månedene den måles mot.", "Before any digital channel existed, B and the actual time come from the same channel, so the \"savings\" should be near zero. A 95 % interval that excludes zero means B is not like for like with the months it is set against."},
+	"col.from":               {"Fra", "From"},
+	"col.to":                 {"Til", "To"},
+	"col.months":             {"Måneder", "Months"},
+	"col.ciLowHours":         {"95 % KI, lav (timer)", "95 % CI low (hours)"},
+	"col.ciHighHours":        {"95 % KI, høy (timer)", "95 % CI high (hours)"},
+	"col.result":             {"Resultat", "Result"},
+	"check.zero":             {"forenlig med null", "consistent with zero"},
+	"check.notZero":          {"ikke null: sjekk B", "not zero: check B"},
+	"check.noInterval":       {"intet intervall", "no interval"},
+	"what.preDigital":        {"%s / %s: kontroll før digital kanal", "%s / %s: pre-digital check"},
+
 	// Services: the register's baseline against the measured B.
 	"col.measuredB":            {"Målt B (min per innsending)", "Measured B (min per submission)"},
 	"services.baselineDiffers": {"Registerets basis %s avviker fra målt B %s (%s), som gevinstene bygger på.", "The register's baseline %s differs from the measured B %s (%s) that the savings use."},

@@ -11,7 +11,7 @@ const maxRejectSamples = 50
 func (b *book) quality() {
 	sh := b.L("sheet.quality")
 	b.heading(sh, b.L("quality.title"))
-	b.widths(sh, 44, 14, 52, 30, 24, 14, 14, 10, 19, 19)
+	b.widths(sh, 44, 24, 52, 30, 24, 14, 14, 12, 19, 19)
 	b.freeze(sh, 2)
 
 	// Batches.
@@ -131,7 +131,7 @@ func (b *book) quality() {
 	b.str(sh, 1, r, b.L("quality.baselines"), b.st.section)
 	r++
 	hr = r
-	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.basis")})
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.basis"), b.L("col.note")})
 	seen := map[[2]string]bool{}
 	for _, x := range b.in.Benefits {
 		if k := [2]string{x.Org, x.Service}; !seen[k] {
@@ -139,10 +139,21 @@ func (b *book) quality() {
 			r++
 			b.str(sh, 1, r, x.Org, 0)
 			b.str(sh, 2, r, b.serviceName(x.Service), 0)
-			b.str(sh, 3, r, b.basisText(x.BaselineBasis), 0)
+			b.str(sh, 3, r, b.basisText(x.BaselineBasis), b.st.wrap)
+			if noMeasuredBefore(x.BaselineBasis) {
+				b.str(sh, 4, r, b.L("warn.noBeforeShort"), b.st.rag["amber"])
+			}
 		}
 	}
-	r = b.endTable(sh, "tblBaselines", hr, 3, r)
+	r = b.endTable(sh, "tblBaselines", hr, 4, r)
+	if w := b.noBeforeWarning(); w != "" {
+		r += 2
+		b.warning(sh, r, 10, w)
+	}
+
+	// The months before any digital channel: a check of B (issue 19).
+	r += 3
+	r = b.preDigitalSection(sh, r)
 
 	// Suppressed cells (SPEC §8).
 	r += 3

@@ -375,7 +375,7 @@ func TestTables(t *testing.T) {
 	want := map[string][]string{
 		"Kanaler":        {"tblChannels"},
 		"Behandlingstid": {"tblHandling"},
-		"Datakvalitet":   {"tblBatches", "tblRejects", "tblRejectSamples", "tblBaselines", "tblSuppressed"},
+		"Datakvalitet":   {"tblBatches", "tblRejects", "tblRejectSamples", "tblBaselines", "tblPreDigital", "tblSuppressed"},
 	}
 	// The data-quality sheet notes the baseline that is not computable.
 	rows, err := f.GetRows("Datakvalitet")
@@ -409,11 +409,15 @@ func TestTables(t *testing.T) {
 func TestHandlingFormatsAndRoad(t *testing.T) {
 	f, _ := write(t, testInput("en"))
 	const sh = "Handling time"
-	// First row: A / Barnehageplass / Paper.
-	if got := raw(t, f, sh, "C5"); got != "Paper" {
-		t.Fatalf("C5 = %q, want Paper", got)
+	// Row 4 warns that no service has a measured before (every basis is
+	// the paper channel over the range); first row: A / Barnehageplass / Paper.
+	if got := raw(t, f, sh, "A4"); !strings.HasPrefix(got, "Warning – no measured \"before\"") || !strings.Contains(got, "A / Barnehageplass, A / Byggesøknad, B / Barnehageplass") {
+		t.Errorf("A4 = %q, want the warning naming the services", got)
 	}
-	for c, w := range map[string]string{"D5": "#,##0", "E5": "#,##0.0", "F5": "#,##0.0", "H5": "0.0%", "K5": "0.0", "L5": "0.0%"} {
+	if got := raw(t, f, sh, "C6"); got != "Paper" {
+		t.Fatalf("C6 = %q, want Paper", got)
+	}
+	for c, w := range map[string]string{"D6": "#,##0", "E6": "#,##0.0", "F6": "#,##0.0", "H6": "0.0%", "K6": "0.0", "L6": "0.0%"} {
 		if got := numFmt(t, f, sh, c); got != w {
 			t.Errorf("%s format = %q, want %q", c, got, w)
 		}
@@ -1085,5 +1089,46 @@ func TestSuppressionChannelsAndEmployees(t *testing.T) {
 	}
 	if seen != 2 {
 		t.Errorf("found %d of the two handling rows", seen)
+	}
+}
+
+// Issue 19: the months before a service's first digital submission are a
+// check of B on Data quality: by hand, A/barnehage has paper only in
+// 2024-01 and 2024-02 (10 submissions each), 2.5 hours saved a month with
+// a minutes interval of 30 to 270 each: 5 hours, 1 to 9 hours, which
+// excludes zero.
+func TestPreDigitalCheck(t *testing.T) {
+	in := testInput("en")
+	for i := range in.Mix {
+		if x := &in.Mix[i]; x.Org == "A" && x.Service == "barnehage" && (x.Period == "2024-01" || x.Period == "2024-02") {
+			x.ByChannel = map[string]int64{"paper": 10, "eform": 0, "integrated": 0}
+			x.Submissions = 10
+		}
+	}
+	for i := range in.Benefits {
+		if x := &in.Benefits[i]; x.Org == "A" && x.Service == "barnehage" {
+			x.MinutesSavedCILow, x.MinutesSavedCIHigh = model.Some(30), model.Some(270)
+			if x.Period == "2024-01" || x.Period == "2024-02" {
+				x.Submissions = 10
+			}
+		}
+	}
+	f, _ := write(t, in)
+	rows, _ := f.GetRows("Data quality", excelize.Options{RawCellValue: true})
+	var got []string
+	for _, row := range rows {
+		if len(row) >= 10 && row[0] == "A" && row[1] == "Barnehageplass" {
+			got = row[:10]
+		}
+	}
+	want := []string{"A", "Barnehageplass", "2024-01", "2024-02", "2", "20", "5", "1", "9", "not zero: check B"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("pre-digital check = %q, want %q", got, want)
+	}
+	// The other services had digital submissions from the first month.
+	for _, row := range rows {
+		if len(row) >= 10 && row[0] == "B" && row[9] != "" && row[2] == "2024-01" {
+			t.Errorf("unexpected pre-digital row %q", row)
+		}
 	}
 }
