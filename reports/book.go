@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -81,7 +82,15 @@ func saveAtomic(f *excelize.File, path string) error {
 			_ = os.Remove(name)
 		}
 	}()
-	if _, err := f.WriteTo(tmp); err != nil {
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	body, err := numericFormulas(buf.Bytes())
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if _, err := tmp.Write(body); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if err := tmp.Sync(); err != nil {
@@ -118,6 +127,9 @@ type book struct {
 	// maxPages holds sheets printed on at most so many pages (scaled down
 	// to fit when their rows run longer).
 	maxPages map[string]int
+	// frozen holds the rows frozen at the top of each sheet, which are
+	// also its print titles (repeated on every printed page).
+	frozen map[string]int
 }
 
 // suppression is one group of cells hidden by small-cell suppression.
@@ -153,7 +165,7 @@ func newBook(in Input) (*book, error) {
 	if in.Currency == "" {
 		in.Currency = "NOK"
 	}
-	b := &book{f: excelize.NewFile(), in: in, lang: lang, missing: map[string]bool{}, onePage: map[string]bool{}, maxPages: map[string]int{}}
+	b := &book{f: excelize.NewFile(), in: in, lang: lang, missing: map[string]bool{}, onePage: map[string]bool{}, maxPages: map[string]int{}, frozen: map[string]int{}}
 	b.makeStyles()
 	// Create every sheet first so the order is fixed and charts can refer
 	// to any sheet.
@@ -505,6 +517,7 @@ func (b *book) freeze(sheet string, rows int) {
 	if b.err != nil {
 		return
 	}
+	b.frozen[sheet] = rows
 	b.try(b.f.SetPanes(sheet, &excelize.Panes{
 		Freeze: true, YSplit: rows, TopLeftCell: cell(1, rows+1), ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: cell(1, rows+1), ActiveCell: cell(1, rows+1), Pane: "bottomLeft"}},
@@ -557,6 +570,16 @@ func (b *book) page(sheet string) {
 	b.try(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
 	m, hf := 0.5, 0.3
 	b.try(b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m, Header: &hf, Footer: &hf}))
+	// Print titles: the frozen header rows, or the title and range rows of
+	// a sheet without a frozen header, repeat on every printed page.
+	titles := 2
+	if n := b.frozen[sheet]; n > 0 {
+		titles = n
+	}
+	b.try(b.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$" + strconv.Itoa(titles),
+	}))
 	esc := func(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 	b.try(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
 		OddHeader: "&L" + esc(b.L("app.title")) + "&C&B" + esc(sheet) + "&R" + esc(b.rangeText()),

@@ -1132,3 +1132,30 @@ func TestPreDigitalCheck(t *testing.T) {
 		}
 	}
 }
+
+// Issue 19: a reader that does not calculate gets the formula totals'
+// cached values as numbers, not text ("29910").
+func TestFormulaTotalsCachedAsNumbers(t *testing.T) {
+	_, p := write(t, testInput("en"))
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	formulas := 0
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		formulas += strings.Count(string(b), "<f>")
+		if regexp.MustCompile(`t="str"><f>`).Match(b) {
+			t.Errorf("%s has a formula cell typed as text", f.Name)
+		}
+	}
+	if formulas == 0 {
+		t.Fatal("no formulas in the workbook: the test checks nothing")
+	}
+}
