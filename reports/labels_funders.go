@@ -16,6 +16,26 @@ var fundersLabels = map[string]label{
 	"why.derived":       {"ville avsløre en skjult celle i samme rad", "would give away a hidden cell in the same row"},
 	"what.monthTotal":   {"%s: sum og andeler", "%s: total and shares"},
 
+	// Rejects and input kinds on Data quality.
+	"reject.required value missing":      {"påkrevd verdi mangler", "required value missing"},
+	"reject.unreadable line":             {"uleselig linje", "unreadable line"},
+	"reject.decided before received":     {"vedtak før mottak", "decided before received"},
+	"reject.duplicate key in file":       {"duplisert nøkkel i filen", "duplicate key in file"},
+	"reject.minutes out of range":        {"minutter utenfor gyldig område", "minutes out of range"},
+	"reject.not a count":                 {"ikke et antall", "not a count"},
+	"reject.not a date":                  {"ikke en dato", "not a date"},
+	"reject.not a month":                 {"ikke en måned", "not a month"},
+	"reject.not a number":                {"ikke et tall", "not a number"},
+	"reject.not a timestamp":             {"ikke et tidspunkt", "not a timestamp"},
+	"reject.unknown channel":             {"ukjent kanal", "unknown channel"},
+	"reject.is empty (required)":         {"tom (påkrevd)", "is empty (required)"},
+	"reject.is not a configured channel": {"ukjent kanal", "is not a configured channel"},
+	"reject.oneOf":                       {"en av: %s", "one of: %s"},
+	"reject.expected":                    {"forventet %s", "expected %s"},
+	"batch.submissions":                  {"innsendinger", "submissions"},
+	"batch.time":                         {"timeføring", "time"},
+	"batch.volumes":                      {"volumer", "volumes"},
+
 	// A service without a measured before (issue 19).
 	"warn.noBefore":          {"Advarsel – ingen målt «før» (basisvindu) for: %s. B er basiskanalens minutter per innsending over perioden, så gevinsten sammenligner kanaler i samme måneder, ikke tjenesten før og etter. Se kontrollen av månedene før første digitale kanal under Datakvalitet.", "Warning – no measured \"before\" (baseline window) for: %s. B is the baseline channel's minutes per submission over the range, so the savings compare channels in the same months, not the service before and after. See the check of the months before the first digital channel on Data quality."},
 	"warn.noBeforeShort":     {"Ingen målt «før»: kanalsammenligning", "No measured \"before\": a channel comparison"},

@@ -24,7 +24,7 @@ func (b *book) quality() {
 	for _, x := range b.in.Batches {
 		r++
 		b.str(sh, 1, r, x.FileName, 0)
-		b.str(sh, 2, r, x.Kind, 0)
+		b.str(sh, 2, r, b.batchKind(x.Kind), 0)
 		b.str(sh, 3, r, x.SHA256, b.st.mono)
 		b.int(sh, 4, r, x.RowsRead, b.st.integer)
 		b.int(sh, 5, r, x.RowsLoaded, b.st.integer)
@@ -44,9 +44,9 @@ func (b *book) quality() {
 	b.headers(sh, 1, hr, []string{b.L("col.kind"), b.L("col.column"), b.L("col.reason"), b.L("col.rows")})
 	for _, x := range b.in.Rejects {
 		r++
-		b.str(sh, 1, r, x.Kind, 0)
+		b.str(sh, 1, r, b.batchKind(x.Kind), 0)
 		b.str(sh, 2, r, x.Column, 0)
-		b.str(sh, 3, r, x.Reason, 0)
+		b.str(sh, 3, r, b.rejectKind(x.Reason), 0)
 		b.int(sh, 4, r, x.Rows, b.st.integer)
 	}
 	r = b.endTable(sh, "tblRejects", hr, 4, r)
@@ -65,7 +65,7 @@ func (b *book) quality() {
 		r++
 		b.str(sh, 1, r, x.FileName, 0)
 		b.int(sh, 2, r, x.Line, 0)
-		b.str(sh, 3, r, x.Reason, 0)
+		b.str(sh, 3, r, b.rejectReason(x.Reason), 0)
 		b.str(sh, 4, r, x.Column, 0)
 		b.str(sh, 5, r, x.Value, 0)
 	}

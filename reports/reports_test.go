@@ -1159,3 +1159,22 @@ func TestFormulaTotalsCachedAsNumbers(t *testing.T) {
 		t.Fatal("no formulas in the workbook: the test checks nothing")
 	}
 }
+
+// Issue 19: the nb workbook shows reject kinds and reasons in Norwegian
+// (what was expected kept), input text as given.
+func TestRejectsInNorwegian(t *testing.T) {
+	in := testInput("nb")
+	in.Rejects = append(in.Rejects, model.RejectSummary{Kind: "time", Column: "work_date", Reason: "not a date", Rows: 3})
+	in.RejectSamples = append(in.RejectSamples, model.RejectRow{FileName: "t.csv", Line: 9, Column: "channel", Value: "fax",
+		Reason: "channel 'fax' is not a configured channel (expected one of: paper, eform)"})
+	f, _ := write(t, in)
+	for _, want := range []string{"ikke en dato (forventet DD.MM.YYYY)", "ikke en dato", "timeføring",
+		"ukjent kanal (forventet en av: paper, eform)", injection} {
+		if find(t, f, "Datakvalitet", want) == "" {
+			t.Errorf("Datakvalitet lacks %q", want)
+		}
+	}
+	if c := find(t, f, "Datakvalitet", "not a date"); c != "" {
+		t.Errorf("Datakvalitet!%s shows the English kind", c)
+	}
+}

@@ -1,0 +1,58 @@
+package reports
+
+import (
+	"regexp"
+	"strings"
+)
+
+// rejectKinds are the reason kinds the import writes (queries/check_*.sql,
+// import_read_errors.sql), in the order they are looked for in a full
+// reason text.
+var rejectKinds = []string{
+	"required value missing", "unreadable line", "decided before received", "duplicate key in file",
+	"minutes out of range", "not a count", "not a date", "not a month", "not a number", "not a timestamp",
+	"unknown channel", "is empty (required)", "is not a configured channel",
+}
+
+// expected finds "(expected …)" in a reason.
+var expected = regexp.MustCompile(`\(expected ([^)]*)\)`)
+
+// rejectKind translates a reason kind; an unknown kind is shown as given.
+func (b *book) rejectKind(k string) string {
+	if _, ok := labels["reject."+k]; ok {
+		return b.L("reject." + k)
+	}
+	return k
+}
+
+// rejectReason shows a full reject reason in the workbook's language:
+// English as written by the import, Norwegian as the translated kind and
+// what was expected. A reason of no known kind is shown as given.
+func (b *book) rejectReason(reason string) string {
+	if b.lang == "en" {
+		return reason
+	}
+	for _, k := range rejectKinds {
+		if !strings.Contains(reason, k) {
+			continue
+		}
+		out := b.rejectKind(k)
+		if m := expected.FindStringSubmatch(reason); m != nil {
+			what := m[1]
+			if rest, ok := strings.CutPrefix(what, "one of: "); ok {
+				what = b.Lf("reject.oneOf", rest)
+			}
+			out += " (" + b.Lf("reject.expected", what) + ")"
+		}
+		return out
+	}
+	return reason
+}
+
+// batchKind translates an input kind (submissions, time, volumes).
+func (b *book) batchKind(k string) string {
+	if _, ok := labels["batch."+k]; ok {
+		return b.L("batch." + k)
+	}
+	return k
+}
