@@ -15,7 +15,7 @@ func (b *book) handling() {
 	sh := b.L("sheet.handling")
 	b.heading(sh, b.L("handling.title"))
 	b.str(sh, 1, 3, b.Lf("suppress.note", b.minCell(), b.minCell(), b.minCell()), b.st.subtitle)
-	b.widths(sh, 14, 22, 16, 12, 13, 12, 12, 12, 12, 12, 13, 12, 12, 12, 10, 10)
+	b.widths(sh, 14, 24, 18, 13, 14, 13, 13, 13, 13, 13, 13, 13, 13, 13, 10, 12)
 
 	hr := 4
 	// A service without a measured before is said at the top (issue 19).
@@ -30,7 +30,7 @@ func (b *book) handling() {
 		b.L("col.ciLowMin"), b.L("col.ciHighMin"), b.L("col.ciN"), b.L("col.smallN"),
 	})
 	if b.err == nil {
-		b.try(b.f.SetRowHeight(sh, hr, 45))
+		b.try(b.f.SetRowHeight(sh, hr, 62))
 	}
 	rows := append([]model.MetricRow(nil), b.in.Overall...)
 	rank := b.channelRank()
