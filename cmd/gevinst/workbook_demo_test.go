@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -33,7 +35,67 @@ func TestDemoWorkbookReadsTrue(t *testing.T) {
 			}
 			defer f.Close()
 			checkWorkbook(t, f, minCell)
+			checkWithOpenpyxl(t, path)
 		})
+	}
+}
+
+// openpyxlCheck reads a workbook as a second, independent reader would
+// (openpyxl without calculating): every formula's cached value is a
+// number, no text holds "%!", every sheet has print titles. It prints one
+// problem a line.
+const openpyxlCheck = `
+import sys, openpyxl
+path = sys.argv[1]
+formulas = openpyxl.load_workbook(path)
+values = openpyxl.load_workbook(path, data_only=True)
+n = 0
+for ws in formulas.worksheets:
+    wv = values[ws.title]
+    if not ws.print_title_rows:
+        print("%s: no print titles" % ws.title)
+    for row in ws.iter_rows():
+        for c in row:
+            v = wv[c.coordinate].value
+            if isinstance(c.value, str) and c.value.startswith("="):
+                n += 1
+                if not isinstance(v, (int, float)):
+                    print("%s!%s: formula %s caches %r, not a number" % (ws.title, c.coordinate, c.value, v))
+            elif isinstance(v, str) and "%!" in v:
+                print("%s!%s: format debris %r" % (ws.title, c.coordinate, v))
+print("formulas", n)
+`
+
+// checkWithOpenpyxl runs openpyxlCheck when python3 with openpyxl is
+// installed (Debian: python3-openpyxl), and skips with a message if not.
+func checkWithOpenpyxl(t *testing.T, path string) {
+	t.Helper()
+	// Debian's python3-openpyxl is in the system Python, which a
+	// python3 earlier on PATH (pyenv) may not see.
+	var py string
+	err := errors.New("no python3")
+	for _, p := range []string{"/usr/bin/python3", "python3"} {
+		if py, err = exec.LookPath(p); err == nil {
+			if err = exec.Command(py, "-c", "import openpyxl").Run(); err == nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		t.Logf("second reader skipped: python3 with openpyxl not found (%v); apt-get install python3-openpyxl", err)
+		return
+	}
+	out, err := exec.Command(py, "-c", openpyxlCheck, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("openpyxl: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	last := lines[len(lines)-1]
+	if last == "formulas 0" {
+		t.Error("openpyxl found no formulas: the check checks nothing")
+	}
+	for _, l := range lines[:len(lines)-1] {
+		t.Errorf("openpyxl: %s", l)
 	}
 }
 
