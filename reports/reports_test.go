@@ -1178,3 +1178,17 @@ func TestRejectsInNorwegian(t *testing.T) {
 		t.Errorf("Datakvalitet!%s shows the English kind", c)
 	}
 }
+
+// Issue 19: the ITPOSMO assessment dates are dates, not text.
+func TestRiskDatesAreDates(t *testing.T) {
+	in := testInput("en")
+	f, _ := write(t, in)
+	want, _ := time.Parse(time.DateOnly, in.Risk[0].Date)
+	serial := want.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
+	if got := number(t, f, "Risk", "A6"); got != serial {
+		t.Errorf("Risk!A6 = %v, want the date %s (%v)", got, in.Risk[0].Date, serial)
+	}
+	if got := numFmt(t, f, "Risk", "A6"); got != "yyyy-mm-dd" {
+		t.Errorf("Risk!A6 format = %q", got)
+	}
+}
