@@ -152,8 +152,9 @@ type styles struct {
 	date int
 	// warning is a wrapped warning on an amber fill.
 	warning int
-	// indent is text set off from a number in the column before it.
-	indent int
+	// indent is text set off from a number in the column before it;
+	// indentWrap likewise, wrapped.
+	indent, indentWrap int
 }
 
 func newBook(in Input) (*book, error) {
@@ -310,6 +311,7 @@ func (b *book) makeStyles() {
 	b.st.warning = b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "7F6000"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	b.st.indent = b.style(&excelize.Style{Alignment: &excelize.Alignment{Indent: 1}})
+	b.st.indentWrap = b.style(&excelize.Style{Alignment: &excelize.Alignment{Indent: 1, WrapText: true, Vertical: "top"}})
 	b.st.rag = map[string]int{}
 	for status, c := range ragColor {
 		b.st.rag[status] = b.style(&excelize.Style{

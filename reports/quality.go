@@ -65,9 +65,11 @@ func (b *book) quality() {
 		r++
 		b.str(sh, 1, r, x.FileName, 0)
 		b.int(sh, 2, r, x.Line, 0)
-		b.str(sh, 3, r, b.rejectReason(x.Reason), 0)
-		b.str(sh, 4, r, x.Column, 0)
-		b.str(sh, 5, r, x.Value, 0)
+		reason := b.rejectReason(x.Reason)
+		b.str(sh, 3, r, reason, b.st.indentWrap)
+		b.str(sh, 4, r, x.Column, b.st.wrap)
+		b.str(sh, 5, r, x.Value, b.st.wrap)
+		b.rowHeight(sh, r, max(lines(reason, 55), lines(x.Value, 26)))
 	}
 	r = b.endTable(sh, "tblRejectSamples", hr, 5, r)
 
