@@ -32,7 +32,7 @@ func (b *book) method() {
 		r++
 		b.str(sh, 1, r, term, b.st.bold)
 		b.str(sh, 2, r, text, b.st.wrap)
-		b.rowHeight(sh, r, max(lines(text, 140), lines(term, 40)))
+		b.rowHeight(sh, r, max(lines(text, 130), lines(term, 40)))
 	}
 
 	section("m.attribution")
