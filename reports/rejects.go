@@ -17,6 +17,16 @@ var rejectKinds = []string{
 // expected finds "(expected …)" in a reason.
 var expected = regexp.MustCompile(`\(expected ([^)]*)\)`)
 
+// expectedNB translates the words of the import's "(expected …)" texts
+// (queries/check_*.sql); the formats themselves are kept.
+var expectedNB = strings.NewReplacer(
+	"ISO 8601 with offset", "ISO 8601 med tidssoneforskyvning",
+	"more than 0 and at most 1440, one day", "mer enn 0 og høyst 1440, ett døgn",
+	"0 or more", "0 eller mer",
+	"submissions, time or volumes", "submissions, time eller volumes",
+	", or ", " eller ", " or ", " eller ",
+)
+
 // rejectKind translates a reason kind; an unknown kind is shown as given.
 func (b *book) rejectKind(k string) string {
 	if _, ok := labels["reject."+k]; ok {
@@ -41,6 +51,8 @@ func (b *book) rejectReason(reason string) string {
 			what := m[1]
 			if rest, ok := strings.CutPrefix(what, "one of: "); ok {
 				what = b.Lf("reject.oneOf", rest)
+			} else {
+				what = expectedNB.Replace(what)
 			}
 			out += " (" + b.Lf("reject.expected", what) + ")"
 		}

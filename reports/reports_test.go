@@ -1166,10 +1166,13 @@ func TestRejectsInNorwegian(t *testing.T) {
 	in := testInput("nb")
 	in.Rejects = append(in.Rejects, model.RejectSummary{Kind: "time", Column: "work_date", Reason: "not a date", Rows: 3})
 	in.RejectSamples = append(in.RejectSamples, model.RejectRow{FileName: "t.csv", Line: 9, Column: "channel", Value: "fax",
-		Reason: "channel 'fax' is not a configured channel (expected one of: paper, eform)"})
+		Reason: "channel 'fax' is not a configured channel (expected one of: paper, eform)"},
+		model.RejectRow{FileName: "t.csv", Line: 10, Column: "received_at", Value: "x",
+			Reason: "received_at 'x' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, ISO 8601 with offset, or DD.MM.YYYY HH:MM)"})
 	f, _ := write(t, in)
 	for _, want := range []string{"ikke en dato (forventet DD.MM.YYYY)", "ikke en dato", "timeføring",
-		"ukjent kanal (forventet en av: paper, eform)", injection} {
+		"ukjent kanal (forventet en av: paper, eform)", injection,
+		"ikke et tidspunkt (forventet YYYY-MM-DD HH:MM:SS, ISO 8601 med tidssoneforskyvning eller DD.MM.YYYY HH:MM)"} {
 		if find(t, f, "Datakvalitet", want) == "" {
 			t.Errorf("Datakvalitet lacks %q", want)
 		}
