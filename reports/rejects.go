@@ -12,6 +12,7 @@ var rejectKinds = []string{
 	"required value missing", "unreadable line", "decided before received", "duplicate key in file",
 	"minutes out of range", "not a count", "not a date", "not a month", "not a number", "not a timestamp",
 	"unknown channel", "is empty (required)", "is not a configured channel",
+	"is not a whole number", "is before received_at", "appears again on line", "out of range",
 }
 
 // expected finds "(expected …)" in a reason.

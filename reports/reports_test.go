@@ -1168,11 +1168,14 @@ func TestRejectsInNorwegian(t *testing.T) {
 	in.RejectSamples = append(in.RejectSamples, model.RejectRow{FileName: "t.csv", Line: 9, Column: "channel", Value: "fax",
 		Reason: "channel 'fax' is not a configured channel (expected one of: paper, eform)"},
 		model.RejectRow{FileName: "t.csv", Line: 10, Column: "received_at", Value: "x",
-			Reason: "received_at 'x' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, ISO 8601 with offset, or DD.MM.YYYY HH:MM)"})
+			Reason: "received_at 'x' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, ISO 8601 with offset, or DD.MM.YYYY HH:MM)"},
+		model.RejectRow{FileName: "t.csv", Line: 11, Column: "minutes", Value: "-5",
+			Reason: "minutes '-5' gives -5.0 minutes, out of range (expected more than 0 and at most 1440, one day)"})
 	f, _ := write(t, in)
 	for _, want := range []string{"ikke en dato (forventet DD.MM.YYYY)", "ikke en dato", "timeføring",
 		"ukjent kanal (forventet en av: paper, eform)", injection,
-		"ikke et tidspunkt (forventet YYYY-MM-DD HH:MM:SS, ISO 8601 med tidssoneforskyvning eller DD.MM.YYYY HH:MM)"} {
+		"ikke et tidspunkt (forventet YYYY-MM-DD HH:MM:SS, ISO 8601 med tidssoneforskyvning eller DD.MM.YYYY HH:MM)",
+		"minutter utenfor gyldig område (forventet mer enn 0 og høyst 1440, ett døgn)"} {
 		if find(t, f, "Datakvalitet", want) == "" {
 			t.Errorf("Datakvalitet lacks %q", want)
 		}
