@@ -118,8 +118,9 @@ func (b *book) preDigitalSection(sh string, r int) int {
 	b.str(sh, 1, r, b.L("quality.preDigitalNote"), b.st.subtitle)
 	r++
 	hr := r
-	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.from"), b.L("col.to"), b.L("col.months"),
-		b.L("col.submissions"), b.L("col.hours"), b.L("col.ciLowHours"), b.L("col.ciHighHours"), b.L("col.result")})
+	// The verdict sits in the sheet's wide third column, the evidence after.
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.result"), b.L("col.from"), b.L("col.to"),
+		b.L("col.months"), b.L("col.submissions"), b.L("col.hours"), b.L("col.ciLowHours"), b.L("col.ciHighHours")})
 	b.rowHeight(sh, hr, 2)
 	checks := b.preDigitalChecks()
 	if len(checks) == 0 {
@@ -131,25 +132,25 @@ func (b *book) preDigitalSection(sh string, r int) int {
 		name := b.serviceName(p.Service)
 		b.str(sh, 1, r, p.Org, 0)
 		b.str(sh, 2, r, name, 0)
-		b.str(sh, 3, r, p.From, 0)
-		b.str(sh, 4, r, p.To, 0)
-		b.int(sh, 5, r, int64(p.Months), b.st.integer)
+		b.str(sh, 4, r, p.From, 0)
+		b.str(sh, 5, r, p.To, 0)
+		b.int(sh, 6, r, int64(p.Months), b.st.integer)
 		hidden := b.isSmall(p.Submissions, p.Employees)
-		b.hideNum(sh, 6, r, float64(p.Submissions), b.st.integer, hidden)
-		b.ratio(sh, 7, r, p.Hours.Null, b.st.hours, hidden)
-		b.ratio(sh, 8, r, p.Low.Null, b.st.hours, hidden)
-		b.ratio(sh, 9, r, p.High.Null, b.st.hours, hidden)
+		b.hideNum(sh, 7, r, float64(p.Submissions), b.st.integer, hidden)
+		b.ratio(sh, 8, r, p.Hours.Null, b.st.hours, hidden)
+		b.ratio(sh, 9, r, p.Low.Null, b.st.hours, hidden)
+		b.ratio(sh, 10, r, p.High.Null, b.st.hours, hidden)
 		if hidden {
-			b.suppress(sh, cell(6, r)+":"+cell(9, r), b.Lf("what.preDigital", p.Org, name), b.whySmall(p.Submissions, p.Employees))
+			b.suppress(sh, cell(7, r)+":"+cell(10, r), b.Lf("what.preDigital", p.Org, name), b.whySmall(p.Submissions, p.Employees))
 			continue
 		}
 		switch {
 		case !p.Low.Valid || !p.High.Valid:
-			b.str(sh, 10, r, b.L("check.noInterval"), b.st.rag["no data"])
+			b.str(sh, 3, r, b.L("check.noInterval"), b.st.rag["no data"])
 		case p.Low.Float64 <= 0 && p.High.Float64 >= 0:
-			b.str(sh, 10, r, b.L("check.zero"), b.st.rag["green"])
+			b.str(sh, 3, r, b.L("check.zero"), b.st.rag["green"])
 		default:
-			b.str(sh, 10, r, b.L("check.notZero"), b.st.rag["red"])
+			b.str(sh, 3, r, b.L("check.notZero"), b.st.rag["red"])
 		}
 	}
 	return b.endTable(sh, "tblPreDigital", hr, 10, r)

@@ -1121,13 +1121,13 @@ func TestPreDigitalCheck(t *testing.T) {
 			got = row[:10]
 		}
 	}
-	want := []string{"A", "Barnehageplass", "2024-01", "2024-02", "2", "20", "5", "1", "9", "not zero: check B"}
+	want := []string{"A", "Barnehageplass", "not zero: check B", "2024-01", "2024-02", "2", "20", "5", "1", "9"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("pre-digital check = %q, want %q", got, want)
 	}
 	// The other services had digital submissions from the first month.
 	for _, row := range rows {
-		if len(row) >= 10 && row[0] == "B" && row[9] != "" && row[2] == "2024-01" {
+		if len(row) >= 10 && row[0] == "B" && row[2] != "" && row[3] == "2024-01" {
 			t.Errorf("unexpected pre-digital row %q", row)
 		}
 	}
