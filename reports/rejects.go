@@ -25,7 +25,7 @@ var expectedNB = strings.NewReplacer(
 	"more than 0 and at most 1440, one day", "mer enn 0 og høyst 1440, ett døgn",
 	"0 or more", "0 eller mer",
 	"submissions, time or volumes", "submissions, time eller volumes",
-	", or ", " eller ", " or ", " eller ",
+	", or ", " eller ", " or ", " eller ", "e.g. ", "f.eks. ",
 )
 
 // rejectKind translates a reason kind; an unknown kind is shown as given.
