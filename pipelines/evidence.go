@@ -106,12 +106,9 @@ func NewEvidence(in reports.Input, workbook, org string) (Evidence, error) {
 // digests returns the config and assumptions hashes, the headline
 // figures and the figures digest of in.
 func digests(in reports.Input) (cfgSum, assSum string, figs map[string]*float64, figSum string, err error) {
-	cfgSum = sha([]byte(in.ConfigYAML))
-	a, err := json.Marshal(in.Assumptions)
-	if err != nil {
-		return "", "", nil, "", fmt.Errorf("evidence: %w", err)
+	if cfgSum, assSum, err = inputSums(in); err != nil {
+		return "", "", nil, "", err
 	}
-	assSum = sha(a)
 	figs = map[string]*float64{}
 	for _, f := range reports.Headlines(in) {
 		if f.Value.Valid {
@@ -122,6 +119,17 @@ func digests(in reports.Input) (cfgSum, assSum string, figs map[string]*float64,
 		}
 	}
 	return cfgSum, assSum, figs, figuresDigest(in), nil
+}
+
+// inputSums returns the SHA-256 of the config used (its YAML) and of the
+// assumptions register (its JSON), as the evidence records them and the
+// Method sheet prints them.
+func inputSums(in reports.Input) (cfgSum, assSum string, err error) {
+	a, err := json.Marshal(in.Assumptions)
+	if err != nil {
+		return "", "", fmt.Errorf("evidence: %w", err)
+	}
+	return sha([]byte(in.ConfigYAML)), sha(a), nil
 }
 
 // figuresDigest hashes every figure table of in, one line per row.

@@ -72,21 +72,19 @@ func Export(ctx context.Context, db *queries.DB, cfg *config.Config, opts Export
 }
 
 // ExportTables turns the workbook's input into tables, hiding figures
-// built from fewer than minCell submissions or employees (0: none), with
-// a "suppressed" column that says where.
+// built from fewer than minCell submissions or employees (0: none) by the
+// workbook's rule (model.Small, model.Suppress), with a "suppressed"
+// column that says where.
 func ExportTables(in reports.Input, minCell int64) []Table {
-	small := func(n int64) bool { return minCell > 0 && n < minCell }
+	mc := int(minCell)
 	var out []Table
 
 	metrics := func(name string, rows []model.MetricRow) {
 		t := newTable(name, append(model.MetricColumns, "suppressed"))
 		for _, r := range rows {
 			v := r.Values()
-			hide := small(r.Submissions)
-			if hide {
-				// The ratios and intervals, as on the Handling time sheet.
-				nullify(v, 7, 9, 10, 11, 12, 13, 14, 16, 17, 18)
-			}
+			emp := in.Employees[model.CellKey{Org: r.Org, Service: r.Service, Channel: r.Channel, Period: r.Period}]
+			hide := model.Suppress(v, 4, mc, r.Submissions, emp)
 			t.add(append(v, hide))
 		}
 		out = append(out, t)
@@ -97,12 +95,8 @@ func ExportTables(in reports.Input, minCell int64) []Table {
 	t := newTable("benefits", append(model.BenefitColumns, "suppressed"))
 	for _, r := range in.Benefits {
 		v := r.Values()
-		hide := small(r.Submissions)
-		if hide {
-			// The month's savings, as on the Savings sheet (with its
-			// counterfactual and actual cost and value interval).
-			nullify(v, 4, 5, 6, 7, 8, 9, 10, 11, 12, 17, 18, 28, 29, 30, 31)
-		}
+		emp := in.Employees[model.CellKey{Org: r.Org, Service: r.Service, Period: r.Period}]
+		hide := model.Suppress(v, 3, mc, r.Submissions, emp)
 		t.add(append(v, hide))
 	}
 	out = append(out, t)
@@ -114,9 +108,20 @@ func ExportTables(in reports.Input, minCell int64) []Table {
 	t = newTable("channel_mix", append(cols, "digital_share", "target_share", "suppressed"))
 	for _, r := range in.Mix {
 		v := mixValues(r, in.Channels)
-		hide := small(r.Submissions)
-		if hide {
-			nullify(v, len(v)-2, len(v)-1)
+		// Each count is a figure of its own; the total and shares stand on
+		// all of them.
+		hide := false
+		for i, c := range in.Channels {
+			if model.Small(mc, r.ByChannel[c], 0) {
+				model.BlankAt(v, 4+i)
+				hide = true
+			}
+		}
+		// A hidden count would follow from the total less the others, or
+		// from the shares: they go too, as on the Channels sheet.
+		if hide || model.Small(mc, r.Submissions, 0) {
+			model.BlankAt(v, 3, len(v)-2, len(v)-1)
+			hide = true
 		}
 		t.add(append(v, hide))
 	}
@@ -125,10 +130,7 @@ func ExportTables(in reports.Input, minCell int64) []Table {
 	t = newTable("activities", []string{"org", "service", "channel", "period", "activity", "role", "staff_minutes", "employees", "suppressed"})
 	for _, r := range in.Activities {
 		v := []any{r.Org, r.Service, r.Channel, r.Period, r.Activity, r.Role, r.StaffMinutes, r.Employees}
-		hide := small(r.Employees)
-		if hide {
-			nullify(v, 6, 7)
-		}
+		hide := model.Suppress(v, 6, mc, 0, r.Employees)
 		t.add(append(v, hide))
 	}
 	out = append(out, t)
@@ -145,9 +147,9 @@ func ExportTables(in reports.Input, minCell int64) []Table {
 	t = newTable("register", append(model.RegisterColumns, "suppressed"))
 	for _, r := range in.Register {
 		v := r.Values()
-		hide := small(last12[[2]string{r.Org, r.Service}])
+		hide := model.Small(mc, last12[[2]string{r.Org, r.Service}], 0)
 		if hide {
-			nullify(v, 11, 13)
+			model.BlankAt(v, 11, 13)
 		}
 		t.add(append(v, hide))
 	}
@@ -172,12 +174,7 @@ func ExportTables(in reports.Input, minCell int64) []Table {
 	t = newTable("organisations", append(cols, "hours_saved", "hours_saved_per_1000", "suppressed"))
 	for _, r := range in.Compare {
 		v := compareValues(r, in.Channels)
-		hide := small(r.Submissions)
-		if hide {
-			for i := 3; i < len(v); i++ {
-				v[i] = nil
-			}
-		}
+		hide := model.Suppress(v, 3, mc, r.Submissions, 0)
 		t.add(append(v, hide))
 	}
 	out = append(out, t)
@@ -277,20 +274,4 @@ func plainValue(v any) (string, any) {
 		return "BOOLEAN", x.Bool
 	}
 	return "VARCHAR", fmt.Sprint(v)
-}
-
-// nullify sets the values at idx to null, keeping their type.
-func nullify(v []any, idx ...int) {
-	for _, i := range idx {
-		switch v[i].(type) {
-		case model.Null, float64:
-			v[i] = model.Null{}
-		case model.NullInt, int64:
-			v[i] = model.NullInt{}
-		case model.NullBool, bool:
-			v[i] = model.NullBool{}
-		default:
-			v[i] = nil
-		}
-	}
 }

@@ -4,13 +4,15 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
+	"sort"
 	"time"
 
-	"github.com/go-viper/mapstructure/v2"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/gevinst/gevinst/config"
 	"github.com/gevinst/gevinst/queries"
+	"github.com/gevinst/gevinst/queries/model"
 	"github.com/gevinst/gevinst/reports"
 )
 
@@ -68,6 +70,7 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 		func() (err error) { in.Benefits, err = db.Benefits(ctx, monthly); return },
 		func() (err error) { in.Mix, err = db.Mix(ctx, monthly); return },
 		func() (err error) { in.Activities, err = db.Activities(ctx, overall); return },
+		func() (err error) { in.Employees, err = cellEmployees(ctx, db, monthly, overall); return },
 		func() (err error) { in.Quality, err = db.Quality(ctx, overall); return },
 		func() (err error) { in.Batches, err = db.Batches(ctx); return },
 		func() (err error) { in.Rejects, err = db.RejectSummary(ctx); return },
@@ -82,22 +85,97 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 			return reports.Input{}, err
 		}
 	}
+	in.AssumptionsFile = cfg.AssumptionsFile
+	in.ConfigSHA256, in.AssumptionsSHA256, err = inputSums(in)
+	if err != nil {
+		return reports.Input{}, err
+	}
 	return in, nil
+}
+
+// cellEmployees is the employees behind every cell at each of the grains.
+func cellEmployees(ctx context.Context, db *queries.DB, grains ...queries.Filter) (map[model.CellKey]int64, error) {
+	out := map[model.CellKey]int64{}
+	for _, f := range grains {
+		m, err := db.CellEmployees(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(out, m)
+	}
+	return out, nil
 }
 
 // ConfigYAML renders the configuration that decides the figures (secrets
 // and run-time settings removed, config.Assumptions), with the same keys
-// as the config file (SPEC §7 Method sheet; hashed in the evidence).
+// as the config file, in the struct's order (SPEC §7 Method sheet; hashed
+// in the evidence).
 func ConfigYAML(cfg *config.Config) (string, error) {
-	var m map[string]any
-	if err := mapstructure.Decode(cfg.Assumptions(), &m); err != nil {
+	n, err := configNode(reflect.ValueOf(cfg.Assumptions()))
+	if err != nil {
 		return "", fmt.Errorf("render config: %w", err)
 	}
-	b, err := yaml.Marshal(m)
+	b, err := yaml.Marshal(n)
 	if err != nil {
 		return "", fmt.Errorf("render config: %w", err)
 	}
 	return string(b), nil
+}
+
+// configNode turns a config value into a YAML node: structs by their
+// mapstructure tags in field order, maps by sorted key, nil pointers as
+// null.
+func configNode(v reflect.Value) (*yaml.Node, error) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
+		}
+		return configNode(v.Elem())
+	case reflect.Struct:
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name := f.Tag.Get("mapstructure")
+			if !f.IsExported() || name == "" || name == "-" {
+				continue
+			}
+			c, err := configNode(v.Field(i))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: name}, c)
+		}
+		return n, nil
+	case reflect.Map:
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		keys := v.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
+		for _, k := range keys {
+			c, err := configNode(v.MapIndex(k))
+			if err != nil {
+				return nil, fmt.Errorf("%v: %w", k, err)
+			}
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: fmt.Sprint(k)}, c)
+		}
+		return n, nil
+	case reflect.Slice, reflect.Array:
+		n := &yaml.Node{Kind: yaml.SequenceNode}
+		for i := range v.Len() {
+			c, err := configNode(v.Index(i))
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, c)
+		}
+		return n, nil
+	}
+	n := &yaml.Node{}
+	if err := n.Encode(v.Interface()); err != nil {
+		return nil, err
+	}
+	return n, nil
 }
 
 // assumptionsOf collects the assumptions register from the config.

@@ -59,21 +59,23 @@ func Trajectory(baseline float64, baselineDate time.Time, target float64, target
 
 // RAG rates an actual value against the trajectory (SPEC §5): green at or
 // beyond the trajectory, amber when the achievement is at least 90 %, red
-// below. up says whether the indicator should rise (target ≥ baseline);
-// for one that should fall the achievement is trajectory / actual. The
-// achievement is null when it is not a meaningful ratio (a zero or
-// negative trajectory or actual); the status is then green or red alone.
-func RAG(actual model.Null, trajectory float64, up bool) (achievement model.Null, rag string) {
+// below. up says whether the indicator should rise (target ≥ baseline).
+// The achievement is the delivered share of the change planned by now:
+// (actual − baseline) ÷ (trajectory − baseline), which for an indicator
+// that should fall is (baseline − actual) ÷ (baseline − trajectory): from
+// 240 minutes towards a trajectory of 190, an actual of 212.9 has
+// delivered 27.1 of the 50 minutes, 54 % (not 190 ÷ 212.9 = 89 %, which
+// rates every small drop as nearly done). It is null when no change is
+// planned yet (trajectory = baseline); the status is then green or red
+// alone.
+func RAG(actual model.Null, baseline, trajectory float64, up bool) (achievement model.Null, rag string) {
 	if !actual.Valid {
 		return model.Null{}, "no data"
 	}
 	a := actual.Float64
 	onTrack := (up && a >= trajectory) || (!up && a <= trajectory)
-	switch {
-	case up && trajectory > 0:
-		achievement = model.Some(a / trajectory)
-	case !up && a > 0 && trajectory > 0:
-		achievement = model.Some(trajectory / a)
+	if planned := trajectory - baseline; planned != 0 {
+		achievement = model.Some((a - baseline) / planned)
 	}
 	switch {
 	case onTrack:
@@ -177,7 +179,7 @@ func (d *DB) Register(ctx context.Context, cfg *config.Config, f Filter) ([]mode
 				AsOf: at.Format(time.DateOnly)}
 			r.Actual = values[os{org, e.Service}][e.Indicator]
 			r.Trajectory = Trajectory(e.BaselineValue, bd, e.TargetValue, td, at)
-			r.Achievement, r.RAG = RAG(r.Actual, r.Trajectory, e.TargetValue >= e.BaselineValue)
+			r.Achievement, r.RAG = RAG(r.Actual, e.BaselineValue, r.Trajectory, e.TargetValue >= e.BaselineValue)
 			out = append(out, r)
 		}
 	}

@@ -31,29 +31,39 @@ func TestTrajectoryAndRAG(t *testing.T) {
 		t.Errorf("after the target date: %v, want the target 12", got)
 	}
 	cases := []struct {
-		actual, trajectory float64
-		up                 bool
-		achievement        float64
-		rag                string
+		actual, baseline, trajectory float64
+		up                           bool
+		achievement                  float64
+		rag                          string
 	}{
-		{100, 100, true, 1, "green"},            // on the trajectory
-		{95, 100, true, 0.95, "amber"},          // 95 % ≥ 90 %
-		{90, 100, true, 0.9, "amber"},           // exactly 90 %
-		{89, 100, true, 0.89, "red"},            // below 90 %
-		{105, 100, false, 100.0 / 105, "amber"}, // falling indicator: 100/105 = 0.952
-		{112, 100, false, 100.0 / 112, "red"},   // 100/112 = 0.893
-		{80, 100, false, 100.0 / 80, "green"},   // below a falling trajectory is ahead
-		{0, 0, true, null, "green"},             // trajectory 0 at the baseline date: no ratio
-		{-5, 0, true, null, "red"},
+		{100, 0, 100, true, 1, "green"},   // on the trajectory
+		{95, 0, 100, true, 0.95, "amber"}, // 95 % ≥ 90 %
+		{90, 0, 100, true, 0.9, "amber"},  // exactly 90 %
+		{89, 0, 100, true, 0.89, "red"},   // below 90 %
+		// A rising indicator from 20 towards 100: 92 delivers 72 of 80 = 90 %.
+		{92, 20, 100, true, 0.9, "amber"},
+		// Falling, by hand: from 250 towards 180, 212.9 delivers
+		// 250 − 212.9 = 37.1 of the 70 planned: 53 % (180 / 212.9 = 85 % before).
+		{212.9, 250, 180, false, 37.1 / 70, "red"},
+		// Sarpsborg Byggesøknad of issue 19: 240 → 190, 212.9 is 27.1 / 50 = 54 %.
+		{212.9, 240, 190, false, 27.1 / 50, "red"},
+		{105, 150, 100, false, 0.9, "amber"}, // 45 of 50
+		{80, 150, 100, false, 1.4, "green"},  // below a falling trajectory is ahead
+		{160, 150, 100, false, -0.2, "red"},  // moved the wrong way
+		{0, 0, 0, true, null, "green"},       // trajectory = baseline: no change planned yet
+		{-5, 0, 0, true, null, "red"},
 	}
 	for _, c := range cases {
-		ach, rag := RAG(model.Some(c.actual), c.trajectory, c.up)
+		ach, rag := RAG(model.Some(c.actual), c.baseline, c.trajectory, c.up)
 		if rag != c.rag {
-			t.Errorf("RAG(%v, %v, up %v) = %s, want %s", c.actual, c.trajectory, c.up, rag, c.rag)
+			t.Errorf("RAG(%v, %v, %v, up %v) = %s, want %s", c.actual, c.baseline, c.trajectory, c.up, rag, c.rag)
 		}
 		wantNull(t, "achievement", ach, c.achievement)
 	}
-	if _, rag := RAG(model.Null{}, 1, true); rag != "no data" {
+	if got, _ := RAG(model.Some(212.9), 250, 180, false); math.Round(got.Float64*100) != 53 {
+		t.Errorf("achievement %v, want 53 %%", got.Float64)
+	}
+	if _, rag := RAG(model.Null{}, 0, 1, true); rag != "no data" {
 		t.Errorf("null actual: %s", rag)
 	}
 }
@@ -94,8 +104,9 @@ func TestRegister(t *testing.T) {
 	if r := rows[1]; !r.Actual.Valid || r.Actual.Float64 != 1 || r.Trajectory != 1 || r.RAG != "green" {
 		t.Errorf("target share row %+v", r)
 	}
-	// Minutes per submission should fall to 20; 360 / 12 = 30: 20/30 = 67 % → red.
-	if r := rows[2]; !near(r.Actual.Float64, 30) || r.RAG != "red" || !near(r.Achievement.Float64, 20.0/30) {
+	// Minutes per submission should fall from 60 to 20; 360 / 12 = 30 has
+	// delivered 30 of the 40 minutes: 75 % → red.
+	if r := rows[2]; !near(r.Actual.Float64, 30) || r.RAG != "red" || !near(r.Achievement.Float64, 0.75) {
 		t.Errorf("minutes row %+v", r)
 	}
 	// value_saved_12m 12 × (70 − 30) = 480, × cash_share 0.25 = 120 ≥ 100: green.

@@ -346,7 +346,7 @@ func (d *DB) RejectSamples(ctx context.Context) ([]model.RejectRow, error) {
 }
 
 // CellKey names a metrics cell (Channel set) or a benefits cell (Channel "").
-type CellKey struct{ Org, Service, Channel, Period string }
+type CellKey = model.CellKey
 
 // CellEmployees returns the number of distinct employees behind the
 // attributed minutes of every metrics and benefits cell, for small-cell

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -10,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	// The workbook prints times in Europe/Oslo on any machine.
+	_ "time/tzdata"
 
 	"github.com/xuri/excelize/v2"
 
@@ -79,7 +82,15 @@ func saveAtomic(f *excelize.File, path string) error {
 			_ = os.Remove(name)
 		}
 	}()
-	if _, err := f.WriteTo(tmp); err != nil {
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	body, err := numericFormulas(buf.Bytes())
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if _, err := tmp.Write(body); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if err := tmp.Sync(); err != nil {
@@ -117,6 +128,12 @@ type book struct {
 	styleCache map[string]int
 	// win12 caches window12.
 	win12 *runWindow
+	// maxPages holds sheets printed on at most so many pages (scaled down
+	// to fit when their rows run longer).
+	maxPages map[string]int
+	// frozen holds the rows frozen at the top of each sheet, which are
+	// also its print titles (repeated on every printed page).
+	frozen map[string]int
 }
 
 // suppression is one group of cells hidden by small-cell suppression.
@@ -132,6 +149,16 @@ type styles struct {
 	hours, rate, totLabel, totInt, totHours, totFTE, totMoney, note       int
 	// rag maps a RAG status (green, amber, red, no data) to its fill.
 	rag map[string]int
+
+	// monoTop and monoWrap are mono aligned to the top, the second wrapped.
+	monoTop, monoWrap int
+	// date is a calendar date, yyyy-mm-dd.
+	date int
+	// warning is a wrapped warning on an amber fill.
+	warning int
+	// indent is text set off from a number in the column before it;
+	// indentWrap likewise, wrapped.
+	indent, indentWrap int
 }
 
 func newBook(in Input) (*book, error) {
@@ -145,7 +172,7 @@ func newBook(in Input) (*book, error) {
 	if in.Currency == "" {
 		in.Currency = "NOK"
 	}
-	b := &book{f: excelize.NewFile(), in: in, lang: lang, missing: map[string]bool{}, onePage: map[string]bool{}}
+	b := &book{f: excelize.NewFile(), in: in, lang: lang, missing: map[string]bool{}, onePage: map[string]bool{}, maxPages: map[string]int{}, frozen: map[string]int{}}
 	b.makeStyles()
 	// Create every sheet first so the order is fixed and charts can refer
 	// to any sheet.
@@ -280,6 +307,15 @@ func (b *book) makeStyles() {
 		kpiMoney: kpi(money),
 		kpiDash:  kpi(""),
 	}
+	// Styles added after the first set (kept apart so the list above
+	// keeps its alignment).
+	b.st.monoTop = b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	b.st.monoWrap = b.style(&excelize.Style{Font: &excelize.Font{Family: "Courier New", Size: 9}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	b.st.date = b.style(&excelize.Style{CustomNumFmt: fmtp("yyyy-mm-dd")})
+	b.st.warning = b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "7F6000"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	b.st.indent = b.style(&excelize.Style{Alignment: &excelize.Alignment{Indent: 1}})
+	b.st.indentWrap = b.style(&excelize.Style{Alignment: &excelize.Alignment{Indent: 1, WrapText: true, Vertical: "top"}})
 	b.st.rag = map[string]int{}
 	for status, c := range ragColor {
 		b.st.rag[status] = b.style(&excelize.Style{
@@ -405,6 +441,21 @@ func (b *book) small() string { return "<" + strconv.Itoa(b.minCell()) }
 // minCell is the suppression threshold; 0 or less disables suppression.
 func (b *book) minCell() int { return b.in.MinCell }
 
+// date writes a "YYYY-MM-DD" text as an Excel date; any other text is
+// written as text, an empty one leaves the cell empty.
+func (b *book) date(sheet string, c, r int, s string) {
+	d, err := time.Parse(time.DateOnly, s)
+	switch {
+	case s == "":
+		b.setStyle(sheet, c, r, b.st.date)
+	case err != nil:
+		b.str(sheet, c, r, s, 0)
+	case b.err == nil:
+		b.try(b.f.SetCellValue(sheet, cell(c, r), d))
+		b.setStyle(sheet, c, r, b.st.date)
+	}
+}
+
 // excelTime writes t as an Excel date-time of its wall-clock value; the
 // zero time is left empty.
 func (b *book) excelTime(sheet string, c, r int, t time.Time) {
@@ -475,6 +526,7 @@ func (b *book) freeze(sheet string, rows int) {
 	if b.err != nil {
 		return
 	}
+	b.frozen[sheet] = rows
 	b.try(b.f.SetPanes(sheet, &excelize.Panes{
 		Freeze: true, YSplit: rows, TopLeftCell: cell(1, rows+1), ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: cell(1, rows+1), ActiveCell: cell(1, rows+1), Pane: "bottomLeft"}},
@@ -494,8 +546,20 @@ func (b *book) heading(sheet, title string) {
 // rangeText is "Period FROM – TO".
 func (b *book) rangeText() string { return b.Lf("range", b.in.From, b.in.To) }
 
-// genTime formats Input.GeneratedAt (the only clock the package uses).
-func (b *book) genTime() string { return b.in.GeneratedAt.Format("2006-01-02 15:04") }
+// genTime formats Input.GeneratedAt (the only clock the package uses) in
+// Norwegian time.
+func (b *book) genTime() string { return b.osloTime().Format("2006-01-02 15:04") }
+
+// osloTime is Input.GeneratedAt in Europe/Oslo, the time zone the workbook's
+// readers live in, whatever the zone of the machine that wrote it.
+func (b *book) osloTime() time.Time {
+	loc, err := time.LoadLocation("Europe/Oslo")
+	if err != nil {
+		b.try(fmt.Errorf("time zone Europe/Oslo: %w", err))
+		return b.in.GeneratedAt
+	}
+	return b.in.GeneratedAt.In(loc)
+}
 
 // page makes sheet print-ready: A4 landscape, fit to one page wide, header
 // with title and range, footer with generation time and page numbers.
@@ -507,11 +571,24 @@ func (b *book) page(sheet string) {
 	if b.onePage[sheet] {
 		zero = 1
 	}
+	if n := b.maxPages[sheet]; n > 0 {
+		zero = n
+	}
 	fit := true
 	b.try(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &land, Size: &a4, FitToWidth: &one, FitToHeight: &zero}))
 	b.try(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
 	m, hf := 0.5, 0.3
 	b.try(b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m, Header: &hf, Footer: &hf}))
+	// Print titles: the frozen header rows, or the title and range rows of
+	// a sheet without a frozen header, repeat on every printed page.
+	titles := 2
+	if n := b.frozen[sheet]; n > 0 {
+		titles = n
+	}
+	b.try(b.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$" + strconv.Itoa(titles),
+	}))
 	esc := func(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 	b.try(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
 		OddHeader: "&L" + esc(b.L("app.title")) + "&C&B" + esc(sheet) + "&R" + esc(b.rangeText()),

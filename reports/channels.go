@@ -40,8 +40,26 @@ func (b *book) channels() {
 			m = &mix{}
 		}
 		b.str(sh, 1, r, p, 0)
+		// SPEC §8: a count of fewer than min_cell submissions is hidden,
+		// and so are the shares of a month with fewer in total. A hidden count would follow from the total less the others, or
+		// from the digital share: they go too.
+		anySmall := false
 		for j, c := range chans {
-			b.int(sh, 2+j, r, m.ByChannel[c], b.st.integer)
+			if b.count(sh, 2+j, r, m.ByChannel[c], b.st.integer) {
+				anySmall = true
+				b.suppress(sh, cell(2+j, r), b.Lf("what.channelMonth", p, b.channelName(c)), b.whySmall(m.ByChannel[c], 0))
+			}
+		}
+		if anySmall || b.isSmall(m.Submissions, 0) {
+			b.hideNum(sh, totalCol, r, 0, b.st.integer, true)
+			b.ratio(sh, totalCol+1, r, m.digital(b.in.Baseline), b.st.share, true)
+			b.ratio(sh, totalCol+2, r, m.target(b.in.Target), b.st.share, true)
+			why := b.L("why.derived")
+			if b.isSmall(m.Submissions, 0) {
+				why = b.whySmall(m.Submissions, 0)
+			}
+			b.suppress(sh, cell(totalCol, r)+":"+cell(totalCol+2, r), b.Lf("what.monthTotal", p), why)
+			continue
 		}
 		b.int(sh, totalCol, r, m.Submissions, b.st.integer)
 		b.null(sh, totalCol+1, r, m.digital(b.in.Baseline), b.st.share)

@@ -15,9 +15,14 @@ func (b *book) handling() {
 	sh := b.L("sheet.handling")
 	b.heading(sh, b.L("handling.title"))
 	b.str(sh, 1, 3, b.Lf("suppress.note", b.minCell(), b.minCell(), b.minCell()), b.st.subtitle)
-	b.widths(sh, 14, 22, 16, 12, 13, 12, 12, 12, 12, 12, 13, 12, 12, 12, 10, 10)
+	b.widths(sh, 14, 24, 18, 13, 14, 13, 13, 13, 13, 13, 13, 13, 13, 13, 10, 12)
 
-	const hr = 4
+	hr := 4
+	// A service without a measured before is said at the top (issue 19).
+	if w := b.noBeforeWarning(); w != "" {
+		b.warning(sh, hr, 16, w)
+		hr++
+	}
 	b.headers(sh, 1, hr, []string{
 		b.L("col.org"), b.L("col.service"), b.L("col.channel"), b.L("col.submissions"),
 		b.L("col.staffMinutes"), b.L("col.minPerSub"), b.L("col.timed"), b.L("col.timedCoverage"),
@@ -25,7 +30,7 @@ func (b *book) handling() {
 		b.L("col.ciLowMin"), b.L("col.ciHighMin"), b.L("col.ciN"), b.L("col.smallN"),
 	})
 	if b.err == nil {
-		b.try(b.f.SetRowHeight(sh, hr, 45))
+		b.try(b.f.SetRowHeight(sh, hr, 62))
 	}
 	rows := append([]model.MetricRow(nil), b.in.Overall...)
 	rank := b.channelRank()
@@ -42,15 +47,18 @@ func (b *book) handling() {
 	r := hr
 	for _, m := range rows {
 		r++
-		// SPEC §8: ratios over fewer than MinCell submissions are hidden.
-		hidden := b.minCell() > 0 && m.Submissions < int64(b.minCell())
+		// SPEC §8: every figure of a cell from fewer than MinCell
+		// submissions, or with minutes of fewer than MinCell employees,
+		// is hidden (model.Small).
+		emp := b.employees(m.Org, m.Service, m.Channel, m.Period)
+		hidden := b.isSmall(m.Submissions, emp)
 		b.str(sh, 1, r, m.Org, 0)
 		b.str(sh, 2, r, b.serviceName(m.Service), 0)
 		b.str(sh, 3, r, b.channelName(m.Channel), 0)
-		b.int(sh, 4, r, m.Submissions, b.st.integer)
-		b.num(sh, 5, r, m.StaffMinutes, b.st.minutes)
+		b.hideNum(sh, 4, r, float64(m.Submissions), b.st.integer, hidden)
+		b.hideNum(sh, 5, r, m.StaffMinutes, b.st.minutes, hidden)
 		b.ratio(sh, 6, r, m.MinutesPerSubmission, b.st.minutes, hidden)
-		b.int(sh, 7, r, m.TimedSubmissions, b.st.integer)
+		b.hideNum(sh, 7, r, float64(m.TimedSubmissions), b.st.integer, hidden)
 		b.ratio(sh, 8, r, m.TimedCoverage, b.st.share, hidden)
 		b.ratio(sh, 9, r, m.MedianCaseMinutes, b.st.minutes, hidden)
 		b.ratio(sh, 10, r, m.P90CaseMinutes, b.st.minutes, hidden)
@@ -61,15 +69,15 @@ func (b *book) handling() {
 		b.ratio(sh, 13, r, m.MinutesPerSubmissionCILow, b.st.minutes, hidden)
 		b.ratio(sh, 14, r, m.MinutesPerSubmissionCIHigh, b.st.minutes, hidden)
 		if m.Submissions > 0 {
-			b.int(sh, 15, r, m.CIN, b.st.integer)
+			b.hideNum(sh, 15, r, float64(m.CIN), b.st.integer, hidden)
 			if m.CISmallN {
 				b.str(sh, 16, r, b.L("flag.smallN"), b.st.suppressed)
 			}
 		}
-		if hidden && anyValid(m.MinutesPerSubmission, m.TimedCoverage, m.MedianCaseMinutes, m.P90CaseMinutes, m.LeadTimeMedianDays, m.AfterHoursShare) {
-			b.suppress(sh, cell(6, r)+":"+cell(14, r),
+		if hidden {
+			b.suppress(sh, cell(4, r)+":"+cell(15, r),
 				b.Lf("what.handling", m.Org, b.serviceName(m.Service), b.channelName(m.Channel)),
-				b.Lf("why.subs", b.minCell(), m.Submissions))
+				b.whySmall(m.Submissions, emp))
 		}
 	}
 	b.table(sh, "tblHandling", 1, hr, 16, r)
@@ -154,7 +162,6 @@ func (b *book) road(sh string, r int) {
 		b.str(sh, 1, r, b.L("road.none"), 0)
 		return
 	}
-	mc := int64(b.minCell())
 	drawn := 0
 	for _, svc := range b.services() {
 		if len(acts[svc]) == 0 {
@@ -192,16 +199,13 @@ func (b *book) road(sh string, r int) {
 				// SPEC §8: fewer than MinCell submissions, or minutes from
 				// fewer than MinCell employees, are hidden; the chart then
 				// reads text, which it draws as no segment.
-				var why string
-				switch {
-				case mc > 0 && n < mc:
-					why = b.Lf("why.subs", mc, n)
-				case mc > 0 && minutes[k] > 0 && emp[k] < mc:
-					why = b.Lf("why.employees", mc)
+				var e int64
+				if minutes[k] > 0 {
+					e = emp[k]
 				}
-				if why != "" {
+				if b.isSmall(n, e) {
 					b.str(sh, c, row, b.small(), b.st.suppressed)
-					b.suppress(sh, cell(c, row), b.Lf("what.road", name, b.channelName(ch), b.activityName(act)), why)
+					b.suppress(sh, cell(c, row), b.Lf("what.road", name, b.channelName(ch), b.activityName(act)), b.whySmall(n, e))
 					continue
 				}
 				b.num(sh, c, row, v, b.st.minutes)

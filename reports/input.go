@@ -45,6 +45,12 @@ type Input struct {
 	// range, grain (org, service, channel, activity, role).
 	Activities []model.ActivityRow
 
+	// Employees is the number of distinct employees behind the staff
+	// minutes of each metrics and benefits cell, by month and over the
+	// range (queries.CellEmployees), for the small-cell rule (SPEC §8,
+	// model.Small). A cell without minutes is absent.
+	Employees map[model.CellKey]int64
+
 	// Batches, Rejects and Quality feed the data-quality sheet.
 	Batches       []model.BatchRow
 	Rejects       []model.RejectSummary
@@ -70,6 +76,12 @@ type Input struct {
 
 	// ConfigYAML is the configuration used, with secrets removed.
 	ConfigYAML string
+	// ConfigSHA256 and AssumptionsSHA256 are the digests of the config and
+	// of the assumptions register that the evidence sidecar records.
+	ConfigSHA256, AssumptionsSHA256 string
+	// AssumptionsFile is the assumptions workbook named by the config
+	// (assumptions_file), as given; empty when none.
+	AssumptionsFile string
 }
 
 // Assumptions is the assumptions register (SPEC §7 Method sheet): every

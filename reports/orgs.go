@@ -35,7 +35,6 @@ func (b *book) orgs() {
 		chSubs[[3]string{m.Org, m.Service, m.Channel}] += m.Submissions
 		chSubs[[3]string{m.Org, "*", m.Channel}] += m.Submissions
 	}
-	mc := int64(b.minCell())
 	svcs := append(b.services(), "*")
 	orgs := b.orgList()
 	r := hr
@@ -50,25 +49,29 @@ func (b *book) orgs() {
 			if svc == "*" {
 				name, st = b.L("all.services"), b.st.label
 			}
-			hidden := mc > 0 && x.Submissions < mc
+			hidden := b.isSmall(x.Submissions, 0)
 			b.str(sh, 1, r, name, st)
 			b.str(sh, 2, r, org, 0)
-			b.int(sh, 3, r, x.Submissions, b.st.integer)
+			b.hideNum(sh, 3, r, float64(x.Submissions), b.st.integer, hidden)
 			b.ratio(sh, 4, r, x.DigitalShare, b.st.share, hidden)
 			b.ratio(sh, 5, r, x.TargetShare, b.st.share, hidden)
 			for j, ch := range chans {
 				n := chSubs[[3]string{org, svc, ch}]
-				h := mc > 0 && n < mc
+				var e int64
+				if svc != "*" {
+					e = b.employees(org, svc, ch, b.rangePeriod())
+				}
+				h := b.isSmall(n, e)
 				v := x.MinutesPerSubmission[ch]
 				b.ratio(sh, 6+j, r, v, b.st.minutes, h)
 				if h && v.Valid && !hidden {
-					b.suppress(sh, cell(6+j, r), b.Lf("what.orgChannel", org, name, b.channelName(ch)), b.Lf("why.subs", mc, n))
+					b.suppress(sh, cell(6+j, r), b.Lf("what.orgChannel", org, name, b.channelName(ch)), b.whySmall(n, e))
 				}
 			}
 			b.ratio(sh, ncol-1, r, x.HoursSaved, b.st.hours, hidden)
 			b.ratio(sh, ncol, r, x.HoursSavedPer1000, b.st.hours, hidden)
-			if hidden && anyValid(x.DigitalShare, x.HoursSaved) {
-				b.suppress(sh, cell(4, r)+":"+cell(ncol, r), b.Lf("what.org", org, name), b.Lf("why.subs", mc, x.Submissions))
+			if hidden {
+				b.suppress(sh, cell(3, r)+":"+cell(ncol, r), b.Lf("what.org", org, name), b.whySmall(x.Submissions, 0))
 			}
 		}
 	}
@@ -100,7 +103,7 @@ func (b *book) orgs() {
 		b.str(sh, 1, r, name, 0)
 		for j, o := range orgs {
 			x, ok := b.compareRow(o, svc)
-			hidden := ok && mc > 0 && x.Submissions < mc
+			hidden := ok && b.isSmall(x.Submissions, 0)
 			b.ratio(sh, 2+j, r, x.DigitalShare, b.st.share, hidden)
 			b.ratio(sh, 2+len(orgs)+j, r, x.HoursSavedPer1000, b.st.hours, hidden)
 		}

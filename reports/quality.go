@@ -11,7 +11,7 @@ const maxRejectSamples = 50
 func (b *book) quality() {
 	sh := b.L("sheet.quality")
 	b.heading(sh, b.L("quality.title"))
-	b.widths(sh, 44, 14, 52, 30, 24, 14, 14, 10, 19, 19)
+	b.widths(sh, 44, 24, 52, 30, 24, 14, 14, 12, 19, 19)
 	b.freeze(sh, 2)
 
 	// Batches.
@@ -24,7 +24,7 @@ func (b *book) quality() {
 	for _, x := range b.in.Batches {
 		r++
 		b.str(sh, 1, r, x.FileName, 0)
-		b.str(sh, 2, r, x.Kind, 0)
+		b.str(sh, 2, r, b.batchKind(x.Kind), 0)
 		b.str(sh, 3, r, x.SHA256, b.st.mono)
 		b.int(sh, 4, r, x.RowsRead, b.st.integer)
 		b.int(sh, 5, r, x.RowsLoaded, b.st.integer)
@@ -44,9 +44,9 @@ func (b *book) quality() {
 	b.headers(sh, 1, hr, []string{b.L("col.kind"), b.L("col.column"), b.L("col.reason"), b.L("col.rows")})
 	for _, x := range b.in.Rejects {
 		r++
-		b.str(sh, 1, r, x.Kind, 0)
+		b.str(sh, 1, r, b.batchKind(x.Kind), 0)
 		b.str(sh, 2, r, x.Column, 0)
-		b.str(sh, 3, r, x.Reason, 0)
+		b.str(sh, 3, r, b.rejectKind(x.Reason), 0)
 		b.int(sh, 4, r, x.Rows, b.st.integer)
 	}
 	r = b.endTable(sh, "tblRejects", hr, 4, r)
@@ -65,9 +65,11 @@ func (b *book) quality() {
 		r++
 		b.str(sh, 1, r, x.FileName, 0)
 		b.int(sh, 2, r, x.Line, 0)
-		b.str(sh, 3, r, x.Reason, 0)
-		b.str(sh, 4, r, x.Column, 0)
-		b.str(sh, 5, r, x.Value, 0)
+		reason := b.rejectReason(x.Reason)
+		b.str(sh, 3, r, reason, b.st.indentWrap)
+		b.str(sh, 4, r, x.Column, b.st.wrap)
+		b.str(sh, 5, r, x.Value, b.st.wrap)
+		b.rowHeight(sh, r, max(lines(reason, 55), lines(x.Value, 26)))
 	}
 	r = b.endTable(sh, "tblRejectSamples", hr, 5, r)
 
@@ -131,18 +133,29 @@ func (b *book) quality() {
 	b.str(sh, 1, r, b.L("quality.baselines"), b.st.section)
 	r++
 	hr = r
-	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.basis")})
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.basis"), b.L("col.note")})
 	seen := map[[2]string]bool{}
 	for _, x := range b.in.Benefits {
 		if k := [2]string{x.Org, x.Service}; !seen[k] {
 			seen[k] = true
 			r++
 			b.str(sh, 1, r, x.Org, 0)
-			b.str(sh, 2, r, x.Service, 0)
-			b.str(sh, 3, r, x.BaselineBasis, 0)
+			b.str(sh, 2, r, b.serviceName(x.Service), 0)
+			b.str(sh, 3, r, b.basisText(x.BaselineBasis), b.st.wrap)
+			if noMeasuredBefore(x.BaselineBasis) {
+				b.str(sh, 4, r, b.L("warn.noBeforeShort"), b.st.rag["amber"])
+			}
 		}
 	}
-	r = b.endTable(sh, "tblBaselines", hr, 3, r)
+	r = b.endTable(sh, "tblBaselines", hr, 4, r)
+	if w := b.noBeforeWarning(); w != "" {
+		r += 2
+		b.warning(sh, r, 10, w)
+	}
+
+	// The months before any digital channel: a check of B (issue 19).
+	r += 3
+	r = b.preDigitalSection(sh, r)
 
 	// Suppressed cells (SPEC §8).
 	r += 3

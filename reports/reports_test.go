@@ -393,7 +393,7 @@ func TestTables(t *testing.T) {
 	want := map[string][]string{
 		"Kanaler":        {"tblChannels"},
 		"Behandlingstid": {"tblHandling"},
-		"Datakvalitet":   {"tblBatches", "tblRejects", "tblRejectSamples", "tblBaselines", "tblSuppressed"},
+		"Datakvalitet":   {"tblBatches", "tblRejects", "tblRejectSamples", "tblBaselines", "tblPreDigital", "tblSuppressed"},
 	}
 	// The data-quality sheet notes the baseline that is not computable.
 	rows, err := f.GetRows("Datakvalitet")
@@ -402,7 +402,7 @@ func TestTables(t *testing.T) {
 	}
 	noted := false
 	for _, row := range rows {
-		if len(row) >= 3 && row[0] == "B" && row[1] == "byggesak" && strings.HasPrefix(row[2], "not computable") {
+		if len(row) >= 3 && row[0] == "B" && row[1] == "Byggesøknad" && strings.HasPrefix(row[2], "not computable") {
 			noted = true
 		}
 	}
@@ -427,11 +427,15 @@ func TestTables(t *testing.T) {
 func TestHandlingFormatsAndRoad(t *testing.T) {
 	f, _ := write(t, testInput("en"))
 	const sh = "Handling time"
-	// First row: A / Barnehageplass / Paper.
-	if got := raw(t, f, sh, "C5"); got != "Paper" {
-		t.Fatalf("C5 = %q, want Paper", got)
+	// Row 4 warns that no service has a measured before (every basis is
+	// the paper channel over the range); first row: A / Barnehageplass / Paper.
+	if got := raw(t, f, sh, "A4"); !strings.HasPrefix(got, "Warning – no measured \"before\"") || !strings.Contains(got, "A / Barnehageplass, A / Byggesøknad, B / Barnehageplass") {
+		t.Errorf("A4 = %q, want the warning naming the services", got)
 	}
-	for c, w := range map[string]string{"D5": "#,##0", "E5": "#,##0.0", "F5": "#,##0.0", "H5": "0.0%", "K5": "0.0", "L5": "0.0%"} {
+	if got := raw(t, f, sh, "C6"); got != "Paper" {
+		t.Fatalf("C6 = %q, want Paper", got)
+	}
+	for c, w := range map[string]string{"D6": "#,##0", "E6": "#,##0.0", "F6": "#,##0.0", "H6": "0.0%", "K6": "0.0", "L6": "0.0%"} {
 		if got := numFmt(t, f, sh, c); got != w {
 			t.Errorf("%s format = %q, want %q", c, got, w)
 		}
@@ -505,18 +509,14 @@ func TestSmallCellSuppression(t *testing.T) {
 	var cells []string
 	for i, row := range rows {
 		if len(row) > 5 && row[0] == "B" && row[1] == "Byggesøknad" && row[2] == "E-skjema" {
-			if row[3] != "3" {
-				t.Errorf("submissions = %q, want 3 (counts are not hidden)", row[3])
-			}
-			for c := 6; c <= 14; c++ {
-				if c == 7 {
-					continue // timed submissions is a count
-				}
+			// Issue 19: a count of 3 submissions discloses as much as a
+			// ratio over them; every figure of the row is hidden.
+			for c := 4; c <= 15; c++ {
 				if got := raw(t, f, sh, cell(c, i+1)); got != "<5" {
 					t.Errorf("%s = %q, want <5", cell(c, i+1), got)
 				}
 			}
-			cells = append(cells, cell(6, i+1)+":"+cell(14, i+1))
+			cells = append(cells, cell(4, i+1)+":"+cell(15, i+1))
 		}
 	}
 	if len(cells) != 1 {
@@ -541,8 +541,8 @@ func TestSmallCellSuppression(t *testing.T) {
 	for _, row := range q {
 		if len(row) >= 4 && row[0] == sh {
 			listed[row[1]] = true
-			if row[3] == "" {
-				t.Errorf("suppression %v has no reason", row)
+			if row[3] == "" || strings.Contains(row[3], "3") {
+				t.Errorf("suppression %v has no reason, or gives the small count", row)
 			}
 		}
 	}
@@ -666,7 +666,8 @@ func TestPrintSetup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(hf.OddFooter, "2024-07-02 09:30") || !strings.Contains(hf.OddHeader, "2024-01 – 2024-06") {
+		// 09:30 UTC is 11:30 in Europe/Oslo (summer time), the zone printed.
+		if !strings.Contains(hf.OddFooter, "2024-07-02 11:30") || !strings.Contains(hf.OddHeader, "2024-01 – 2024-06") {
 			t.Errorf("%s: header/footer %q / %q lacks range or generation time", sh, hf.OddHeader, hf.OddFooter)
 		}
 	}
@@ -692,10 +693,75 @@ func TestBatchTimes(t *testing.T) {
 func TestMethodSheet(t *testing.T) {
 	f, _ := write(t, testInput("en"))
 	for _, want := range []string{"Rule 4", "minutes_per_submission", "after_hours_share", "potential_minutes",
-		"Quantile rule", "Baseline rule", "sha256:abc123", "v0.1.0-test", "  min_cell: 5"} {
+		"Quantile rule", "Baseline rule", "sha256:abc123", "v0.1.0-test", "min_cell: 5"} {
 		if find(t, f, "Method", want) == "" {
 			t.Errorf("Method sheet lacks %q", want)
 		}
+	}
+}
+
+// The Method sheet of issue 19: the baseline rule without format debris,
+// the config as a table with its real keys, both digests, the
+// assumptions file and the generation time in Europe/Oslo (09:30 UTC in
+// July is 11:30 CEST), on at most three printed pages.
+func TestMethodConfigTable(t *testing.T) {
+	in := testInput("en")
+	in.ConfigYAML = "org: halden\nchannels:\n  list: [paper, eform]\n  baseline: paper\n" +
+		"services:\n  barnehage:\n    name: Barnehage\n    baseline_window: {from: 2006-01, to: 2006-08}\n    cash_share: 0\n" +
+		"change_costs:\n  horizon_years: 10\n  items:\n    - {name: Platform, kind: one_off, amount: 400000}\n    - {name: Licence, kind: running, amount: 80000}\n" +
+		"itposmo:\n  bands:\n    - {max: 14, label: likely success}\n    - {max: 70, label: very likely failure}\n" +
+		"report:\n  lang: \"\"\n"
+	in.ConfigSHA256 = strings.Repeat("1f", 32)
+	in.AssumptionsSHA256 = strings.Repeat("2e", 32)
+	in.AssumptionsFile = "assumptions.xlsx"
+	f, _ := write(t, in)
+	rows, err := f.GetRows("Method")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, row := range rows {
+		if len(row) >= 2 {
+			got[row[0]] = row[1]
+		}
+		for _, v := range row {
+			if strings.Contains(v, "%!") {
+				t.Errorf("Method shows format debris: %q", v)
+			}
+		}
+	}
+	for k, want := range map[string]string{
+		"org":                    "halden",
+		"channels":               "list: [paper, eform]; baseline: paper",
+		"services.barnehage":     "name: Barnehage; baseline_window: {from: 2006-01, to: 2006-08}; cash_share: 0",
+		"change_costs":           "horizon_years: 10",
+		"change_costs.items[1]":  "name: Platform; kind: one_off; amount: 400000",
+		"change_costs.items[2]":  "name: Licence; kind: running; amount: 80000",
+		"itposmo.bands":          "{max: 14, label: likely success}, {max: 70, label: very likely failure}",
+		"SHA-256, configuration": in.ConfigSHA256,
+		"SHA-256, assumptions":   in.AssumptionsSHA256,
+		"Assumptions file":       "assumptions.xlsx",
+		"Generated":              "2024-07-02 11:30:00 CEST (+02:00), Europe/Oslo",
+	} {
+		if got[k] != want {
+			t.Errorf("Method row %q = %q, want %q", k, got[k], want)
+		}
+	}
+	if _, ok := got["report"]; ok {
+		t.Errorf("an empty section is listed: report = %q", got["report"])
+	}
+	if c := find(t, f, "Method", "Baseline rule"); c != "" {
+		_, r, _ := excelize.CellNameToCoordinates(c)
+		if v, _ := f.GetCellValue("Method", cell(2, r)); !strings.Contains(v, "at least 30 submissions") {
+			t.Errorf("baseline rule = %q, want the minimum 30 once", v)
+		}
+	}
+	lay, err := f.GetPageLayout("Method")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lay.FitToHeight == nil || *lay.FitToHeight != 3 || lay.FitToWidth == nil || *lay.FitToWidth != 1 {
+		t.Errorf("Method page layout fits %v wide × %v high, want 1 × 3", lay.FitToWidth, lay.FitToHeight)
 	}
 }
 
@@ -908,7 +974,7 @@ func TestServicesRAG(t *testing.T) {
 	rows, _ := f.GetRows("Services", excelize.Options{RawCellValue: true})
 	fills := map[string]string{}
 	for i, row := range rows {
-		if len(row) == 15 && (row[0] == "A" || row[0] == "B") {
+		if len(row) >= 15 && (row[0] == "A" || row[0] == "B") {
 			id, _ := f.GetCellStyle("Services", cell(15, i+1))
 			st, _ := f.GetStyle(id)
 			if len(st.Fill.Color) > 0 {
@@ -1337,5 +1403,239 @@ func TestSummarySavingsLine(t *testing.T) {
 		if got := number(t, f, "Summary", cell(col, hr+1+i)); got != want {
 			t.Errorf("month %d rolling = %v, want %v", i, got, want)
 		}
+	}
+}
+
+// Issue 19: the register's dates are dates, and a baseline of minutes per
+// submission that differs from the measured B says so beside it, in the
+// workbook's language.
+func TestRegisterMeasuredBaseline(t *testing.T) {
+	in := testInput("nb")
+	in.Register = append(in.Register, model.RegisterRow{Org: "A", Service: "barnehage", Indicator: "minutes_per_submission",
+		Class: "quality", BaselineValue: 240, BaselineDate: "2024-01-01", TargetValue: 190, TargetDate: "2024-12-31",
+		AsOf: "2024-06-30", Actual: model.Some(212.9), Trajectory: 215, Achievement: model.Some(27.1 / 25), RAG: "green"})
+	for i := range in.Benefits {
+		if x := &in.Benefits[i]; x.Org == "A" && x.Service == "barnehage" {
+			x.BaselineMinutes = model.Some(229.94)
+			x.BaselineBasis = "baseline window 2024-01..2024-02 (40 submissions, all channels)"
+		}
+	}
+	f, _ := write(t, in)
+	sh := "Tjenester"
+	rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for i, row := range rows {
+		if len(row) < 17 || row[0] != "A" || row[6] != "240" {
+			continue
+		}
+		found = true
+		r := i + 1
+		if got := number(t, f, sh, cell(16, r)); got != 229.94 {
+			t.Errorf("measured B = %v, want 229.94", got)
+		}
+		if want := "Registerets basis 240.0 avviker fra målt B 229.9 (basisvindu 2024-01..2024-02 (40 innsendinger, alle kanaler)), som gevinstene bygger på."; row[16] != want {
+			t.Errorf("note = %q, want %q", row[16], want)
+		}
+		// 2024-01-01 is Excel day 45292.
+		if got := number(t, f, sh, cell(8, r)); got != 45292 {
+			t.Errorf("baseline date = %v, want the date 45292", got)
+		}
+		if got := numFmt(t, f, sh, cell(10, r)); got != "yyyy-mm-dd" {
+			t.Errorf("target date format = %q", got)
+		}
+	}
+	if !found {
+		t.Fatal("minutes-per-submission register row not found")
+	}
+	// The other rows: no measured B column for indicators other than
+	// minutes per submission.
+	for _, row := range rows {
+		if len(row) > 15 && (row[0] == "A" || row[0] == "B") && row[2] != "Minutter per innsending" && row[15] != "" {
+			t.Errorf("row %v has a measured B", row)
+		}
+	}
+}
+
+// Issue 19, SPEC §8 on every sheet: a channel's month of 2 submissions is
+// hidden on Channels, and a handling-time cell of many submissions whose
+// minutes come from 3 employees is hidden too (model.Small, the rule
+// export and --suppress share); Data quality lists both.
+func TestSuppressionChannelsAndEmployees(t *testing.T) {
+	in := testInput("en")
+	// 2024-03: eform 5 per (org, service) → make it 2 in total, the other
+	// three combinations 0.
+	for i := range in.Mix {
+		if x := &in.Mix[i]; x.Period == "2024-03" {
+			n := int64(0)
+			if x.Org == "A" && x.Service == "barnehage" {
+				n = 2
+			}
+			x.Submissions += n - x.ByChannel["eform"]
+			x.ByChannel = map[string]int64{"paper": x.ByChannel["paper"], "eform": n, "integrated": x.ByChannel["integrated"]}
+		}
+	}
+	in.Employees = map[model.CellKey]int64{
+		{Org: "A", Service: "barnehage", Channel: "paper", Period: "2024-01..2024-06"}: 3,
+		{Org: "A", Service: "barnehage", Channel: "eform", Period: "2024-01..2024-06"}: 6,
+	}
+	f, _ := write(t, in)
+	listed := map[string]bool{}
+	q, _ := f.GetRows("Data quality")
+	for _, row := range q {
+		if len(row) >= 2 {
+			listed[row[0]+"!"+row[1]] = true
+		}
+	}
+	c := find(t, f, "Channels", "2024-03")
+	_, r, _ := excelize.CellNameToCoordinates(c)
+	if got := raw(t, f, "Channels", cell(3, r)); got != "<5" {
+		t.Errorf("Channels eform 2024-03 = %q, want <5", got)
+	}
+	if got := number(t, f, "Channels", cell(2, r)); got != 40 {
+		t.Errorf("Channels paper 2024-03 = %v, want 40 (not small)", got)
+	}
+	// The total and the shares would give the 2 away.
+	for _, c := range []int{5, 6, 7} {
+		if got := raw(t, f, "Channels", cell(c, r)); got != "<5" {
+			t.Errorf("Channels %s = %q, want <5 beside a hidden count", cell(c, r), got)
+		}
+	}
+	if !listed["Channels!"+cell(3, r)] {
+		t.Errorf("Channels %s not listed on Data quality", cell(3, r))
+	}
+	rows, _ := f.GetRows("Handling time", excelize.Options{RawCellValue: true})
+	seen := 0
+	for i, row := range rows {
+		if len(row) < 6 || row[0] != "A" || row[1] != "Barnehageplass" {
+			continue
+		}
+		switch row[2] {
+		case "Paper":
+			seen++
+			if row[3] != "<5" || row[5] != "<5" {
+				t.Errorf("paper row from 3 employees shows %v", row)
+			}
+			if !listed["Handling time!"+cell(4, i+1)+":"+cell(15, i+1)] {
+				t.Errorf("handling row %d not listed", i+1)
+			}
+		case "E-form":
+			seen++
+			if row[3] != "30" {
+				t.Errorf("eform row from 6 employees hidden: %v", row)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("found %d of the two handling rows", seen)
+	}
+}
+
+// Issue 19: the months before a service's first digital submission are a
+// check of B on Data quality: by hand, A/barnehage has paper only in
+// 2024-01 and 2024-02 (10 submissions each), 2.5 hours saved a month with
+// a minutes interval of 30 to 270 each: 5 hours, 1 to 9 hours, which
+// excludes zero.
+func TestPreDigitalCheck(t *testing.T) {
+	in := testInput("en")
+	for i := range in.Mix {
+		if x := &in.Mix[i]; x.Org == "A" && x.Service == "barnehage" && (x.Period == "2024-01" || x.Period == "2024-02") {
+			x.ByChannel = map[string]int64{"paper": 10, "eform": 0, "integrated": 0}
+			x.Submissions = 10
+		}
+	}
+	for i := range in.Benefits {
+		if x := &in.Benefits[i]; x.Org == "A" && x.Service == "barnehage" {
+			x.MinutesSavedCILow, x.MinutesSavedCIHigh = model.Some(30), model.Some(270)
+			if x.Period == "2024-01" || x.Period == "2024-02" {
+				x.Submissions = 10
+			}
+		}
+	}
+	f, _ := write(t, in)
+	rows, _ := f.GetRows("Data quality", excelize.Options{RawCellValue: true})
+	var got []string
+	for _, row := range rows {
+		if len(row) >= 10 && row[0] == "A" && row[1] == "Barnehageplass" {
+			got = row[:10]
+		}
+	}
+	want := []string{"A", "Barnehageplass", "not zero: check B", "2024-01", "2024-02", "2", "20", "5", "1", "9"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("pre-digital check = %q, want %q", got, want)
+	}
+	// The other services had digital submissions from the first month.
+	for _, row := range rows {
+		if len(row) >= 10 && row[0] == "B" && row[2] != "" && row[3] == "2024-01" {
+			t.Errorf("unexpected pre-digital row %q", row)
+		}
+	}
+}
+
+// Issue 19: a reader that does not calculate gets the formula totals'
+// cached values as numbers, not text ("29910").
+func TestFormulaTotalsCachedAsNumbers(t *testing.T) {
+	_, p := write(t, testInput("en"))
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	formulas := 0
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		formulas += strings.Count(string(b), "<f>")
+		if regexp.MustCompile(`t="str"><f>`).Match(b) {
+			t.Errorf("%s has a formula cell typed as text", f.Name)
+		}
+	}
+	if formulas == 0 {
+		t.Fatal("no formulas in the workbook: the test checks nothing")
+	}
+}
+
+// Issue 19: the nb workbook shows reject kinds and reasons in Norwegian
+// (what was expected kept), input text as given.
+func TestRejectsInNorwegian(t *testing.T) {
+	in := testInput("nb")
+	in.Rejects = append(in.Rejects, model.RejectSummary{Kind: "time", Column: "work_date", Reason: "not a date", Rows: 3})
+	in.RejectSamples = append(in.RejectSamples, model.RejectRow{FileName: "t.csv", Line: 9, Column: "channel", Value: "fax",
+		Reason: "channel 'fax' is not a configured channel (expected one of: paper, eform)"},
+		model.RejectRow{FileName: "t.csv", Line: 10, Column: "received_at", Value: "x",
+			Reason: "received_at 'x' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, ISO 8601 with offset, or DD.MM.YYYY HH:MM)"},
+		model.RejectRow{FileName: "t.csv", Line: 11, Column: "minutes", Value: "-5",
+			Reason: "minutes '-5' gives -5.0 minutes, out of range (expected more than 0 and at most 1440, one day)"})
+	f, _ := write(t, in)
+	for _, want := range []string{"ikke en dato (forventet DD.MM.YYYY)", "ikke en dato", "timeføring",
+		"ukjent kanal (forventet en av: paper, eform)", injection,
+		"ikke et tidspunkt (forventet YYYY-MM-DD HH:MM:SS, ISO 8601 med tidssoneforskyvning eller DD.MM.YYYY HH:MM)",
+		"minutter utenfor gyldig område (forventet mer enn 0 og høyst 1440, ett døgn)"} {
+		if find(t, f, "Datakvalitet", want) == "" {
+			t.Errorf("Datakvalitet lacks %q", want)
+		}
+	}
+	if c := find(t, f, "Datakvalitet", "not a date"); c != "" {
+		t.Errorf("Datakvalitet!%s shows the English kind", c)
+	}
+}
+
+// Issue 19: the ITPOSMO assessment dates are dates, not text.
+func TestRiskDatesAreDates(t *testing.T) {
+	in := testInput("en")
+	f, _ := write(t, in)
+	want, _ := time.Parse(time.DateOnly, in.Risk[0].Date)
+	serial := want.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
+	if got := number(t, f, "Risk", "A6"); got != serial {
+		t.Errorf("Risk!A6 = %v, want the date %s (%v)", got, in.Risk[0].Date, serial)
+	}
+	if got := numFmt(t, f, "Risk", "A6"); got != "yyyy-mm-dd" {
+		t.Errorf("Risk!A6 format = %q", got)
 	}
 }

@@ -37,8 +37,8 @@ func (b *book) risk() {
 	r := hr
 	for _, x := range b.in.Risk {
 		r++
-		b.str(sh, 1, r, x.Date, 0)
-		b.str(sh, 2, r, x.Scope, 0)
+		b.date(sh, 1, r, x.Date)
+		b.str(sh, 2, r, x.Scope, b.st.indent)
 		for i, s := range x.Scores {
 			b.int(sh, 3+i, r, s, b.st.integer)
 		}
@@ -48,7 +48,7 @@ func (b *book) risk() {
 		if x.ChangeFromPrevious.Valid {
 			b.int(sh, c+2, r, x.ChangeFromPrevious.Int64, b.st.integer)
 		}
-		b.str(sh, c+3, r, x.Assessor, 0)
+		b.str(sh, c+3, r, x.Assessor, b.st.indent)
 		b.str(sh, c+4, r, x.Note, b.st.wrap)
 	}
 	last := r
@@ -90,7 +90,7 @@ func (b *book) risk() {
 	dates := sortedKeys(dset)
 	b.headers(sh, 1, dh, append([]string{b.L("col.date")}, scopes...))
 	for i, d := range dates {
-		b.str(sh, 1, dh+1+i, d, 0)
+		b.str(sh, 1, dh+1+i, d, 0) // text: the chart's categories
 		for j, sc := range scopes {
 			if v, ok := totals[[2]string{d, sc}]; ok {
 				b.int(sh, 2+j, dh+1+i, v, b.st.integer)

@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"math"
 	"sort"
+	"strconv"
 
 	"github.com/gevinst/gevinst/queries/model"
 )
@@ -14,15 +16,15 @@ func (b *book) servicesSheet() {
 	sh := b.L("sheet.services")
 	b.heading(sh, b.L("services.title"))
 	b.str(sh, 1, 3, b.L("services.note"), b.st.subtitle)
-	b.widths(sh, 13, 24, 26, 16, 22, 24, 12, 12, 12, 12, 12, 12, 12, 13, 12)
+	b.widths(sh, 13, 24, 26, 16, 22, 24, 12, 12, 12, 12, 12, 12, 12, 13, 12, 12, 40)
 	const hr = 5
 	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.indicator"), b.L("col.class"),
 		b.L("col.owner"), b.L("col.dataSource"), b.L("col.baselineValue"), b.L("col.baselineDate"),
 		b.L("col.targetValue"), b.L("col.targetDate"), b.L("col.asOf"), b.L("col.actual"),
-		b.L("col.trajectory"), b.L("col.achievement"), b.L("col.rag")})
-	b.rowHeight(sh, hr, 2)
+		b.L("col.trajectory"), b.L("col.achievement"), b.L("col.rag"), b.L("col.measuredB"), b.L("col.note")})
+	b.rowHeight(sh, hr, 3)
+	measured := b.measuredB()
 	subs := b.last12Submissions()
-	mc := int64(b.minCell())
 	r := hr
 	if len(b.in.Register) == 0 {
 		r++
@@ -32,7 +34,7 @@ func (b *book) servicesSheet() {
 		r++
 		st := b.indicatorStyle(x.Indicator)
 		n := subs[[2]string{x.Org, x.Service}]
-		hidden := mc > 0 && n < mc
+		hidden := b.isSmall(n, 0)
 		b.str(sh, 1, r, x.Org, 0)
 		b.str(sh, 2, r, b.serviceName(x.Service), 0)
 		b.str(sh, 3, r, b.indicatorName(x.Indicator), 0)
@@ -40,22 +42,56 @@ func (b *book) servicesSheet() {
 		b.str(sh, 5, r, x.Owner, 0)
 		b.str(sh, 6, r, x.DataSource, 0)
 		b.num(sh, 7, r, x.BaselineValue, st)
-		b.str(sh, 8, r, x.BaselineDate, 0)
+		b.date(sh, 8, r, x.BaselineDate)
 		b.num(sh, 9, r, x.TargetValue, st)
-		b.str(sh, 10, r, x.TargetDate, 0)
-		b.str(sh, 11, r, x.AsOf, 0)
+		b.date(sh, 10, r, x.TargetDate)
+		b.date(sh, 11, r, x.AsOf)
 		b.ratio(sh, 12, r, x.Actual, st, hidden)
 		b.num(sh, 13, r, x.Trajectory, st)
 		b.ratio(sh, 14, r, x.Achievement, b.st.share, hidden)
 		b.ragText(sh, 15, r, x.RAG)
+		// The register's baseline of minutes per submission is a number
+		// someone typed; the savings use the measured B. Say when they
+		// differ, so a reader knows which "before" each figure stands on.
+		if mb, ok := measured[[2]string{x.Org, x.Service}]; ok && x.Indicator == "minutes_per_submission" {
+			b.num(sh, 16, r, mb.B, b.st.minutes)
+			if math.Abs(mb.B-x.BaselineValue) >= 0.05 {
+				note := b.Lf("services.baselineDiffers", formatOne(x.BaselineValue), formatOne(mb.B), mb.Basis)
+				b.str(sh, 17, r, note, b.st.note)
+				b.rowHeight(sh, r, lines(note, 48))
+			}
+		}
 		if hidden && x.Actual.Valid {
-			b.suppress(sh, cell(12, r)+":"+cell(14, r), b.Lf("what.register", x.Org, b.serviceName(x.Service), b.indicatorName(x.Indicator)), b.Lf("why.subs", mc, n))
+			b.suppress(sh, cell(12, r)+":"+cell(14, r), b.Lf("what.register", x.Org, b.serviceName(x.Service), b.indicatorName(x.Indicator)), b.whySmall(n, 0))
 		}
 	}
-	b.table(sh, "tblRegister", 1, hr, 15, max(r, hr+1))
+	b.table(sh, "tblRegister", 1, hr, 17, max(r, hr+1))
 	b.freeze(sh, hr)
 	b.page(sh)
 }
+
+// measured is the baseline B the savings of an (org, service) stand on,
+// and where it came from.
+type measured struct {
+	B     float64
+	Basis string
+}
+
+// measuredB is B per (org, service) from the benefit rows (B is the same
+// in every month of a service).
+func (b *book) measuredB() map[[2]string]measured {
+	out := map[[2]string]measured{}
+	for _, x := range b.in.Benefits {
+		k := [2]string{x.Org, x.Service}
+		if _, ok := out[k]; !ok && x.BaselineMinutes.Valid {
+			out[k] = measured{x.BaselineMinutes.Float64, b.basisText(x.BaselineBasis)}
+		}
+	}
+	return out
+}
+
+// formatOne prints v with one decimal, for text.
+func formatOne(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
 // last12Submissions sums the submissions per (org, service) over the 12
 // months ending with the reporting range's last month: the window of the

@@ -186,10 +186,11 @@ func newBatchesCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// suppressRows applies SPEC §8's small-cell rule to metrics or benefits
-// rows (the analysts' outputs are not suppressed unless asked): a row from
-// fewer than minCell submissions, or whose staff minutes come from fewer
-// than minCell distinct employees, keeps its grain columns and loses every
+// suppressRows applies SPEC §8's small-cell rule (model.Suppress, the
+// same as the workbook's and export's) to metrics or benefits rows (the
+// analysts' outputs are not suppressed unless asked): a row from fewer
+// than minCell submissions, or whose staff minutes come from fewer than
+// minCell distinct employees, keeps its grain columns and loses every
 // figure. Each row gets a final suppressed column.
 func suppressRows(rows [][]any, grain int, emp map[queries.CellKey]int64, minCell int64) [][]any {
 	out := make([][]any, len(rows))
@@ -199,14 +200,8 @@ func suppressRows(rows [][]any, grain int, emp map[queries.CellKey]int64, minCel
 			k.Channel = r[2].(string)
 		}
 		subs, _ := r[grain].(int64)
-		n := emp[k]
-		hide := subs < minCell || (n > 0 && n < minCell)
 		row := slices.Clone(r)
-		if hide {
-			for j := grain; j < len(row); j++ {
-				row[j] = nil
-			}
-		}
+		hide := model.Suppress(row, grain, int(minCell), subs, emp[k])
 		out[i] = append(row, hide)
 	}
 	return out

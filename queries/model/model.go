@@ -260,8 +260,9 @@ type RegisterRow struct {
 	// Trajectory is the value the straight line from baseline to target
 	// reaches at AsOf (the baseline before its date, the target after its).
 	Trajectory float64
-	// Achievement is Actual / Trajectory for an indicator that should rise,
-	// Trajectory / Actual for one that should fall (null when undefined).
+	// Achievement is the delivered share of the planned change,
+	// (Actual − BaselineValue) / (Trajectory − BaselineValue), for rising
+	// and falling indicators alike (null when no change is planned yet).
 	Achievement Null
 	// RAG is green (on or ahead of the trajectory), amber (achievement
 	// ≥ 90 %), red (below) or "no data".
