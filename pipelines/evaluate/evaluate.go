@@ -252,7 +252,11 @@ func baselineRow(r *model.EvaluationRow, window []Point, c Month, b Baseline) {
 	r.Note = "before-and-after design (level 2): it credits the change with any trend already under way"
 	switch {
 	case !b.B.Valid:
-		r.Note = "baseline not computable (" + b.Basis + "); " + r.Note
+		basis := b.Basis
+		if basis == "" {
+			basis = "no data in the range"
+		}
+		r.Note = "baseline not computable (" + basis + "); " + r.Note
 		return
 	case subs == 0:
 		r.Note = "no submissions from the change month on in the range; " + r.Note
@@ -353,5 +357,5 @@ func itsRow(r *model.EvaluationRow, window []Point, c Month, lag int) {
 		return
 	}
 	r.EvidenceLevel = 3
-	r.Note = "no comparison group (level 3); Newey–West intervals are too narrow on few months"
+	r.Note = "no comparison group (level 4 needs did); Newey–West intervals run narrow on few months"
 }

@@ -259,6 +259,12 @@ func TestRangeAndChanges(t *testing.T) {
 		!strings.Contains(r.Note, "has 6 and 36") {
 		t.Errorf("its from 2006-07: %+v; want change 2007-01, 6 pre months, null effect, level 2, a note", r)
 	}
+	// Without a baseline (no benefits rows in the range) the baseline
+	// design says so.
+	rows = Evaluate(series, Options{MinCell: 5, Lag: 3, Designs: []string{DesignBaseline}, Org: "a"})
+	if r := rows[0]; r.Effect.Valid || !strings.Contains(r.Note, "baseline not computable (no data in the range)") || r.PostMonths != 36 {
+		t.Errorf("baseline without B: %+v", r)
+	}
 	conf := map[Key]Month{{"a", "byggesak"}: Month(2005*12 + 30)}
 	rows = Evaluate(series, Options{MinCell: 5, Lag: 3, Changes: conf, Designs: []string{DesignBaseline}, Org: "a"})
 	if rows[0].ChangeMonth != "2007-07" {
