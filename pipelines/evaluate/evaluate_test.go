@@ -363,3 +363,57 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// TestDiDHandFixture checks d(t), the effect and minutes saved on a
+// fixture computed by hand. Months 0–23, the treated org i changes at 12:
+// y_i = 10 before, 7 after, submissions 10 before and t after. Comparison
+// j never changes: y_j = 20 in even months, 21 in odd (pre mean 20.5).
+// Comparison k changes at 18: y_k = 30 before, 0 after (pre mean 30); it
+// counts in months 12–17 only. So d(t) = −3 − (dev_j + dev_k)/2 =
+// −2.75 (even) / −3.25 (odd) in 12–17, and −3 − dev_j = −2.5 / −3.5 in
+// 18–23: effect = −36/12 = −3; minutes saved = −Σ d(t) × t = 632.25.
+// Counting k after its change would put d near +12.
+func TestDiDHandFixture(t *testing.T) {
+	origin := Month(2020 * 12)
+	mk := func(org string, y func(int) float64, subs func(int) float64) Series {
+		s := Series{Key: Key{org, "s"}}
+		for m := range 24 {
+			s.Points = append(s.Points, Point{Month: origin + Month(m), Minutes: y(m) * subs(m), Submissions: subs(m)})
+		}
+		return s
+	}
+	i := mk("i", func(m int) float64 {
+		if m < 12 {
+			return 10
+		}
+		return 7
+	}, func(m int) float64 {
+		if m < 12 {
+			return 10
+		}
+		return float64(m)
+	})
+	j := mk("j", func(m int) float64 { return 20 + float64(m%2) }, func(int) float64 { return 5 })
+	k := mk("k", func(m int) float64 {
+		if m < 18 {
+			return 30
+		}
+		return 0
+	}, func(int) float64 { return 5 })
+	changes := map[Key]Month{i.Key: origin + 12, k.Key: origin + 18}
+	rows := Evaluate([]Series{i, j, k}, Options{MinCell: 5, Lag: 3, Changes: changes, Designs: []string{DesignDiD}, Org: "i"})
+	if len(rows) != 1 {
+		t.Fatalf("rows %+v", rows)
+	}
+	r := rows[0]
+	if !near(r.Effect.Float64, -3, 1e-9) || !near(r.MinutesSaved.Float64, 632.25, 1e-9) {
+		t.Errorf("effect %v, minutes saved %v; want −3 and 632.25", r.Effect, r.MinutesSaved)
+	}
+	if r.Comparison != "j,k" || r.PreMonths != 12 || r.PostMonths != 12 || r.ChangeMonth != "2021-01" {
+		t.Errorf("comparison %q, %d + %d months, change %s; want j,k, 12 + 12, 2021-01", r.Comparison, r.PreMonths, r.PostMonths, r.ChangeMonth)
+	}
+	if !covers(r.EffectCILow, r.EffectCIHigh, -3) || r.EvidenceLevel != 4 || r.Placebo.Valid ||
+		!strings.Contains(r.Note, "placebo at 2020-01 not computable") {
+		t.Errorf("interval [%v, %v], level %d, placebo %v, note %q", r.EffectCILow, r.EffectCIHigh, r.EvidenceLevel, r.Placebo, r.Note)
+	}
+}
