@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"io"
+	"log/slog"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -34,7 +36,7 @@ privacy.min_cell submissions.`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(cmd, func(db *queries.DB) error {
-				return evaluateRun(cmd.Context(), db, &a.cfg, opts, a.stdout)
+				return evaluateRun(cmd.Context(), db, &a.cfg, opts, a.stdout, a.log)
 			})
 		}),
 		PreRunE: func(*cobra.Command, []string) error { return opts.check() },
@@ -74,8 +76,9 @@ func (o evaluateOptions) designs() ([]string, error) {
 // evaluateRun reads the monthly series of every organisation (the change
 // month is detected over all months, and every organisation may be a
 // comparison) and the §5 baselines over the range, and writes SPEC §11's
-// rows.
-func evaluateRun(ctx context.Context, db *queries.DB, cfg *config.Config, o evaluateOptions, w io.Writer) error {
+// rows. A configured change for an (org, service) without data is a
+// warning: its org or service is probably misspelt.
+func evaluateRun(ctx context.Context, db *queries.DB, cfg *config.Config, o evaluateOptions, w io.Writer, log *slog.Logger) error {
 	designs, err := o.designs()
 	if err != nil {
 		return err
@@ -105,6 +108,17 @@ func evaluateRun(ctx context.Context, db *queries.DB, cfg *config.Config, o eval
 	}
 	if !to.IsZero() {
 		opts.To = evaluate.MonthOf(to)
+	}
+	have := map[evaluate.Key]bool{}
+	for _, s := range series {
+		have[s.Key] = true
+	}
+	for i, ch := range cfg.Changes {
+		k := evaluate.Key{Org: ch.Org, Service: ch.Service}
+		if !have[k] && (o.service == "" || ch.Service == strings.ToLower(o.service)) {
+			log.Warn("changes: no data for this org and service: check their spelling against `gevinst metrics`",
+				"entry", i, "org", ch.Org, "service", ch.Service)
+		}
 	}
 	for k, m := range cfg.TargetChanges() {
 		month, err := evaluate.ParseMonth(m) // checked by config.Validate

@@ -152,6 +152,14 @@ func TestEvaluateCommand(t *testing.T) {
 	if rows["k1/baseline"]["change_month"] != "2021-03" {
 		t.Errorf("configured change: %v", rows)
 	}
+	// A go-live for an org without data is a warning that names it.
+	if err := os.WriteFile(cfg, []byte("changes:\n  - {org: K1, service: bh, month: \"2021-03\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := c.run("--config", cfg, "evaluate"); code != 0 || !strings.Contains(errOut, "org=K1") ||
+		!strings.Contains(errOut, "changes: no data") {
+		t.Errorf("misspelt org: exit %d, stderr %q", code, errOut)
+	}
 
 	for _, args := range [][]string{
 		{"evaluate", "--design", "rct"},
