@@ -70,6 +70,10 @@ type Config struct {
 	Sources map[string]Source `mapstructure:"sources"`
 	// Run is the batch job of `gevinst run`: imports, then reports.
 	Run Run `mapstructure:"run"`
+	// Changes are the go-live months of channels (SPEC §11; config/changes.go).
+	Changes []Change `mapstructure:"changes"`
+	// Evaluate holds the settings of `gevinst evaluate`.
+	Evaluate Evaluate `mapstructure:"evaluate"`
 
 	// The benefits model from configuration (SPEC §5; config/benefits.go).
 	// Register is the benefits register with targets.
@@ -409,6 +413,7 @@ func (c *Config) Validate() error {
 	errs = append(errs, c.validateSources()...)
 	errs = append(errs, c.validateRun()...)
 	errs = append(errs, c.validateBenefits()...)
+	errs = append(errs, c.validateEvaluate()...)
 	return errors.Join(errs...)
 }
 

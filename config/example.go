@@ -76,6 +76,7 @@ func (c *Config) ExampleParts() []string {
 	same("costs.channel_unit_costs", c.Costs.ChannelUnitCosts, ex.Costs.ChannelUnitCosts)
 	same("register", c.Register, ex.Register)
 	same("itposmo.assessments", c.ITPOSMO.Assessments, ex.ITPOSMO.Assessments)
+	same("changes", c.Changes, ex.Changes)
 	// A cost item's org defaults to the config's org: compare without it.
 	items := func(its []CostItem) []CostItem {
 		out := slices.Clone(its)

@@ -116,7 +116,7 @@ func TestExampleDocumentsEveryKey(t *testing.T) {
 func TestExampleBlocksAreOff(t *testing.T) {
 	written := loadStrict(t, "gevinst.example.yaml", ExampleYAML)
 	if len(written.Services)+len(written.Costs.HourlyRates)+len(written.Costs.ChannelUnitCosts)+len(written.Sources)+
-		len(written.Register)+len(written.ChangeCosts.Items)+len(written.ITPOSMO.Assessments)+
+		len(written.Register)+len(written.ChangeCosts.Items)+len(written.ITPOSMO.Assessments)+len(written.Changes)+
 		len(written.Run.Imports)+len(written.Run.Reports) != 0 || written.PseudonymKey != "" {
 		t.Errorf("an example value is in effect in the example as written: %+v", written)
 	}
@@ -144,7 +144,7 @@ func TestExamplePartsNamesUneditedExamples(t *testing.T) {
 		t.Errorf("the example as written: %v", got.ExampleParts())
 	}
 	on := loadStrict(t, "uncommented", uncommentExamples(t, ExampleYAML))
-	want := []string{"costs.hourly_rates", "costs.channel_unit_costs", "register", "itposmo.assessments", "change_costs.items",
+	want := []string{"costs.hourly_rates", "costs.channel_unit_costs", "register", "itposmo.assessments", "changes", "change_costs.items",
 		"services.barnehage", "sources.sak", "sources.skanning", "sources.timeark"}
 	if got := on.ExampleParts(); !reflect.DeepEqual(got, want) {
 		t.Errorf("ExampleParts() = %v, want %v", got, want)

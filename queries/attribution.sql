@@ -10,6 +10,8 @@
 --                     cell, rule and orphan, dropped once sub and
 --                     part_rules hold them;
 --   part_rules        the per-cell half, read by cells_m and data quality;
+--   workdays          every day from the first receipt to the last decision,
+--                     whether it is a working day and how many came before;
 --   sub               one row per submission, with its month, per-submission
 --                     facts and its case-linked minutes and cost;
 --   cells_m           the month cells with their sums.
@@ -139,6 +141,27 @@ CREATE OR REPLACE TEMP TABLE part_rules AS
 SELECT org, service, channel, month, rule, orphan, minutes, cost, registrations
 FROM attributed_sums WHERE NOT by_sid AND rule > 1;
 
+-- §4 working time: every day from the first receipt to the last decision,
+-- working (Mon–Fri, not a holiday) or not, with the number of working days
+-- before it. A timestamp's place in working time is before × the office
+-- day plus the office minutes of its own day up to it, so the working
+-- minutes between two timestamps are a difference of two lookups.
+CREATE OR REPLACE TEMP TABLE workdays AS
+WITH span AS (
+    SELECT CAST(min(received_at) AS DATE) AS first,
+           CAST(greatest(max(received_at), max(decided_at)) AS DATE) AS last
+    FROM submissions
+), days AS (
+    SELECT CAST(d AS DATE) AS day
+    FROM span, range(CAST(span.first AS TIMESTAMP), CAST(span.last AS TIMESTAMP) + INTERVAL 1 DAY, INTERVAL 1 DAY) t(d)
+    WHERE span.first IS NOT NULL
+), w AS (
+    SELECT day, isodow(day) < 6 AND day NOT IN (SELECT day FROM cfg_holidays) AS working FROM days
+)
+SELECT day, working,
+       coalesce(sum(CAST(working AS INTEGER)) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+FROM w;
+
 -- Each submission with its month, the per-submission facts of §4 and its
 -- case-linked minutes and cost (its share of a shared case), kept once for
 -- every grain the metrics are asked for.
@@ -158,9 +181,16 @@ SELECT
            OR CAST(s.received_at AS TIME) < getvariable('office_start')
            OR CAST(s.received_at AS TIME) >= getvariable('office_end')
          THEN 1 ELSE 0 END AS UTINYINT) AS after_hours,
+    -- §4 lead time in working days: office minutes between receipt and
+    -- decision on working days, over the minutes of one office day.
+    CASE WHEN s.decided_at IS NOT NULL
+         THEN (gevinst_work_place(wd.before, wd.working, s.decided_at)
+               - gevinst_work_place(wr.before, wr.working, s.received_at)) / gevinst_office_minutes() END AS lead_work_days,
     l.minutes AS case_minutes, l.cost AS case_cost
 FROM submissions s LEFT JOIN (SELECT sid, minutes, cost FROM attributed_sums WHERE by_sid) l
-    ON l.sid = s.rowid;
+    ON l.sid = s.rowid
+LEFT JOIN workdays wr ON wr.day = CAST(s.received_at AS DATE)
+LEFT JOIN workdays wd ON wd.day = CAST(s.decided_at AS DATE);
 
 -- Month-grain cells (org, service, channel, month) over all data: the sums
 -- every coarser period and every benefit is built from (never averages).

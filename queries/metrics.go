@@ -212,7 +212,8 @@ func (d *DB) metrics(ctx context.Context, f Filter) ([]model.MetricRow, error) {
 			&r.Submissions, &r.Decided, &r.StaffMinutes, &r.MinutesPerSubmission,
 			&r.TimedSubmissions, &r.TimedCoverage, &r.MedianCaseMinutes, &r.P90CaseMinutes,
 			&r.LeadTimeMedianDays, &r.LeadTimeP90Days, &r.AfterHoursShare,
-			&r.StaffCost, &r.CostPerSubmission, &se)
+			&r.StaffCost, &r.CostPerSubmission, &se,
+			&r.LeadTimeMedianWorkingDays, &r.LeadTimeP90WorkingDays, &r.TouchTimeShare)
 		// §5 uncertainty: minutes per submission ± t × s/√n of case minutes.
 		r.CIN, r.CISmallN = r.TimedSubmissions, r.TimedSubmissions < SmallN
 		r.MinutesPerSubmissionCILow, r.MinutesPerSubmissionCIHigh =

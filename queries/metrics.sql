@@ -11,7 +11,7 @@ WITH per_submission AS (
                 WHEN 'quarter' THEN CAST(date_trunc('quarter', month) AS DATE)
                 WHEN 'year' THEN CAST(date_trunc('year', month) AS DATE)
                 ELSE getvariable('from_month') END AS period_start,
-           lead_days, after_hours, case_minutes
+           lead_days, lead_work_days, after_hours, case_minutes
     FROM sub
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
 ), s AS (
@@ -21,6 +21,12 @@ WITH per_submission AS (
            -- time of one quantile_cont per figure, the same values.
            quantile_cont(case_minutes, [0.5, 0.9]) AS case_q,
            quantile_cont(lead_days, [0.5, 0.9]) AS lead_q,
+           quantile_cont(lead_work_days, [0.5, 0.9]) AS work_q,
+           -- Touch time ÷ working time, over the decided timed
+           -- submissions whose lead time has working time.
+           fsum(case_minutes) FILTER (WHERE lead_work_days > 0)
+               / (fsum(lead_work_days) FILTER (WHERE case_minutes IS NOT NULL AND lead_work_days > 0)
+                  * gevinst_office_minutes()) AS touch_time_share,
            avg(after_hours) AS after_hours_share,
            -- §5 uncertainty: the standard error of the mean case-linked
            -- minutes, s / √n over the timed submissions (null when n < 2).
@@ -50,7 +56,10 @@ SELECT
     s.after_hours_share,
     c.staff_cost,
     (c.staff_cost + c.channel_cost) / nullif(c.submissions, 0) AS cost_per_submission,
-    s.case_minutes_se
+    s.case_minutes_se,
+    s.work_q[1] AS lead_time_median_working_days,
+    s.work_q[2] AS lead_time_p90_working_days,
+    s.touch_time_share
 FROM c LEFT JOIN s USING (org, service, channel, period)
 WHERE (getvariable('org') IS NULL OR c.org = getvariable('org'))
   AND (getvariable('service') IS NULL OR c.service = getvariable('service'))

@@ -910,6 +910,28 @@ func (o *oracle) isAfterHours(ts time.Time) bool {
 	return clock < o.cfg.officeStart || clock >= o.cfg.officeEnd
 }
 
+// workMinutes walks the days from a to b and sums the office minutes of
+// the working days (not weekends or holidays) that lie between them.
+func (o *oracle) workMinutes(a, b time.Time) float64 {
+	var m float64
+	for d := a.Truncate(24 * time.Hour); d.Before(b); d = d.AddDate(0, 0, 1) {
+		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday || o.cfg.holidays[d.Format(time.DateOnly)] {
+			continue
+		}
+		lo, hi := d.Add(o.cfg.officeStart), d.Add(o.cfg.officeEnd)
+		if a.After(lo) {
+			lo = a
+		}
+		if b.Before(hi) {
+			hi = b
+		}
+		if hi.After(lo) {
+			m += hi.Sub(lo).Minutes()
+		}
+	}
+	return m
+}
+
 // quantile is the continuous quantile with linear interpolation (numpy's default).
 func quantile(xs []float64, q float64) model.Null {
 	if len(xs) == 0 {
@@ -991,12 +1013,20 @@ func (o *oracle) metrics(f Filter) []model.MetricRow {
 		n := float64(len(a.subs))
 		r := model.MetricRow{Org: k.org, Service: k.service, Channel: k.channel, Period: k.period,
 			Submissions: int64(len(a.subs)), StaffMinutes: a.minutes}
-		var caseMins, leads []float64
+		var caseMins, leads, workLeads []float64
+		var touch, touchWork float64
 		after := 0
+		day := (o.cfg.officeEnd - o.cfg.officeStart).Minutes()
 		for _, s := range a.subs {
 			if s.decided {
 				r.Decided++
 				leads = append(leads, s.dec.Sub(s.recv).Seconds()/86400)
+				w := o.workMinutes(s.recv, s.dec)
+				workLeads = append(workLeads, w/day)
+				if m, timed := o.caseMinutes[s]; timed && w > 0 {
+					touch += m
+					touchWork += w
+				}
 			}
 			if m, timed := o.caseMinutes[s]; timed {
 				r.TimedSubmissions++
@@ -1010,6 +1040,8 @@ func (o *oracle) metrics(f Filter) []model.MetricRow {
 		r.TimedCoverage = ratio(float64(r.TimedSubmissions), n)
 		r.MedianCaseMinutes, r.P90CaseMinutes = quantile(caseMins, 0.5), quantile(caseMins, 0.9)
 		r.LeadTimeMedianDays, r.LeadTimeP90Days = quantile(leads, 0.5), quantile(leads, 0.9)
+		r.LeadTimeMedianWorkingDays, r.LeadTimeP90WorkingDays = quantile(workLeads, 0.5), quantile(workLeads, 0.9)
+		r.TouchTimeShare = ratio(touch, touchWork)
 		r.AfterHoursShare = ratio(float64(after), n)
 		r.StaffCost = model.Some(a.cost)
 		r.CostPerSubmission = ratio(a.cost+a.unit, n)

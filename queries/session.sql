@@ -162,3 +162,22 @@ CREATE OR REPLACE TEMP MACRO gevinst_repeat_bits(h) AS
 CREATE OR REPLACE TEMP MACRO gevinst_repeated(h) AS
     getvariable('repeat_bits') IS NOT NULL
     AND coalesce(get_bit(getvariable('repeat_bits'), (h % getvariable('repeat_slots'))::INTEGER) = 1, false);
+
+-- §4 working time: minutes since midnight of a time of day.
+CREATE OR REPLACE TEMP MACRO gevinst_clock_minutes(t) AS
+    epoch(DATE '1970-01-01' + CAST(t AS TIME)) / 60;
+
+-- The minutes of one office day.
+CREATE OR REPLACE TEMP MACRO gevinst_office_minutes() AS
+    gevinst_clock_minutes(getvariable('office_end')) - gevinst_clock_minutes(getvariable('office_start'));
+
+-- A timestamp's place in working time, in minutes: the office days before
+-- its day (before, from workdays in attribution.sql) plus, on a working
+-- day, the office minutes of that day up to it (0 before office hours,
+-- the whole day after them).
+CREATE OR REPLACE TEMP MACRO gevinst_work_place(before, working, ts) AS
+    before * gevinst_office_minutes()
+    + CASE WHEN working
+           THEN least(greatest(gevinst_clock_minutes(ts) - gevinst_clock_minutes(getvariable('office_start')), 0),
+                      gevinst_office_minutes())
+           ELSE 0 END;

@@ -107,7 +107,7 @@ func TestMachineOutputShape(t *testing.T) {
 	c.importFixtureA()
 	out := c.mustRun("--config", fixtureA+"gevinst.yaml", "metrics", "--format", "csv")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if lines[0] != "org,service,channel,period,submissions,decided,staff_minutes,minutes_per_submission,timed_submissions,timed_coverage,median_case_minutes,p90_case_minutes,lead_time_median_days,lead_time_p90_days,after_hours_share,staff_cost,cost_per_submission,minutes_per_submission_ci_low,minutes_per_submission_ci_high,ci_n,ci_small_n" {
+	if lines[0] != "org,service,channel,period,submissions,decided,staff_minutes,minutes_per_submission,timed_submissions,timed_coverage,median_case_minutes,p90_case_minutes,lead_time_median_days,lead_time_p90_days,after_hours_share,staff_cost,cost_per_submission,minutes_per_submission_ci_low,minutes_per_submission_ci_high,ci_n,ci_small_n,lead_time_median_working_days,lead_time_p90_working_days,touch_time_share" {
 		t.Errorf("metrics header = %s", lines[0])
 	}
 	// eform 2024-02 has no timed submission and no decided one: the

@@ -23,6 +23,7 @@ var (
 		"lang":     {"nb", "en"},
 		"encoding": {"auto", "utf-8", "utf-16", "latin-1", "windows-1252"},
 		"decimal":  {"auto", "comma", "point"},
+		"design":   {"baseline", "its", "did", "all"},
 	}
 )
 

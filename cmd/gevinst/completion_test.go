@@ -102,6 +102,7 @@ func TestCompletedValuesAreAccepted(t *testing.T) {
 		{[]string{"metrics"}, "--by"},
 		{[]string{"benefits"}, "--format"},
 		{[]string{"batches"}, "--format"},
+		{[]string{"evaluate"}, "--design"},
 		{[]string{"rejects"}, "--format"},
 		{[]string{"export", "--out", filepath.Join(c.dir, "bi")}, "--format"},
 		{[]string{"report", "--out", filepath.Join(c.dir, "r.xlsx")}, "--lang"},

@@ -165,6 +165,7 @@ staff, chief executives and funders.`,
 		newVerifyCmd(a),
 		newExportCmd(a),
 		newRejectsCmd(a),
+		newEvaluateCmd(a),
 	)
 	registerCompletions(a, root)
 	return root

@@ -33,6 +33,8 @@ var MetricColumns = []string{
 	"staff_cost", "cost_per_submission",
 	// gevinst's own columns, after SPEC §4's (docs/method.md).
 	"minutes_per_submission_ci_low", "minutes_per_submission_ci_high", "ci_n", "ci_small_n",
+	// SPEC §11: lead time in working days and the touch-time share.
+	"lead_time_median_working_days", "lead_time_p90_working_days", "touch_time_share",
 }
 
 // MetricRow is one row of SPEC §4 at grain (org, service, channel, period).
@@ -59,6 +61,15 @@ type MetricRow struct {
 	CIN int64
 	// CISmallN flags an interval from fewer than 30 observations.
 	CISmallN bool
+	// LeadTimeMedianWorkingDays and LeadTimeP90WorkingDays are lead
+	// times in working days: the office minutes on working days (Mon–Fri,
+	// not a holiday) between receipt and decision, over the minutes of one
+	// office day; same quantile rule as the wall-clock lead times.
+	LeadTimeMedianWorkingDays, LeadTimeP90WorkingDays Null
+	// TouchTimeShare is Σ case-linked minutes ÷ Σ working minutes of the
+	// lead time, over the decided timed submissions whose lead time has
+	// working minutes (above 1 when staff work on a case side by side).
+	TouchTimeShare Null
 }
 
 // Values returns the row's values in MetricColumns order.
@@ -68,7 +79,8 @@ func (r MetricRow) Values() []any {
 		r.TimedSubmissions, r.TimedCoverage, r.MedianCaseMinutes, r.P90CaseMinutes,
 		r.LeadTimeMedianDays, r.LeadTimeP90Days, r.AfterHoursShare,
 		r.StaffCost, r.CostPerSubmission,
-		r.MinutesPerSubmissionCILow, r.MinutesPerSubmissionCIHigh, r.CIN, r.CISmallN}
+		r.MinutesPerSubmissionCILow, r.MinutesPerSubmissionCIHigh, r.CIN, r.CISmallN,
+		r.LeadTimeMedianWorkingDays, r.LeadTimeP90WorkingDays, r.TouchTimeShare}
 }
 
 // BenefitColumns are the column names of a BenefitRow: SPEC §5 in order,
