@@ -174,7 +174,9 @@ func (d *DB) Close() error {
 	return errors.Join(d.conn.Close(), d.db.Close())
 }
 
-// Conn exposes the single connection for the import pipeline's transaction.
+// Conn exposes the database's single connection, for tests and the
+// benchmark that run a statement of their own on the open database;
+// gevinst itself goes through DB's methods. Do not close it: Close does.
 func (d *DB) Conn() *sql.Conn { return d.conn }
 
 // migrate applies the NNNN_*.sql schema files not yet recorded, in order,
