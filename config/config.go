@@ -241,7 +241,8 @@ func (p *problems) bad(key, format string, args ...any) {
 	*p = append(*p, fmt.Errorf("%w: %s: %s", ErrInvalid, key, fmt.Sprintf(format, args...)))
 }
 
-// validateBasics applies the defaults of and checks the database, key file, log format, organisation and time zone.
+// validateBasics applies the defaults of and checks the database, key
+// file, log format, organisation and time zone.
 func (c *Config) validateBasics() []error {
 	var p problems
 	bad := p.bad
@@ -270,7 +271,8 @@ func (c *Config) validateBasics() []error {
 	return p
 }
 
-// validateChannels applies the defaults of and checks channels: the list, the baseline and the target.
+// validateChannels applies the defaults of and checks channels: the list,
+// the baseline and the target.
 func (c *Config) validateChannels() []error {
 	var p problems
 	bad := p.bad
@@ -303,7 +305,8 @@ func (c *Config) validateChannels() []error {
 	return p
 }
 
-// validateOfficeHours applies the defaults of and checks office_hours: the hours and the holiday calendar.
+// validateOfficeHours applies the defaults of and checks office_hours: the
+// hours and the holiday calendar.
 func (c *Config) validateOfficeHours() []error {
 	var p problems
 	bad := p.bad
@@ -339,7 +342,9 @@ func (c *Config) validateOfficeHours() []error {
 	return p
 }
 
-// validateServices applies the defaults of and checks baseline.min_submissions and services: baseline windows, cash shares, codes in lower case.
+// validateServices applies the defaults of and checks
+// baseline.min_submissions and services: baseline windows, cash shares,
+// codes in lower case.
 func (c *Config) validateServices() []error {
 	var p problems
 	bad := p.bad
@@ -375,7 +380,8 @@ func (c *Config) validateServices() []error {
 	return p
 }
 
-// validateCosts applies the defaults of and checks costs (currency, hourly rates, unit costs of channels in channels.list) and hours_per_fte.
+// validateCosts applies the defaults of and checks costs (currency, hourly
+// rates, unit costs of channels in channels.list) and hours_per_fte.
 func (c *Config) validateCosts() []error {
 	var p problems
 	bad := p.bad
@@ -420,7 +426,8 @@ func (c *Config) validatePrivacy() []error {
 	return p
 }
 
-// validateImport applies the defaults of and checks import: the reject share and the input limits (SPEC §8).
+// validateImport applies the defaults of and checks import: the reject
+// share and the input limits (SPEC §8).
 func (c *Config) validateImport() []error {
 	var p problems
 	bad := p.bad
@@ -452,7 +459,8 @@ func (c *Config) validateImport() []error {
 	return p
 }
 
-// validateDuckDB applies the defaults of and checks duckdb: the memory limit and threads.
+// validateDuckDB applies the defaults of and checks duckdb: the memory
+// limit and threads.
 func (c *Config) validateDuckDB() []error {
 	var p problems
 	bad := p.bad
