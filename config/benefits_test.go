@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -47,19 +48,39 @@ func TestValidateBenefitsNamesTheKey(t *testing.T) {
 	}
 }
 
+// TestBenefitsDefaults checks what Validate and the helpers compute: the
+// defaults fill only unset keys, a discount rate of 0 is kept, items take
+// the config's org and a lower-case kind, and the ITPOSMO total falls in
+// the band whose bounds hold it.
 func TestBenefitsDefaults(t *testing.T) {
 	c := Default()
-	if c.ChangeCosts.Rate() != 0.04 || c.ChangeCosts.HorizonYears != 10 || len(c.ITPOSMO.Bands) != 5 {
-		t.Errorf("defaults: rate %v horizon %d bands %v", c.ChangeCosts.Rate(), c.ChangeCosts.HorizonYears, c.ITPOSMO.Bands)
+	if c.ChangeCosts.HorizonYears <= 0 || !slices.Equal(c.ITPOSMO.Bands, DefaultBands()) {
+		t.Errorf("defaults not applied: horizon %d bands %v", c.ChangeCosts.HorizonYears, c.ITPOSMO.Bands)
 	}
-	zero := 0.0
-	c.ChangeCosts.DiscountRate = &zero
-	if err := c.Validate(); err != nil || c.ChangeCosts.Rate() != 0 {
-		t.Errorf("a rate of 0 is allowed: %v %v", err, c.ChangeCosts.Rate())
+	own := []Band{{Max: 35, Label: "fine"}, {Max: 70, Label: "not fine"}}
+	set := Config{ChangeCosts: ChangeCosts{HorizonYears: 25}, ITPOSMO: ITPOSMO{Bands: own}}
+	if err := set.Validate(); err != nil || set.ChangeCosts.HorizonYears != 25 || !slices.Equal(set.ITPOSMO.Bands, own) {
+		t.Errorf("set values overwritten by defaults: %v horizon %d bands %v", err, set.ChangeCosts.HorizonYears, set.ITPOSMO.Bands)
+	}
+	zero, half := 0.0, 0.5
+	for _, r := range []*float64{&zero, &half} {
+		c.ChangeCosts.DiscountRate = r
+		if err := c.Validate(); err != nil || c.ChangeCosts.Rate() != *r {
+			t.Errorf("discount rate %v: %v, Rate() = %v", *r, err, c.ChangeCosts.Rate())
+		}
 	}
 	// The item's org defaults to the config's org.
 	c = Config{Org: "halden", ChangeCosts: ChangeCosts{Items: []CostItem{{Kind: "Running", Date: "2007-01"}}}}
 	if err := c.Validate(); err != nil || c.ChangeCosts.Items[0].Org != "halden" || c.ChangeCosts.Items[0].Kind != "running" {
 		t.Errorf("%v %+v", err, c.ChangeCosts.Items)
+	}
+	a := Assessment{Information: 1, Technology: 2, Processes: 3, ObjectivesValues: 4, StaffingSkills: 5, ManagementSystems: 6, TimeMoney: 7}
+	if a.Total() != 28 {
+		t.Errorf("Total() = %d, want 28 (1+…+7)", a.Total())
+	}
+	for total, want := range map[int]string{a.Total(): "may succeed", 29: "may fail", 0: "likely success", 70: "very likely failure", 71: ""} {
+		if got := Default().ITPOSMO.BandOf(total); got != want {
+			t.Errorf("BandOf(%d) = %q, want %q", total, got, want)
+		}
 	}
 }

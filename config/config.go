@@ -225,9 +225,31 @@ func Default() Config {
 // viper lower-cases map keys.
 func (c *Config) Validate() error {
 	var errs []error
-	bad := func(key, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, key, fmt.Sprintf(format, args...)))
+	// In this order: costs check against the normalised channels, sources,
+	// run and benefits against the rest.
+	for _, step := range []func() []error{
+		c.validateBasics, c.validateChannels, c.validateOfficeHours, c.validateServices,
+		c.validateCosts, c.validatePrivacy, c.validateImport, c.validateDuckDB, c.validateReport,
+		c.validateSources, c.validateRun, c.validateBenefits, c.validateEvaluate,
+	} {
+		errs = append(errs, step()...)
 	}
+	return errors.Join(errs...)
+}
+
+// problems collects what a validation step rejects.
+type problems []error
+
+// bad adds an ErrInvalid that names the key.
+func (p *problems) bad(key, format string, args ...any) {
+	*p = append(*p, fmt.Errorf("%w: %s: %s", ErrInvalid, key, fmt.Sprintf(format, args...)))
+}
+
+// validateBasics applies the defaults of and checks the database, key
+// file, log format, organisation and time zone.
+func (c *Config) validateBasics() []error {
+	var p problems
+	bad := p.bad
 	if c.DB == "" {
 		c.DB = "gevinst.duckdb"
 	}
@@ -250,7 +272,14 @@ func (c *Config) Validate() error {
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		bad("time_zone", "%q is not a known IANA time zone", c.TimeZone)
 	}
+	return p
+}
 
+// validateChannels applies the defaults of and checks channels: the list,
+// the baseline and the target.
+func (c *Config) validateChannels() []error {
+	var p problems
+	bad := p.bad
 	if len(c.Channels.List) == 0 {
 		c.Channels.List = []string{"paper", "eform", "integrated"}
 	}
@@ -277,7 +306,14 @@ func (c *Config) Validate() error {
 	if c.Channels.Baseline == c.Channels.Target {
 		bad("channels.target", "must differ from channels.baseline (%q)", c.Channels.Baseline)
 	}
+	return p
+}
 
+// validateOfficeHours applies the defaults of and checks office_hours: the
+// hours and the holiday calendar.
+func (c *Config) validateOfficeHours() []error {
+	var p problems
+	bad := p.bad
 	if c.OfficeHours.Start == "" {
 		c.OfficeHours.Start = "08:00"
 	}
@@ -307,7 +343,15 @@ func (c *Config) Validate() error {
 			bad("office_hours.extra_holidays", "%q is not a date (expected YYYY-MM-DD)", d)
 		}
 	}
+	return p
+}
 
+// validateServices applies the defaults of and checks
+// baseline.min_submissions and services: baseline windows, cash shares,
+// codes in lower case.
+func (c *Config) validateServices() []error {
+	var p problems
+	bad := p.bad
 	if c.Baseline.MinSubmissions == 0 {
 		c.Baseline.MinSubmissions = 30
 	}
@@ -337,7 +381,14 @@ func (c *Config) Validate() error {
 		services[strings.ToLower(code)] = s
 	}
 	c.Services = services
+	return p
+}
 
+// validateCosts applies the defaults of and checks costs (currency, hourly
+// rates, unit costs of channels in channels.list) and hours_per_fte.
+func (c *Config) validateCosts() []error {
+	var p problems
+	bad := p.bad
 	if c.Costs.Currency == "" {
 		c.Costs.Currency = "NOK"
 	}
@@ -363,12 +414,27 @@ func (c *Config) Validate() error {
 	if c.HoursPerFTE < 0 {
 		bad("hours_per_fte", "%v is negative", c.HoursPerFTE)
 	}
+	return p
+}
+
+// validatePrivacy applies the defaults of and checks privacy.min_cell.
+func (c *Config) validatePrivacy() []error {
+	var p problems
+	bad := p.bad
 	if c.Privacy.MinCell == 0 {
 		c.Privacy.MinCell = 5
 	}
 	if c.Privacy.MinCell < 1 {
 		bad("privacy.min_cell", "%d is not a positive count", c.Privacy.MinCell)
 	}
+	return p
+}
+
+// validateImport applies the defaults of and checks import: the reject
+// share and the input limits (SPEC §8).
+func (c *Config) validateImport() []error {
+	var p problems
+	bad := p.bad
 	if c.Import.MaxRejectShare == 0 {
 		c.Import.MaxRejectShare = 0.05
 	}
@@ -394,6 +460,14 @@ func (c *Config) Validate() error {
 	positive("import.max_columns", &cols, DefaultMaxColumns)
 	positive("import.max_cell_chars", &cells, DefaultMaxCellChars)
 	c.Import.MaxColumns, c.Import.MaxCellChars = int(cols), int(cells)
+	return p
+}
+
+// validateDuckDB applies the defaults of and checks duckdb: the memory
+// limit and threads.
+func (c *Config) validateDuckDB() []error {
+	var p problems
+	bad := p.bad
 	if c.DuckDB.MemoryLimit == "" {
 		c.DuckDB.MemoryLimit = "1.25GB"
 	}
@@ -403,6 +477,13 @@ func (c *Config) Validate() error {
 	if c.DuckDB.Threads < 0 {
 		bad("duckdb.threads", "%d is negative (0 means one per core)", c.DuckDB.Threads)
 	}
+	return p
+}
+
+// validateReport applies the defaults of and checks report.lang.
+func (c *Config) validateReport() []error {
+	var p problems
+	bad := p.bad
 	switch c.Report.Lang {
 	case "":
 		c.Report.Lang = "nb"
@@ -410,11 +491,7 @@ func (c *Config) Validate() error {
 	default:
 		bad("report.lang", "%q is not nb or en", c.Report.Lang)
 	}
-	errs = append(errs, c.validateSources()...)
-	errs = append(errs, c.validateRun()...)
-	errs = append(errs, c.validateBenefits()...)
-	errs = append(errs, c.validateEvaluate()...)
-	return errors.Join(errs...)
+	return p
 }
 
 // ServiceName returns the configured display name of a service code, or the

@@ -43,6 +43,8 @@ type DB struct {
 	notes atomic.Pointer[loadNotes]
 	// recovered is what Open rolled back (recover.go).
 	recovered Recovery
+	// tune holds the import's sizes (tuning.go).
+	tune tuning
 }
 
 // Open opens (creating if needed) the database file at path — "" or
@@ -67,7 +69,7 @@ func Open(ctx context.Context, path string, cfg *config.Config) (*DB, error) {
 		}
 		return nil, fmt.Errorf("%w: open %s: %w", ErrDatabase, path, err)
 	}
-	d := &DB{db: sqldb, conn: conn}
+	d := &DB{db: sqldb, conn: conn, tune: defaultTuning()}
 	if err := d.settings(ctx, cfg.DuckDB); err != nil {
 		d.Close()
 		return nil, err
@@ -174,7 +176,9 @@ func (d *DB) Close() error {
 	return errors.Join(d.conn.Close(), d.db.Close())
 }
 
-// Conn exposes the single connection for the import pipeline's transaction.
+// Conn exposes the database's single connection, for tests and the
+// benchmark that run a statement of their own on the open database;
+// gevinst itself goes through DB's methods. Do not close it: Close does.
 func (d *DB) Conn() *sql.Conn { return d.conn }
 
 // migrate applies the NNNN_*.sql schema files not yet recorded, in order,

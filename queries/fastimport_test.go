@@ -167,11 +167,21 @@ func submissionsFixture(t *testing.T, n int) (path string, want map[string]int) 
 // returns the result and the stored rejects counted by reason kind.
 func importBoth(t *testing.T, kind Kind, path string, dryRun bool) (ImportResult, map[string]int) {
 	t.Helper()
+	return importBothTuned(t, kind, path, dryRun, nil)
+}
+
+// importBothTuned is importBoth on databases whose sizes tune changes
+// (nil: the defaults).
+func importBothTuned(t *testing.T, kind Kind, path string, dryRun bool, tune func(*tuning)) (ImportResult, map[string]int) {
+	t.Helper()
 	var results [2]ImportResult
 	var tables, rejects [2]string
 	byKind := map[string]int{}
 	for i, staged := range []bool{false, true} {
 		d := openTest(t, config.Config{})
+		if tune != nil {
+			tune(&d.tune)
+		}
 		req := ImportRequest{Kind: kind, Path: path, Name: filepath.Base(path), SHA256: fileSum(t, path),
 			MaxRejectShare: 1, Now: fixedNow, RejectSample: -1, DryRun: dryRun, staged: staged, Lines: lineMap(t, path)}
 		res, err := d.Import(context.Background(), req)
@@ -385,8 +395,6 @@ func TestFastImportReplacesEarlierKeys(t *testing.T) {
 // the whole file says: the same rows and rejects as the staged import,
 // which reads every record before typing any.
 func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
-	defer func(n int64, m int) { sampleRows, maxNotedValues = n, m }(sampleRows, maxNotedValues)
-	sampleRows = 10
 	file := func(minutes func(i int) string, date func(i int) string, later string) string {
 		var b strings.Builder
 		b.WriteString("registration_id,employee,role,work_date,minutes\n")
@@ -424,16 +432,19 @@ func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
 		{name: "more distinct texts than are noted", minutes: whole, later: `R99,E1,clerk,2024-01-05,"7,5"`, noted: 4,
 			decimal: "comma", stored: "2024-01-05 7.5"},
 	} {
-		maxNotedValues = 1 << 20
-		if c.noted > 0 {
-			maxNotedValues = c.noted
+		tune := func(tu *tuning) {
+			tu.sampleRows = 10
+			if c.noted > 0 {
+				tu.maxNotedValues = c.noted
+			}
 		}
 		path := file(c.minutes, iso, c.later)
-		res, _ := importBoth(t, KindTime, path, false)
+		res, _ := importBothTuned(t, KindTime, path, false, tune)
 		if res.Decimal != c.decimal {
 			t.Errorf("%s: decimal %q, want %q", c.name, res.Decimal, c.decimal)
 		}
 		d := openTest(t, config.Config{})
+		tune(&d.tune)
 		res = importTest(t, d, KindTime, path)
 		// The second load takes the shortcuts the whole file allows; a
 		// first load kept with one it does not allow would show it here.
@@ -457,6 +468,7 @@ func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
 	// ambiguous, as the staged import finds, and nothing is written.
 	path := file(point, iso, `R99,E1,clerk,2024-01-05,"7,5"`)
 	d := openTest(t, config.Config{})
+	d.tune.sampleRows = 10
 	_, err := d.Import(context.Background(), ImportRequest{Kind: KindTime, Path: path, Name: "t.csv",
 		SHA256: fileSum(t, path), MaxRejectShare: 1, Now: fixedNow, Lines: lineMap(t, path)})
 	if !errors.Is(err, ErrAmbiguous) {
@@ -470,7 +482,7 @@ func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
 // repeated finds every hash noted more than once, once, whichever chunk
 // and bucket noted it (zero too); rows counts what every chunk said.
 func TestLoadNotesRepeated(t *testing.T) {
-	n := newLoadNotes(false, false, [len(timeTexts)]bool{})
+	n := newLoadNotes(false, false, [len(timeTexts)]bool{}, defaultTuning().maxNotedValues)
 	var want []uint64
 	var rows int64
 	add := func(keys ...uint64) {
@@ -508,8 +520,6 @@ func TestLoadNotesRepeated(t *testing.T) {
 // not clean has the file loaded again with the general expression for its
 // column only, and the rows are the staged import's.
 func TestLoadAgainForTextsNotClean(t *testing.T) {
-	defer func(n int64) { sampleRows = n }(sampleRows)
-	sampleRows = 10
 	for _, c := range []struct {
 		later, column, query, stored string
 	}{
@@ -525,8 +535,10 @@ func TestLoadAgainForTextsNotClean(t *testing.T) {
 		}
 		b.WriteString(c.later + "\n")
 		path := writeFile(t, "t.csv", b.String())
-		importBoth(t, KindTime, path, false)
+		short := func(tu *tuning) { tu.sampleRows = 10 }
+		importBothTuned(t, KindTime, path, false, short)
 		d := openTest(t, config.Config{})
+		short(&d.tune)
 		importTest(t, d, KindTime, path)
 		if got := dump(t, d, c.query); got != c.stored+"\n" {
 			t.Errorf("%s: %q, want %q", c.later, got, c.stored)

@@ -1,6 +1,27 @@
 package queries
 
-import "time"
+import (
+	"time"
+
+	"github.com/gevinst/gevinst/config"
+)
+
+// ClosedDays is the one list of closed days (YYYY-MM-DD) of an office-hours
+// configuration: the Norwegian public holidays of 1970–2100 when the
+// calendar is "norway", then office_hours.extra_holidays. The after-hours
+// indicator (SPEC §4) reads it as the cfg_holidays table; the benchmark's
+// hand-written statement takes it as its parameter.
+func ClosedDays(oh config.OfficeHours) []string {
+	var days []string
+	if oh.Holidays == "norway" {
+		for y := 1970; y <= 2100; y++ {
+			for _, h := range NorwegianHolidays(y) {
+				days = append(days, h.Format(time.DateOnly))
+			}
+		}
+	}
+	return append(days, oh.ExtraHolidays...)
+}
 
 // NorwegianHolidays returns the Norwegian public holidays (helligdager) of
 // a year: New Year's Day, Maundy Thursday, Good Friday, Easter Sunday and

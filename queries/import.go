@@ -590,7 +590,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	if _, err := tx.ExecContext(ctx, mustSQL(spec.fast)); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.fast, err)
 	}
-	notes := newLoadNotes(decimal == "auto" || guess.plainMinutes, guess.plainDates, guess.clean)
+	notes := newLoadNotes(decimal == "auto" || guess.plainMinutes, guess.plainDates, guess.clean, d.tune.maxNotedValues)
 	d.notes.Store(notes)
 	loaded, err = insertGood(ctx, tx, req, spec)
 	d.notes.Store(nil)
@@ -696,11 +696,6 @@ func (g loadGuess) vars() map[string]any {
 	return v
 }
 
-// sampleRows is how many records the sample reads (sample_time.sql, about
-// 50 ms); a file whose later records need another decimal separator or
-// rule out a shortcut is loaded twice (a var for the tests).
-var sampleRows int64 = 100_000
-
 // sample guesses the load's typing from the file's first records (the
 // kind's sample; kinds without one have nothing to guess). A decimal
 // separator given stays; a file loaded again takes what the whole file
@@ -713,7 +708,7 @@ func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kin
 	if spec.sample == "" || req.typing != nil {
 		return g, numberVars(ctx, tx, req, g.decimal)
 	}
-	if err := setVars(ctx, tx, map[string]any{"sample_rows": sampleRows}); err != nil {
+	if err := setVars(ctx, tx, map[string]any{"sample_rows": d.tune.sampleRows}); err != nil {
 		return g, err
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL(spec.sample)); err != nil {

@@ -12,13 +12,6 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 )
 
-// maxNotedValues bounds each set of distinct texts a load notes (numbers,
-// dates; tens of bytes an entry). A file with more distinct minutes texts
-// than this has its decimal separator found by another read, and one
-// with more distinct dates is loaded again without the plain date cast
-// (a var for the tests).
-var maxNotedValues = 1 << 20
-
 // loadNotes is what the fast import's load notes about every record it
 // reads, through gevinst_note (fast_time.sql, fast_submissions.sql): how
 // many records there are, every key's 64-bit hash (to find the keys that
@@ -32,6 +25,8 @@ type loadNotes struct {
 	// written; unclean which of them had a value that is not clean.
 	clean   [len(timeTexts)]bool
 	unclean [len(timeTexts)]atomic.Bool
+	// maxValues bounds each set of noted texts (tuning.maxNotedValues).
+	maxValues int
 
 	mu   sync.Mutex
 	rows int64
@@ -49,8 +44,8 @@ type noteChunk struct {
 	number, date map[string]struct{} // borrowed texts, valid during the call
 }
 
-func newLoadNotes(numbers, dates bool, clean [len(timeTexts)]bool) *loadNotes {
-	return &loadNotes{numbers: numbers, dates: dates, clean: clean,
+func newLoadNotes(numbers, dates bool, clean [len(timeTexts)]bool, maxValues int) *loadNotes {
+	return &loadNotes{numbers: numbers, dates: dates, clean: clean, maxValues: maxValues,
 		number: map[string]struct{}{}, date: map[string]struct{}{}}
 }
 
@@ -94,7 +89,7 @@ func (n *loadNotes) add(c *noteChunk, rows int) {
 			if _, ok := into[s]; ok || *full {
 				continue
 			}
-			if len(into) >= maxNotedValues {
+			if len(into) >= n.maxValues {
 				*full = true
 				continue
 			}

@@ -38,10 +38,6 @@ const goReaderError = "GO READER"
 // maxRejectText bounds the raw text stored for one rejected row.
 const maxRejectText = 1024
 
-// stageRowBatch is how many rows the Arrow loader hands to DuckDB at
-// once: one DuckDB row group (a variable so tests can cross batches).
-var stageRowBatch = 122_880
-
 // stageTable stages a RowSource like read_csv stages a CSV file: it
 // creates the temp tables raw_file (gevinst_rn = record number, gevinst_line
 // = line in the file, then every column as VARCHAR, NULL for an empty

@@ -26,7 +26,7 @@ func (d *DB) stageRows(ctx context.Context, tx *sql.Tx, src RowSource) (int64, e
 // arrowView is the temporary view each Arrow batch is registered as.
 const arrowView = "gevinst_arrow_batch"
 
-// stageArrow stages src as Arrow record batches of stageRowBatch rows:
+// stageArrow stages src as Arrow record batches of d.tune.stageRowBatch rows:
 // each batch is registered as a view on the DB's connection and copied
 // whole into raw_file (SELECT * — never a subset of the view's columns,
 // see the RegisterView caveat in CONVENTIONS.md), inside tx. Rejects are
@@ -60,7 +60,7 @@ func (d *DB) stageArrow(ctx context.Context, tx *sql.Tx, src RowSource) (int64, 
 			return rn, err
 		}
 		n := 0
-		for n < stageRowBatch {
+		for n < d.tune.stageRowBatch {
 			r, err := nextRow(src, len(cols))
 			if err == io.EOF {
 				eof = true

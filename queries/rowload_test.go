@@ -358,12 +358,11 @@ func TestAppenderJoinsTransaction(t *testing.T) {
 // TestStageTableBatches: rows and rejects keep their numbers and lines
 // across the loaders' batch boundaries.
 func TestStageTableBatches(t *testing.T) {
-	defer func(n int) { stageRowBatch = n }(stageRowBatch)
-	stageRowBatch = 7
 	for name, stage := range stagers {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			d := openTest(t, config.Config{})
+			d.tune.stageRowBatch = 7 // cross batch boundaries
 			src := &memSource{cols: []string{"a", "b"}}
 			var wantGood, wantBad int64
 			for i := range 50 {

@@ -91,15 +91,7 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
-	var days []string
-	if cfg.OfficeHours.Holidays == "norway" {
-		for y := 1970; y <= 2100; y++ {
-			for _, h := range NorwegianHolidays(y) {
-				days = append(days, h.Format(time.DateOnly))
-			}
-		}
-	}
-	days = append(days, cfg.OfficeHours.ExtraHolidays...)
+	days := ClosedDays(cfg.OfficeHours)
 	if len(days) > 0 {
 		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_holidays
 			SELECT DISTINCT CAST(unnest(string_split(?, ',')) AS DATE)`, strings.Join(days, ",")); err != nil {

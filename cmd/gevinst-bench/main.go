@@ -2,8 +2,9 @@
 // CSVs of the given sizes, times gevinst's import, metrics, benefits and
 // report against DuckDB's own COPY and one hand-written SQL statement,
 // each step a child process whose peak RSS is read from the kernel, and
-// prints a table and writes it into docs/benchmarks.md. The work is in
-// package pipelines/bench.
+// prints a table and writes it into docs/benchmarks.md. The runner and
+// the steps are here; the CSV generator is package pipelines/bench (the
+// crash and concurrency tests of cmd/gevinst use it too).
 //
 //	gevinst-bench --gevinst bin/gevinst --sizes 1M,10M --doc docs/benchmarks.md
 //	gevinst-bench step copy|handwritten|metrics-benefits|report ...   (run by the benchmark itself)
@@ -19,8 +20,6 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
-
-	"github.com/gevinst/gevinst/pipelines/bench"
 )
 
 func main() {
@@ -51,7 +50,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	list, err := bench.ParseSizes(*sizes)
+	list, err := ParseSizes(*sizes)
 	if err != nil {
 		fmt.Fprintln(stderr, "gevinst-bench:", err)
 		return 2
@@ -66,9 +65,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gevinst-bench:", err)
 		return 1
 	}
-	r := &bench.Runner{Dir: *dir, Gevinst: gev, Self: []string{self, "step"}, MemoryLimit: *mem,
+	r := &Runner{Dir: *dir, Gevinst: gev, Self: []string{self, "step"}, MemoryLimit: *mem,
 		Threads: *threads, Keep: *keep, Rounds: *rounds, Log: stderr}
-	mach := bench.Describe(ctx)
+	mach := Describe(ctx)
 	fmt.Fprintf(stdout, "machine: %d × %s, %.1f GiB; DuckDB %s; %s; memory_limit %s\n",
 		mach.Cores, mach.CPU, mach.MemoryGiB, mach.DuckDB, mach.Go, *mem)
 	for _, size := range list {
@@ -78,10 +77,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		fmt.Fprintf(stdout, "\n%s (submissions / time registrations)\n", size.Label())
-		bench.Table(stdout, res)
+		Table(stdout, res)
 		if *doc != "" {
-			md := bench.Markdown(res, mach, *mem, *threads, time.Now())
-			if err := bench.UpdateDoc(*doc, size.Label(), md); err != nil {
+			md := Markdown(res, mach, *mem, *threads, time.Now())
+			if err := UpdateDoc(*doc, size.Label(), md); err != nil {
 				fmt.Fprintf(stderr, "gevinst-bench: %v\n", err)
 				return 1
 			}
@@ -111,18 +110,18 @@ func step(ctx context.Context, args []string, stdout io.Writer) error {
 	var err error
 	switch name {
 	case "copy":
-		res, err = bench.StepCopy(ctx, *db, *kind, *file, *mem, *threads)
+		res, err = StepCopy(ctx, *db, *kind, *file, *mem, *threads)
 	case "handwritten":
-		res, err = bench.StepHandwritten(ctx, *db, *mem, *threads)
+		res, err = StepHandwritten(ctx, *db, *mem, *threads)
 	case "metrics-benefits", "report":
-		cfg, cerr := bench.Config(*db, *mem, *threads)
+		cfg, cerr := Config(*db, *mem, *threads)
 		if cerr != nil {
 			return cerr
 		}
 		if name == "report" {
-			res, err = bench.StepReport(ctx, cfg, *out)
+			res, err = StepReport(ctx, cfg, *out)
 		} else {
-			res, err = bench.StepMetricsBenefits(ctx, cfg)
+			res, err = StepMetricsBenefits(ctx, cfg)
 		}
 	default:
 		return fmt.Errorf("unknown step %q", name)
@@ -130,5 +129,5 @@ func step(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return bench.WriteResult(stdout, res)
+	return WriteResult(stdout, res)
 }

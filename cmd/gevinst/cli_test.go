@@ -42,10 +42,7 @@ func (c *cli) run(args ...string) (int, string, string) {
 
 // runWithClock is run with a fixed clock, so outputs are reproducible.
 func runWithClock(ctx context.Context, args []string, stdout, stderr *bytes.Buffer) int {
-	old := nowFunc
-	nowFunc = func() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) }
-	defer func() { nowFunc = old }()
-	return run(ctx, args, stdout, stderr)
+	return runAt(ctx, args, stdout, stderr, func() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) })
 }
 
 const fixtureA = "../../testdata/fixture-a/"

@@ -1,19 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
+	"context"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/gevinst/gevinst/pipelines"
-	"github.com/gevinst/gevinst/pipelines/demo"
-	"github.com/gevinst/gevinst/queries"
 )
 
 func newDemoCmd(a *app) *cobra.Command {
@@ -32,7 +25,7 @@ the demo's, unchanged. Any other folder is refused; --force overwrites the
 demo's files in it. Files the demo does not write are left as they are.`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			return a.runDemo(cmd, dir, force)
+			return a.runDemo(cmd.Context(), cmd.Flags(), dir, force)
 		}),
 	}
 	cmd.Flags().StringVar(&dir, "out", "gevinst-demo", "directory for the demo's files")
@@ -40,56 +33,15 @@ demo's files in it. Files the demo does not write are left as they are.`,
 	return cmd
 }
 
-// checkDemoDir refuses a directory in which demo would overwrite someone
-// else's files. It accepts a missing or empty directory, and a previous
-// demo: a directory whose gevinst.yaml is byte for byte the demo's. demo
-// overwrites only the files it writes (its CSVs, config, assumptions
-// workbook, database, key and dashboard) and leaves the rest, such as the
-// tour's own reports and exports, as they are.
-func checkDemoDir(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("demo --out %s: %w", dir, err)
-	}
-	const hint = "choose a new or empty directory, or run demo with --force to overwrite the demo's files there"
-	cfg, err := os.ReadFile(filepath.Join(dir, demo.ConfigFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("demo --out %s: the directory is not empty and holds no demo %s, so it is not a previous demo: %s",
-			dir, demo.ConfigFile, hint)
-	}
-	if err != nil {
-		return fmt.Errorf("demo --out %s: %w", dir, err)
-	}
-	if !bytes.Equal(cfg, demo.ConfigYAML()) {
-		return fmt.Errorf("demo --out %s: %s is not the demo's config (edited, or another project's): %s",
-			dir, filepath.Join(dir, demo.ConfigFile), hint)
-	}
-	return nil
-}
-
-func (a *app) runDemo(cmd *cobra.Command, dir string, force bool) error {
-	ctx := cmd.Context()
-	if !force {
-		if err := checkDemoDir(dir); err != nil {
-			return err
-		}
-	}
-	files, err := demo.Generate(dir)
+// runDemo prepares the demo directory, loads the demo's config (with
+// the global flags and environment, like any config) and opens its fresh
+// database, then runs the demo.
+func (a *app) runDemo(ctx context.Context, flags *pflag.FlagSet, dir string, force bool) error {
+	files, err := pipelines.PrepareDemo(dir, force)
 	if err != nil {
 		return err
 	}
-	dbPath := filepath.Join(dir, "gevinst.duckdb")
-	for _, p := range []string{dbPath, dbPath + ".wal"} {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("start a fresh demo database: %w", err)
-		}
-	}
-	cfg, err := loadConfig(files.Config, cmd.Flags(), map[string]any{
-		"db": dbPath, "pseudonym_key_file": filepath.Join(dir, "gevinst.key"),
-	})
+	cfg, err := loadConfig(files.Config, flags, map[string]any{"db": files.DB, "pseudonym_key_file": files.Key})
 	if err != nil {
 		return err
 	}
@@ -99,30 +51,7 @@ func (a *app) runDemo(cmd *cobra.Command, dir string, force bool) error {
 		return err
 	}
 	defer db.Close()
-	for _, step := range []struct {
-		kind queries.Kind
-		file string
-	}{{queries.KindSubmissions, files.Submissions}, {queries.KindTime, files.Time}} {
-		if _, err := pipelines.Import(ctx, db, &a.cfg, pipelines.ImportOptions{
-			Kind: step.kind, Files: []string{step.file}, Now: a.now, Errors: a.stderr, JSON: a.cfg.LogFormat == "json",
-		}, a.progress(), a.log); err != nil {
-			return err
-		}
-	}
-	out := filepath.Join(dir, "gevinst-dashboard.xlsx")
-	in, err := a.writeReport(ctx, db, reportOptions{out: out})
-	if err != nil {
-		return err
-	}
-	h := pipelines.HeadlinesOf(in)
-	fmt.Fprintf(a.stdout, "%s..%s: %d submissions in %s\n", h.From, h.To, h.Submissions, dir)
-	var parts []string
-	for _, ch := range a.cfg.Channels.List {
-		if m, ok := h.MinutesPerSubmission[ch]; ok {
-			parts = append(parts, fmt.Sprintf("%s %.1f", ch, m))
-		}
-	}
-	fmt.Fprintf(a.stdout, "%s, staff minutes per submission: %s\n", a.cfg.ServiceName(h.Service), strings.Join(parts, ", "))
-	fmt.Fprintf(a.stdout, "saved against the baseline: %.0f staff hours (%.1f FTE-years)\n", h.HoursSaved, h.FTESaved)
-	return nil
+	return pipelines.Demo(ctx, db, &a.cfg, pipelines.DemoOptions{
+		Dir: dir, Files: files, Now: a.now, Version: version, Streams: a.streams(),
+	})
 }

@@ -1,17 +1,13 @@
 package main
 
 import (
-	"context"
-	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gevinst/gevinst/pipelines"
 	"github.com/gevinst/gevinst/queries"
-	"github.com/gevinst/gevinst/reports"
 )
 
 type reportOptions struct {
@@ -28,7 +24,11 @@ func newReportCmd(a *app) *cobra.Command {
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(cmd, func(db *queries.DB) error {
 				a.warnUnknownIn(cmd.Context(), db, queries.Filter{Org: opts.org})
-				_, err := a.writeReport(cmd.Context(), db, opts)
+				ro, err := a.reportSettings(opts)
+				if err != nil {
+					return err
+				}
+				_, err = pipelines.WriteReport(cmd.Context(), db, &a.cfg, pipelines.ReportJob{Out: opts.out, ReportOptions: ro}, a.streams())
 				return err
 			})
 		}),
@@ -66,37 +66,7 @@ func (a *app) reportSettings(opts reportOptions) (pipelines.ReportOptions, error
 	return ro, nil
 }
 
-// writeReport builds the dashboard's input from the database and writes
-// the workbook and its evidence, then prints its path on stdout. It
-// returns the input, for callers that print figures from it.
-func (a *app) writeReport(ctx context.Context, db *queries.DB, opts reportOptions) (reports.Input, error) {
-	ro, err := a.reportSettings(opts)
-	if err != nil {
-		return reports.Input{}, err
-	}
-	in, err := pipelines.ReportInput(ctx, db, &a.cfg, ro)
-	if err != nil {
-		return reports.Input{}, err
-	}
-	if err := prepareOutDir(opts.out); err != nil {
-		return reports.Input{}, err
-	}
-	if err := reports.Write(opts.out, in); err != nil {
-		return reports.Input{}, fmt.Errorf("write %s: %w", opts.out, err)
-	}
-	// The tamper-evident sidecar: inputs, settings and figures of the
-	// workbook, checked by `gevinst verify`.
-	ev, err := pipelines.NewEvidence(in, opts.out, opts.org)
-	if err != nil {
-		return reports.Input{}, err
-	}
-	sidecar, err := pipelines.WriteEvidence(opts.out, ev)
-	if err != nil {
-		return reports.Input{}, err
-	}
-	abs, _ := filepath.Abs(opts.out)
-	fmt.Fprintln(a.stdout, abs)
-	a.log.Info("dashboard written", "file", abs, "evidence", sidecar, "from", in.From, "to", in.To,
-		"generated", ro.Now.Format(time.DateTime))
-	return in, nil
+// streams are the app's streams for a job.
+func (a *app) streams() pipelines.Streams {
+	return pipelines.Streams{Stdout: a.stdout, Stderr: a.stderr, Progress: a.progress(), Log: a.log}
 }

@@ -33,9 +33,6 @@ const (
 	exitInterrupted = 130
 )
 
-// nowFunc is the clock of the commands (tests replace it).
-var nowFunc = time.Now
-
 // errUsage marks a usage error: a bad flag, argument or value.
 var errUsage = errors.New("usage")
 
@@ -67,7 +64,13 @@ type globalFlags struct {
 
 // run builds the command tree, runs it and maps the outcome to an exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr, now: nowFunc}
+	return runAt(ctx, args, stdout, stderr, time.Now)
+}
+
+// runAt is run with a clock: the batch times, report dates and
+// generation times of the commands (tests pass a fixed one).
+func runAt(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) int {
+	a := &app{stdout: stdout, stderr: stderr, now: now}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetOut(stdout)

@@ -1,16 +1,14 @@
 package main
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gevinst/gevinst/pipelines"
-	"github.com/gevinst/gevinst/queries"
 )
 
 func newRunCmd(a *app) *cobra.Command {
@@ -27,19 +25,17 @@ no report is written and the job exits 1.`,
 		Example: "  gevinst run --config /etc/gevinst/halden.yaml --log-format json",
 		Args:    cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			return a.runJob(cmd, strict)
+			return a.runJob(cmd.Context(), strict)
 		}),
 	}
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit with code 3 when any row was rejected")
 	return cmd
 }
 
-// runJob checks every report's settings and creates the folders the
-// workbooks go into before it opens the database, so that a bad report
-// setting never fails the job after its imports were committed; then it
-// imports and writes the reports.
-func (a *app) runJob(cmd *cobra.Command, strict bool) error {
-	ctx := cmd.Context()
+// runJob turns the config's run: section into the job's options — every
+// report's settings checked (usage errors) before anything is imported —
+// and runs it; under --strict rejected rows make exit code 3.
+func (a *app) runJob(ctx context.Context, strict bool) error {
 	job := a.cfg.Run
 	if len(job.Imports) == 0 && len(job.Reports) == 0 {
 		return usagef("the config has no run: section (run.imports, run.reports); see config/gevinst.example.yaml")
@@ -50,65 +46,33 @@ func (a *app) runJob(cmd *cobra.Command, strict bool) error {
 			return err
 		}
 	}
-	date := a.now().Format("2006-01-02")
-	reportOpts := make([]reportOptions, len(job.Reports))
-	for i, r := range job.Reports {
-		reportOpts[i] = reportOptions{
-			out: strings.ReplaceAll(r.Out, "{date}", date), lang: r.Lang, from: r.From, to: r.To, org: r.Org,
-		}
-		if _, err := a.reportSettings(reportOpts[i]); err != nil {
-			return usagef("run.reports[%d]: %s", i, strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
-		}
-		if err := prepareOutDir(reportOpts[i].out); err != nil {
-			return fmt.Errorf("run.reports[%d]: %w", i, err)
+	for _, im := range job.Imports {
+		for _, pattern := range im.Files {
+			if _, err := filepath.Match(pattern, ""); err != nil {
+				return usagef("run.imports files %q: %v", pattern, err)
+			}
 		}
 	}
-	db, err := a.openDB(ctx)
+	date := a.now().Format("2006-01-02")
+	reps := make([]pipelines.ReportJob, len(job.Reports))
+	for i, r := range job.Reports {
+		opts := reportOptions{
+			out: strings.ReplaceAll(r.Out, "{date}", date), lang: r.Lang, from: r.From, to: r.To, org: r.Org,
+		}
+		ro, err := a.reportSettings(opts)
+		if err != nil {
+			return usagef("run.reports[%d]: %s", i, strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
+		}
+		reps[i] = pipelines.ReportJob{Out: opts.out, ReportOptions: ro}
+	}
+	res, err := pipelines.Run(ctx, &a.cfg, pipelines.RunOptions{
+		Reports: reps, Open: a.openDB, Now: a.now, Streams: a.streams(),
+	})
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	var rejected int64
-	var failed []error
-	for _, im := range job.Imports {
-		var files []string
-		for _, pattern := range im.Files {
-			matches, err := filepath.Glob(pattern)
-			if err != nil {
-				return usagef("run.imports files %q: %v", pattern, err)
-			}
-			files = append(files, matches...)
-		}
-		slices.Sort(files)
-		files = slices.Compact(files)
-		if len(files) == 0 {
-			a.log.Info("no files match", "kind", im.Kind, "files", strings.Join(im.Files, " "))
-			continue
-		}
-		results, err := pipelines.Import(ctx, db, &a.cfg, pipelines.ImportOptions{
-			Kind: queries.Kind(im.Kind), Source: im.Source, Files: files, Now: a.now,
-			Errors: a.stderr, JSON: a.cfg.LogFormat == "json",
-		}, a.progress(), a.log)
-		if errors.Is(err, pipelines.ErrInterrupted) {
-			return err
-		}
-		for _, r := range results {
-			rejected += r.RowsRejected
-		}
-		if err != nil {
-			failed = append(failed, err)
-		}
-	}
-	if len(failed) > 0 {
-		return fmt.Errorf("%d import(s) failed, so no report was written: %w", len(failed), failed[0])
-	}
-	for _, ro := range reportOpts {
-		if _, err := a.writeReport(ctx, db, ro); err != nil {
-			return err
-		}
-	}
-	if strict && rejected > 0 {
-		return fmt.Errorf("%w: %d rows rejected (--strict)", errStrictRejects, rejected)
+	if strict && res.Rejected > 0 {
+		return fmt.Errorf("%w: %d rows rejected (--strict)", errStrictRejects, res.Rejected)
 	}
 	return nil
 }

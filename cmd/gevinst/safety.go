@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -126,17 +125,6 @@ func monthOrEmpty(m time.Time) string {
 		return ""
 	}
 	return m.Format("2006-01")
-}
-
-// prepareOutDir creates the folder a file is written into, as export does
-// for its directory, so a missing folder is never a failure about a
-// temporary file after the work is done.
-func prepareOutDir(file string) error {
-	dir := filepath.Dir(file)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create the folder %s for %s: %w", dir, file, err)
-	}
-	return nil
 }
 
 // validateInMemory makes validate (dryRun) check in an in-memory database

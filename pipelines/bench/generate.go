@@ -1,12 +1,8 @@
-// Package bench measures gevinst against DuckDB's own speed (SPEC §10,
-// `make bench`): it streams canonical CSVs of any size to disk, runs each
-// step — gevinst's import, metrics, benefits and report, DuckDB's raw COPY
-// and one hand-written SQL statement — as a child process, and tabulates
-// wall time, rows per second, the ratio to DuckDB and peak RSS.
-//
-// The generator is also what the crash-safety and concurrency tests of
-// cmd/gevinst import. It may import queries, config and reports (the
-// report step times the workbook apart from its queries).
+// Package bench generates the benchmark's data (SPEC §10, `make bench`):
+// canonical submission and time CSVs of any size, streamed to disk,
+// deterministic for a Shape. The runner that times gevinst against DuckDB
+// is cmd/gevinst-bench; the crash-safety and concurrency tests of
+// cmd/gevinst import the generator too. Standard library only.
 package bench
 
 import (

@@ -1,4 +1,4 @@
-package bench
+package main
 
 import (
 	"context"
@@ -29,16 +29,10 @@ var (
 	UnitCosts = map[string]float64{"paper": 12, "eform": 4, "integrated": 6}
 )
 
-// Holidays returns the Norwegian public holidays of the generated years
-// as the parameter of HandwrittenSQL.
+// Holidays returns the closed days of the benchmark's config (the
+// default Norwegian calendar) as the parameter of HandwrittenSQL.
 func Holidays() string {
-	var days []string
-	for y := 1970; y <= 2100; y++ {
-		for _, d := range queries.NorwegianHolidays(y) {
-			days = append(days, d.Format(time.DateOnly))
-		}
-	}
-	return strings.Join(days, ",")
+	return strings.Join(queries.ClosedDays(config.OfficeHours{Holidays: "norway"}), ",")
 }
 
 // Config returns the gevinst configuration the benchmark uses: the

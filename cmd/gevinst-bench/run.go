@@ -1,4 +1,4 @@
-package bench
+package main
 
 import (
 	"bufio"
@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/gevinst/gevinst/pipelines/bench"
 )
 
 // Size is one benchmark size: rows of submissions and of time registrations.
@@ -133,14 +135,14 @@ func (r *Runner) Run(ctx context.Context, size Size) (Result, error) {
 		return res, err
 	}
 	subsCSV, timeCSV := filepath.Join(dir, "submissions.csv"), filepath.Join(dir, "time.csv")
-	shape := Shape{Submissions: size.Submissions, TimeRows: size.TimeRows}
+	shape := bench.Shape{Submissions: size.Submissions, TimeRows: size.TimeRows}
 	marker := filepath.Join(dir, "generated")
 	if b, err := os.ReadFile(marker); err != nil || string(b) != size.Label() {
 		r.logf("%s: generating %s", size.Label(), dir)
-		if _, err := WriteSubmissions(subsCSV, shape); err != nil {
+		if _, err := bench.WriteSubmissions(subsCSV, shape); err != nil {
 			return res, err
 		}
-		if _, err := WriteTime(timeCSV, shape); err != nil {
+		if _, err := bench.WriteTime(timeCSV, shape); err != nil {
 			return res, err
 		}
 		if err := os.WriteFile(marker, []byte(size.Label()), 0o644); err != nil {
