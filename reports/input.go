@@ -70,6 +70,11 @@ type Input struct {
 
 	// ConfigYAML is the configuration used, with secrets removed.
 	ConfigYAML string
+
+	// ExampleParts names the parts of the configuration that still hold
+	// the example's made-up values (config.Config.ExampleParts): the
+	// Summary says the workbook is built on example assumptions.
+	ExampleParts []string
 }
 
 // Assumptions is the assumptions register (SPEC §7 Method sheet): every
