@@ -64,6 +64,7 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 	}
 	in.Risk = queries.Risk(cfg)
 	in.Assumptions = assumptionsOf(cfg)
+	in.ExampleParts = cfg.ExampleParts()
 	steps := []func() error{
 		func() (err error) { in.Monthly, err = db.Metrics(ctx, monthly); return },
 		func() (err error) { in.Overall, err = db.Metrics(ctx, overall); return },

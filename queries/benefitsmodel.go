@@ -5,6 +5,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gevinst/gevinst/config"
@@ -155,6 +156,8 @@ func (d *DB) Register(ctx context.Context, cfg *config.Config, f Filter) ([]mode
 	}
 	at := endOfMonth(asOf)
 	var out []model.RegisterRow
+	// Services are lower case in the config, as in the queries' filter.
+	f.Service = strings.ToLower(f.Service)
 	for _, e := range cfg.Register {
 		if f.Service != "" && e.Service != f.Service {
 			continue
@@ -216,6 +219,9 @@ func NPV(oneOff, netAnnual, rate float64, horizon int) float64 {
 // rows are returned: an org's "*" row sets every service's benefit against
 // every cost, which a single service's benefit cannot stand for.
 func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.ChangeRow, error) {
+	// Services are lower case in the config (its cost items), as in the
+	// queries' filter: --service BH is bh on both sides.
+	f.Service = strings.ToLower(f.Service)
 	from, to, ok, err := d.span(ctx, f)
 	if err != nil || !ok {
 		return nil, err

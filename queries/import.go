@@ -430,18 +430,20 @@ func (d *DB) typeFile(ctx context.Context, tx *sql.Tx, req ImportRequest, spec k
 // number column's rejects.
 func numberVars(ctx context.Context, tx *sql.Tx, req ImportRequest, decimal string) error {
 	span := req.Kind == KindTime && req.Mapping.Start != ""
-	minutesColumn, what, example := "minutes", "a number", "e.g. 12 or 12.5"
+	// example holds the sample values only: with a decimal comma their
+	// points become commas, not the ones of "e.g.".
+	minutesColumn, what, example := "minutes", "a number", "12 or 12.5"
 	switch {
 	case span:
-		minutesColumn, what, example = req.Mapping.Start+"–"+req.Mapping.End, "a pair of clock times", "e.g. 08:15–09:30"
+		minutesColumn, what, example = req.Mapping.Start+"–"+req.Mapping.End, "a pair of clock times", "08:15–09:30"
 	case req.Mapping.Hours:
-		minutesColumn, what, example = "minutes (in hours)", "a number of hours", "e.g. 1.5"
+		minutesColumn, what, example = "minutes (in hours)", "a number of hours", "1.5"
 	}
 	if decimal == "comma" && !span {
 		example = strings.ReplaceAll(example, ".", ",")
 	}
 	return setVars(ctx, tx, map[string]any{
-		"decimal": decimal, "minutes_column": minutesColumn, "minutes_what": what, "minutes_example": example,
+		"decimal": decimal, "minutes_column": minutesColumn, "minutes_what": what, "minutes_example": "e.g. " + example,
 	})
 }
 

@@ -39,6 +39,15 @@ CREATE OR REPLACE TEMP MACRO gevinst_has_offset(x) AS
 CREATE OR REPLACE TEMP MACRO gevinst_is_plain_iso(x) AS
     regexp_full_match(x, '\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}');
 
+-- An ISO timestamp with an offset but without seconds (2008-12-31T14:05Z,
+-- 14:05+01:00, 14:05+0100) with ':00' inserted after the minutes: the
+-- TIMESTAMPTZ cast needs the seconds once an offset follows. String tests
+-- only (the offset branch of gevinst_timestamp, on every such row); any
+-- other text is returned as it is, for the cast to judge.
+CREATE OR REPLACE TEMP MACRO gevinst_with_seconds(x) AS
+    CASE WHEN substr(x, 14, 1) = ':' AND substr(x, 17, 1) IN ('+', '-', 'Z', 'z')
+         THEN substr(x, 1, 16) || ':00' || substr(x, 17) ELSE x END;
+
 -- Whether a timestamp text has a time of day at all.
 CREATE OR REPLACE TEMP MACRO gevinst_has_time(x) AS contains(x, ':');
 
@@ -50,7 +59,7 @@ CREATE OR REPLACE TEMP MACRO gevinst_timestamp(x) AS
     CASE
         WHEN gevinst_is_plain_iso(x) THEN TRY_CAST(x AS TIMESTAMP)
         WHEN gevinst_has_offset(x)
-            THEN TRY_CAST(x AS TIMESTAMPTZ) AT TIME ZONE getvariable('time_zone')
+            THEN TRY_CAST(gevinst_with_seconds(x) AS TIMESTAMPTZ) AT TIME ZONE getvariable('time_zone')
         WHEN substr(x, 5, 1) = '-'
             THEN TRY_CAST(x AS TIMESTAMP)
         ELSE try_strptime(x, ['%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y'])

@@ -82,6 +82,11 @@ type Input struct {
 	// AssumptionsFile is the assumptions workbook named by the config
 	// (assumptions_file), as given; empty when none.
 	AssumptionsFile string
+
+	// ExampleParts names the parts of the configuration that still hold
+	// the example's made-up values (config.Config.ExampleParts): the
+	// Summary says the workbook is built on example assumptions.
+	ExampleParts []string
 }
 
 // Assumptions is the assumptions register (SPEC §7 Method sheet): every

@@ -418,4 +418,5 @@ var labels = map[string]label{
 	"v.generated":       {"Generert", "Generated"},
 	"m.config":          {"Konfigurasjon brukt (hemmeligheter fjernet)", "Configuration used (secrets removed)"},
 	"m.noConfig":        {"(ingen konfigurasjon oppgitt)", "(no configuration given)"},
+	"summary.example":   {"Bygd på eksempelforutsetninger: %s. Tallene er ikke kommunens før disse er redigert i konfigurasjonen.", "Built on example assumptions: %s. The figures are not yours until these are edited in the configuration."},
 }

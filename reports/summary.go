@@ -20,7 +20,15 @@ func (b *book) summary() {
 	b.str(sh, 1, 3, b.verdict(), b.verdictStyle())
 	b.merge(sh, 1, 3, summaryCols, 3)
 	b.rowHeight(sh, 3, 2)
-	last := b.drawTiles(sh, 4)
+	top := 4
+	if len(b.in.ExampleParts) > 0 {
+		// Figures built on the example's made-up values say so first.
+		b.str(sh, 1, top, b.Lf("summary.example", strings.Join(b.in.ExampleParts, ", ")), b.exampleStyle())
+		b.merge(sh, 1, top, summaryCols, top)
+		b.rowHeight(sh, top, 2)
+		top++
+	}
+	last := b.drawTiles(sh, top)
 	wf, wt, n := b.window12()
 	b.str(sh, 1, last+1, b.L("summary.note"), b.st.subtitle)
 
@@ -155,6 +163,15 @@ func savingsLine(months []string, i int, ben map[string]*benefitSum, rolling boo
 func (b *book) verdictStyle() int {
 	return b.cachedStyle("verdict", func() *excelize.Style {
 		return &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}
+	})
+}
+
+// exampleStyle is the Summary's warning that the assumptions are the
+// example's: bold dark red, wrapped across the page.
+func (b *book) exampleStyle() int {
+	return b.cachedStyle("example", func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Color: "C00000"},
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}
 	})
 }

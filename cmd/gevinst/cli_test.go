@@ -338,7 +338,15 @@ func demoTilesAreLast12Months(t *testing.T, c *cli, demoArgs []string, xlsx stri
 	}
 	defer f.Close()
 	sh := f.GetSheetList()[0]
-	for cell, want := range map[string]float64{"E5": last12, "E8": all} {
+	// The demo's rates and unit costs are the example's: its Summary says
+	// so in row 4, and the tiles (hours: column E) start a row lower.
+	top := 4
+	if v, _ := f.GetCellValue(sh, "A4"); strings.HasPrefix(v, "Bygd på eksempelforutsetninger: costs.hourly_rates") {
+		top = 5
+	} else {
+		t.Errorf("demo %s!A4 = %q, want the line that names the example assumptions", sh, v)
+	}
+	for cell, want := range map[string]float64{"E" + strconv.Itoa(top+1): last12, "E" + strconv.Itoa(top+4): all} {
 		v, _ := f.GetCellValue(sh, cell, excelize.Options{RawCellValue: true})
 		// The CSV rounds to 6 decimals; 48 rows of rounding stay below 1e-4.
 		if got, err := strconv.ParseFloat(v, 64); err != nil || math.Abs(got-want) > 1e-4 {

@@ -34,9 +34,12 @@ source (--source NAME, which also maps column names, values, units and a
 constant org).
 
 Each file is checked row by row and loaded in one transaction; rows that fail
-a check are stored as rejects with line, column, value and reason. A file
-already imported (same SHA-256) is skipped. A file whose reject share exceeds
-import.max_reject_share is refused whole.`,
+a check are stored as rejects with line, column, value and reason. A batch
+is a file read one way: its kind, SHA-256, sheet and source. The same file
+read the same way again is skipped; another --sheet of a workbook is a new
+batch, and so is a submissions or volumes file through another --source (a
+time file already loaded through another source is refused). A file whose
+reject share exceeds import.max_reject_share is refused whole.`,
 		Example: "  gevinst import submissions export-2008-12.csv\n" +
 			"  gevinst import time --source timer timer-2008-11.xlsx timer-2008-12.xlsx\n" +
 			"  gevinst import time --source kasse --replace-period uke-48.csv",

@@ -33,7 +33,11 @@ the change, the appraisal settings and ITPOSMO assessments, with headers and
 instructions in Norwegian bokmål and English and drop-down lists for
 channels, services, indicators, classes and cost kinds. Point the config key
 assumptions_file at the filled-in workbook. Existing files are kept unless
---force is given.`,
+--force is given.
+
+The example blocks of the written config (services, rates, sources, the
+benefits register, the costs of the change, ITPOSMO scores) are commented
+out: they are off until you remove the "# " and put in your own values.`,
 		Example: "  gevinst init --assumptions forutsetninger.xlsx",
 		Args:    cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
