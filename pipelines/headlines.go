@@ -1,6 +1,9 @@
 package pipelines
 
-import "github.com/gevinst/gevinst/reports"
+import (
+	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/reports"
+)
 
 // Headlines are the three figures `gevinst demo` prints: they tell the
 // story of SPEC §1 in three lines.
@@ -17,6 +20,12 @@ type Headlines struct {
 	// HoursSaved and FTESaved are the sums of the monthly benefits over the
 	// range (services whose baseline is not computable count nothing).
 	HoursSaved, FTESaved float64
+	// Window12 is the last 12 months of the range ("2009-01..2009-12";
+	// fewer when the range is shorter), and HoursSaved12 and FTESaved12
+	// the run-rate over them: the Summary's leading tiles, which a chief
+	// executive compares with a year's budget.
+	Window12                 string
+	HoursSaved12, FTESaved12 float64
 }
 
 // HeadlinesOf sums the dashboard's own rows (the whole-range metrics and
@@ -51,5 +60,30 @@ func HeadlinesOf(in reports.Input) Headlines {
 		h.HoursSaved += b.HoursSaved.Float64
 		h.FTESaved += b.FTESaved.Float64
 	}
+	// The 12-month figures as the workbook computes them (one window rule).
+	for _, f := range reports.Headlines(in) {
+		switch f.Key {
+		case "hours_saved_12m":
+			h.HoursSaved12 = f.Value.Float64
+		case "fte_saved_12m":
+			h.FTESaved12 = f.Value.Float64
+		}
+	}
+	h.Window12 = window12(in.From, in.To)
 	return h
+}
+
+// window12 names the 12 months ending with to, starting no earlier than
+// from ("" when either is not a month).
+func window12(from, to string) string {
+	f, err1 := config.ParseMonth(from)
+	t, err2 := config.ParseMonth(to)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	start := t.AddDate(0, -11, 0)
+	if start.Before(f) {
+		start = f
+	}
+	return start.Format("2006-01") + ".." + t.Format("2006-01")
 }

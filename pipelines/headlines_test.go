@@ -34,4 +34,22 @@ func TestHeadlinesOf(t *testing.T) {
 	if h.HoursSaved != 2 || h.FTESaved != 0.25 {
 		t.Errorf("saved %v h, %v FTE; want 2 and 0.25", h.HoursSaved, h.FTESaved)
 	}
+	// The run-rate: the 12 months ending with To. Over 2023-07..2024-12
+	// the window is 2024-01..2024-12; the 2023 row counts in the whole
+	// range only.
+	in.From = "2023-07"
+	in.Benefits = []model.BenefitRow{
+		{Period: "2023-09", HoursSaved: model.Some(100), FTESaved: model.Some(1)},
+		{Period: "2024-01", HoursSaved: model.Some(3), FTESaved: model.Some(0.5)},
+		{Period: "2024-12", HoursSaved: model.Some(-1), FTESaved: model.Some(-0.25)},
+	}
+	h = HeadlinesOf(in)
+	if h.Window12 != "2024-01..2024-12" || h.HoursSaved12 != 2 || h.FTESaved12 != 0.25 || h.HoursSaved != 102 {
+		t.Errorf("12 months %s: %v h, %v FTE; whole range %v h; want 2024-01..2024-12, 2, 0.25, 102",
+			h.Window12, h.HoursSaved12, h.FTESaved12, h.HoursSaved)
+	}
+	// A range shorter than 12 months is its own window.
+	if got := window12("2024-05", "2024-08"); got != "2024-05..2024-08" {
+		t.Errorf("window12 = %q", got)
+	}
 }

@@ -264,6 +264,7 @@ func Demo(ctx context.Context, db *queries.DB, cfg *config.Config, opts DemoOpti
 		}
 	}
 	fmt.Fprintf(opts.Stdout, "%s, staff minutes per submission: %s\n", cfg.ServiceName(h.Service), strings.Join(parts, ", "))
-	fmt.Fprintf(opts.Stdout, "saved against the baseline: %.0f staff hours (%.1f FTE-years)\n", h.HoursSaved, h.FTESaved)
+	fmt.Fprintf(opts.Stdout, "saved against the baseline, last 12 months (%s): %.0f staff hours (%.2f FTE); whole range: %.0f hours (%.1f FTE-years)\n",
+		h.Window12, h.HoursSaved12, h.FTESaved12, h.HoursSaved, h.FTESaved)
 	return nil
 }
