@@ -73,6 +73,23 @@ func (d *DB) Range(ctx context.Context) (first, last time.Time, ok bool, err err
 	return f.Time, l.Time, f.Valid, nil
 }
 
+// Span returns f with its zero ends replaced by the first and last month
+// that hold data, the range the benefits model (Register, Change) reads;
+// ok is false for an empty database, and f is then returned as it is.
+func (d *DB) Span(ctx context.Context, f Filter) (_ Filter, ok bool, err error) {
+	first, last, ok, err := d.Range(ctx)
+	if err != nil || !ok {
+		return f, ok, err
+	}
+	if f.From.IsZero() {
+		f.From = first
+	}
+	if f.To.IsZero() {
+		f.To = last
+	}
+	return f, true, nil
+}
+
 // prepare builds the attribution tables (attribution.sql) once per
 // connection and after every import, and checks that every role has a rate
 // when rates are configured.
