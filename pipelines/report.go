@@ -77,9 +77,10 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 		func() (err error) { in.Rejects, err = db.RejectSummary(ctx); return },
 		func() (err error) { in.RejectSamples, err = db.RejectSamples(ctx); return },
 		func() (err error) { in.ConfigYAML, err = ConfigYAML(cfg); return },
-		func() (err error) { in.Register, err = db.Register(ctx, cfg, monthly); return },
-		func() (err error) { in.Change, err = db.Change(ctx, cfg, monthly); return },
-		func() (err error) { in.Compare, err = db.Compare(ctx, cfg, monthly); return },
+		// The benefits model reads the tables above (each asked for once).
+		func() (err error) { in.Register, err = register(ctx, db, cfg, monthly, in.Benefits); return },
+		func() (err error) { in.Change, err = queries.Change(cfg, monthly, in.Benefits); return },
+		func() (err error) { in.Compare, err = compare(ctx, db, cfg, overall, in.Overall); return },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -2,7 +2,6 @@ package queries
 
 import (
 	"cmp"
-	"context"
 	"math"
 	"slices"
 	"strings"
@@ -17,24 +16,10 @@ import (
 // assessments and the comparison across organisations. These are built
 // in Go from the typed rows of the SQL queries (Metrics, Mix, Benefits):
 // the config lists are small, and every figure stays traceable to a
-// column of `gevinst metrics` or `gevinst benefits`.
-
-// span returns the filter's range with zero ends replaced by the range of
-// the data; ok is false for an empty database.
-func (d *DB) span(ctx context.Context, f Filter) (from, to time.Time, ok bool, err error) {
-	first, last, ok, err := d.Range(ctx)
-	if err != nil || !ok {
-		return from, to, ok, err
-	}
-	from, to = f.From, f.To
-	if from.IsZero() {
-		from = first
-	}
-	if to.IsZero() {
-		to = last
-	}
-	return from, to, true, nil
-}
+// column of `gevinst metrics` or `gevinst benefits`. The functions here
+// are pure: the caller fetches the rows once (DB.Span resolves a
+// filter's range) and passes them in, so a report that already holds a
+// table does not ask DuckDB for it again.
 
 // monthsBetween counts the calendar months from a to b inclusive.
 func monthsBetween(a, b time.Time) int {
@@ -88,15 +73,18 @@ func RAG(actual model.Null, baseline, trajectory float64, up bool) (achievement 
 }
 
 // Register returns the benefits register (SPEC §5) with each entry's
-// actual over the 12 months ending with the as-of month (f.To, default
-// the last month with data), its trajectory and RAG. An entry without an
-// org gets one row per organisation with data for its service.
-func (d *DB) Register(ctx context.Context, cfg *config.Config, f Filter) ([]model.RegisterRow, error) {
-	from, asOf, ok, err := d.span(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
+// actual over the 12 months ending with the as-of month f.To, its
+// trajectory and RAG. An entry without an org gets one row per
+// organisation with data for its service.
+//
+// f's range must be resolved (DB.Span); a zero f.To stands for an empty
+// database: every entry, with no data. ben are the monthly benefits of
+// f.From..f.To for f.Org (Benefits; every service: Register filters the
+// entries by f.Service); mix and metrics are Mix and Metrics over
+// RegisterWindow(f).
+func Register(cfg *config.Config, f Filter, ben []model.BenefitRow, mix []model.MixRow, metrics []model.MetricRow) []model.RegisterRow {
+	asOf := f.To
+	if asOf.IsZero() {
 		// An empty database: every entry, with no data.
 		var out []model.RegisterRow
 		for _, e := range cfg.Register {
@@ -104,22 +92,9 @@ func (d *DB) Register(ctx context.Context, cfg *config.Config, f Filter) ([]mode
 				Owner: e.Owner, DataSource: e.DataSource, BaselineValue: e.BaselineValue, BaselineDate: e.BaselineDate,
 				TargetValue: e.TargetValue, TargetDate: e.TargetDate, Trajectory: e.BaselineValue, RAG: "no data"})
 		}
-		return out, nil
+		return out
 	}
-	win := Filter{Grain: GrainAll, From: asOf.AddDate(0, -11, 0), To: asOf, Org: f.Org}
 	type os = [2]string
-	mix, err := d.Mix(ctx, win)
-	if err != nil {
-		return nil, err
-	}
-	metrics, err := d.Metrics(ctx, win)
-	if err != nil {
-		return nil, err
-	}
-	ben, err := d.Benefits(ctx, Filter{Grain: GrainMonth, From: from, To: asOf, Org: f.Org})
-	if err != nil {
-		return nil, err
-	}
 	values := map[os]map[string]model.Null{}
 	orgsOf := map[string][]string{}
 	val := func(k os) map[string]model.Null {
@@ -186,7 +161,13 @@ func (d *DB) Register(ctx context.Context, cfg *config.Config, f Filter) ([]mode
 			out = append(out, r)
 		}
 	}
-	return out, nil
+	return out
+}
+
+// RegisterWindow is the filter of the mix and metrics Register reads:
+// the whole of the 12 months ending with the as-of month f.To, for f.Org.
+func RegisterWindow(f Filter) Filter {
+	return Filter{Grain: GrainAll, From: f.To.AddDate(0, -11, 0), To: f.To, Org: f.Org}
 }
 
 func ratioNull(a, b float64) model.Null {
@@ -218,17 +199,17 @@ func NPV(oneOff, netAnnual, rate float64, horizon int) float64 {
 // when the range is shorter). With a service filter only that service's
 // rows are returned: an org's "*" row sets every service's benefit against
 // every cost, which a single service's benefit cannot stand for.
-func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.ChangeRow, error) {
+//
+// f's range must be resolved (DB.Span); a zero f.To stands for an empty
+// database (no rows). ben are the monthly benefits under f (Benefits at
+// GrainMonth with f's range, org and service).
+func Change(cfg *config.Config, f Filter, ben []model.BenefitRow) ([]model.ChangeRow, error) {
 	// Services are lower case in the config (its cost items), as in the
 	// queries' filter: --service BH is bh on both sides.
 	f.Service = strings.ToLower(f.Service)
-	from, to, ok, err := d.span(ctx, f)
-	if err != nil || !ok {
-		return nil, err
-	}
-	ben, err := d.Benefits(ctx, Filter{Grain: GrainMonth, From: from, To: to, Org: f.Org, Service: f.Service})
-	if err != nil {
-		return nil, err
+	from, to := f.From, f.To
+	if from.IsZero() || to.IsZero() {
+		return nil, nil
 	}
 	type os = [2]string
 	value := map[os]map[time.Time]float64{}
@@ -470,16 +451,8 @@ func Risk(cfg *config.Config) []model.RiskRow {
 // hours saved per 1,000 submissions (services whose baseline is not
 // computable count in neither the hours nor their submissions). Rows are
 // sorted by service, then org, so the organisations stand side by side.
-func (d *DB) Compare(ctx context.Context, cfg *config.Config, f Filter) ([]model.CompareRow, error) {
-	f.Grain = GrainAll
-	metrics, err := d.Metrics(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	ben, err := d.Benefits(ctx, f)
-	if err != nil {
-		return nil, err
-	}
+// metrics and ben are Metrics and Benefits under the filter at GrainAll.
+func Compare(cfg *config.Config, metrics []model.MetricRow, ben []model.BenefitRow) []model.CompareRow {
 	type os = [2]string
 	type acc struct {
 		subs, digital, target float64
@@ -545,5 +518,5 @@ func (d *DB) Compare(ctx context.Context, cfg *config.Config, f Filter) ([]model
 		}
 		return cmp.Or(cmp.Compare(a.Service, b.Service), cmp.Compare(a.Org, b.Org))
 	})
-	return out, nil
+	return out
 }

@@ -1,7 +1,6 @@
 package queries
 
 import (
-	"context"
 	"math"
 	"testing"
 	"time"
@@ -68,8 +67,30 @@ func TestTrajectoryAndRAG(t *testing.T) {
 	}
 }
 
+// twelveMonthsBenefits are the monthly benefits of the twelveMonths
+// fixture (benefits_test.go: 2 paper cases of 60 minutes in 2023-01, one
+// integrated case of 30 minutes a month 2023-02..2024-01; B = 60, Bc = 70
+// per case, cash_share 0.25 when set), as TestRolling12MonthsAndRunRate
+// checks them: 30 minutes and 40 of value saved a month from 2023-02.
+func twelveMonthsBenefits(cashShare float64) []model.BenefitRow {
+	var out []model.BenefitRow
+	for m := month("2023-01"); !m.After(month("2024-01")); m = m.AddDate(0, 1, 0) {
+		r := model.BenefitRow{Org: "k1", Service: "s", Period: m.Format("2006-01"), Submissions: 1,
+			HoursSaved: model.Some(0.5), ValueSaved: model.Some(40), CashReleasing: model.Some(40 * cashShare)}
+		switch r.Period {
+		case "2023-01": // the baseline month saves nothing
+			r.Submissions, r.HoursSaved, r.ValueSaved, r.CashReleasing = 2, model.Some(0), model.Some(0), model.Some(0)
+		case "2023-12": // 2023-01..2023-12: 330 minutes, value 440
+			r.HoursSaved12m, r.FTESaved12m, r.ValueSaved12m = model.Some(330.0/60), model.Some(330.0/60/1695), model.Some(440)
+		case "2024-01": // 2023-02..2024-01: 12 × 30 = 360 minutes, 12 × 40 = 480
+			r.HoursSaved12m, r.FTESaved12m, r.ValueSaved12m = model.Some(6), model.Some(6.0/1695), model.Some(480)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 func TestRegister(t *testing.T) {
-	d := twelveMonths(t)
 	cfg := config.Config{}
 	cfg.Services = map[string]config.Service{"s": {CashShare: 0.25}}
 	cfg.Register = []config.RegisterEntry{
@@ -82,9 +103,18 @@ func TestRegister(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := d.Register(context.Background(), &cfg, Filter{})
-	if err != nil || len(rows) != 5 {
-		t.Fatalf("%v %+v", err, rows)
+	// The fixture's range 2023-01..2024-01; its window 2023-02..2024-01
+	// holds 12 integrated submissions of 30 minutes, no paper.
+	f := Filter{From: month("2023-01"), To: month("2024-01")}
+	if w := RegisterWindow(f); w.Grain != GrainAll || !w.From.Equal(month("2023-02")) || !w.To.Equal(f.To) {
+		t.Errorf("window %+v, want all of 2023-02..2024-01", w)
+	}
+	mix := []model.MixRow{{Org: "k1", Service: "s", Submissions: 12, ByChannel: map[string]int64{"integrated": 12},
+		DigitalShare: model.Some(1), TargetShare: model.Some(1)}}
+	metrics := []model.MetricRow{{Org: "k1", Service: "s", Channel: "integrated", Submissions: 12, StaffMinutes: 360}}
+	rows := Register(&cfg, f, twelveMonthsBenefits(0), mix, metrics)
+	if len(rows) != 5 {
+		t.Fatalf("%+v", rows)
 	}
 	for _, r := range rows {
 		if r.AsOf != "2024-01-31" {
@@ -116,6 +146,11 @@ func TestRegister(t *testing.T) {
 	if r := rows[4]; r.Org != "k9" || r.Actual.Valid || r.RAG != "no data" {
 		t.Errorf("org without data %+v", r)
 	}
+	// An empty database (no range): every entry, with no data.
+	empty := Register(&cfg, Filter{}, nil, nil, nil)
+	if len(empty) != 5 || empty[0].RAG != "no data" || empty[0].Trajectory != 0 || empty[2].Trajectory != 60 {
+		t.Errorf("empty database %+v", empty)
+	}
 }
 
 func TestNPV(t *testing.T) {
@@ -133,7 +168,8 @@ func TestNPV(t *testing.T) {
 
 func TestChange(t *testing.T) {
 	cash := map[string]config.Service{"s": {CashShare: 0.25}}
-	d := twelveMonthsWith(t, func(c *config.Config) { c.Services = cash })
+	ben := twelveMonthsBenefits(0.25)
+	f := Filter{Grain: GrainMonth, From: month("2023-01"), To: month("2024-01")}
 	cfg := config.Config{Org: "k1"}
 	cfg.Services = cash
 	cfg.ChangeCosts.Items = []config.CostItem{
@@ -143,7 +179,7 @@ func TestChange(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := d.Change(context.Background(), &cfg, Filter{})
+	rows, err := Change(&cfg, f, ben)
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("%v %+v", err, rows)
 	}
@@ -205,7 +241,8 @@ func TestChange(t *testing.T) {
 	cfg.ChangeCosts.Items = []config.CostItem{{Service: "s", Kind: "one_off", Amount: 1000, Date: "2023-03", Org: "k1"}}
 	rate := 0.0
 	cfg.ChangeCosts.DiscountRate = &rate
-	rows, err = d.Change(context.Background(), &cfg, Filter{Service: "s"})
+	f.Service = "s"
+	rows, err = Change(&cfg, f, ben)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,6 +252,13 @@ func TestChange(t *testing.T) {
 		}
 		// Rate 0: −1,000 + 10 × 480 = 3,800.
 		wantNull(t, r.Service+" npv at 0 %", r.NPV, 3800)
+	}
+	if len(rows) != 1 || rows[0].Service != "s" {
+		t.Errorf("service filter: rows %+v, want the service's alone", rows)
+	}
+	// An empty database (no range): no rows.
+	if rows, err := Change(&cfg, Filter{}, nil); err != nil || rows != nil {
+		t.Errorf("empty database: %v %+v", err, rows)
 	}
 }
 
@@ -248,44 +292,38 @@ func TestRiskTextbookCase(t *testing.T) {
 func TestCompareOrgs(t *testing.T) {
 	cfg := config.Config{}
 	cfg.Baseline.MinSubmissions = 1
-	d := openTest(t, cfg)
-	importTest(t, d, KindSubmissions, writeFile(t, "s.csv", `submission_id,org,service,channel,received_at,case_id
-a1,k1,s,paper,2024-01-10 10:00:00,A1
-a2,k1,s,paper,2024-01-11 10:00:00,A2
-a3,k1,s,integrated,2024-01-12 10:00:00,A3
-a4,k1,s,integrated,2024-01-15 10:00:00,A4
-b1,k2,s,paper,2024-01-10 10:00:00,B1
-b2,k2,s,integrated,2024-01-11 10:00:00,B2
-b3,k2,s,integrated,2024-01-12 10:00:00,B3
-b4,k2,s,integrated,2024-01-15 10:00:00,B4
-`))
-	importTest(t, d, KindTime, writeFile(t, "t.csv", `org,employee,role,work_date,minutes,case_id
-k1,e1,clerk,2024-01-10,60,A1
-k1,e1,clerk,2024-01-11,60,A2
-k1,e1,clerk,2024-01-12,30,A3
-k1,e1,clerk,2024-01-15,30,A4
-k2,e2,clerk,2024-01-10,90,B1
-k2,e2,clerk,2024-01-11,20,B2
-k2,e2,clerk,2024-01-12,20,B3
-k2,e2,clerk,2024-01-15,20,B4
-`))
 	cfg.Validate()
-	rows, err := d.Compare(context.Background(), &cfg, Filter{})
-	if err != nil || len(rows) != 4 {
-		t.Fatalf("%v %+v", err, rows)
+	// The metrics and benefits over the whole range of one month: k1 took
+	// 2 paper cases of 60 minutes and 2 integrated of 30, k2 one paper
+	// case of 90 minutes and 3 integrated of 20.
+	metrics := []model.MetricRow{
+		{Org: "k1", Service: "s", Channel: "paper", Submissions: 2, StaffMinutes: 120},
+		{Org: "k1", Service: "s", Channel: "integrated", Submissions: 2, StaffMinutes: 60},
+		{Org: "k2", Service: "s", Channel: "paper", Submissions: 1, StaffMinutes: 90},
+		{Org: "k2", Service: "s", Channel: "integrated", Submissions: 3, StaffMinutes: 60},
+	}
+	// k1: B = 120 / 2 = 60; saved 4 × 60 − 180 = 60 min = 1 h.
+	// k2: B = 90; saved 4 × 90 − (90 + 60) = 210 min = 3.5 h.
+	ben := []model.BenefitRow{
+		{Org: "k1", Service: "s", Submissions: 4, HoursSaved: model.Some(1)},
+		{Org: "k2", Service: "s", Submissions: 4, HoursSaved: model.Some(3.5)},
+	}
+	rows := Compare(&cfg, metrics, ben)
+	if len(rows) != 4 {
+		t.Fatalf("%+v", rows)
 	}
 	// Sorted by service then org; the all-services rows ("*") last.
 	if rows[0].Org != "k1" || rows[0].Service != "s" || rows[1].Org != "k2" || rows[2].Service != "*" {
 		t.Fatalf("order %+v", rows)
 	}
 	k1, k2 := rows[0], rows[1]
-	// k1: B = 120 / 2 = 60; saved 4 × 60 − 180 = 60 min = 1 h; per 1,000: 1 / 4 × 1,000 = 250.
+	// k1: 1 h saved; per 1,000: 1 / 4 × 1,000 = 250.
 	wantNull(t, "k1 digital", k1.DigitalShare, 0.5)
 	wantNull(t, "k1 paper", k1.MinutesPerSubmission["paper"], 60)
 	wantNull(t, "k1 integrated", k1.MinutesPerSubmission["integrated"], 30)
 	wantNull(t, "k1 eform", k1.MinutesPerSubmission["eform"], null)
 	wantNull(t, "k1 per 1000", k1.HoursSavedPer1000, 250)
-	// k2: B = 90; saved 4 × 90 − (90 + 60) = 210 min = 3.5 h; per 1,000: 875.
+	// k2: 3.5 h saved; per 1,000: 3.5 / 4 × 1,000 = 875.
 	wantNull(t, "k2 digital", k2.DigitalShare, 0.75)
 	wantNull(t, "k2 integrated", k2.MinutesPerSubmission["integrated"], 20)
 	wantNull(t, "k2 per 1000", k2.HoursSavedPer1000, 875)

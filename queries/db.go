@@ -36,9 +36,6 @@ type DB struct {
 	conn *sql.Conn
 	// prepared is true while the attribution tables match the data.
 	prepared bool
-	// memo keeps the metric tables already computed while prepared holds
-	// (see memoized).
-	memo map[memoKey]any
 	// notes is what the running load notes (gevinst_note; nil between loads).
 	notes atomic.Pointer[loadNotes]
 	// recovered is what Open rolled back (recover.go).

@@ -335,7 +335,7 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 	if err := tx.Commit(); err != nil {
 		return res, fmt.Errorf("%w: commit %s: %w", ErrDatabase, req.Name, err)
 	}
-	d.prepared, d.memo = false, nil
+	d.prepared = false
 	return res, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,6 +70,23 @@ func (d *DB) Range(ctx context.Context) (first, last time.Time, ok bool, err err
 		return first, last, false, fmt.Errorf("%w: data range: %w", ErrDatabase, err)
 	}
 	return f.Time, l.Time, f.Valid, nil
+}
+
+// Span returns f with its zero ends replaced by the first and last month
+// that hold data, the range the benefits model (Register, Change) reads;
+// ok is false for an empty database, and f is then returned as it is.
+func (d *DB) Span(ctx context.Context, f Filter) (_ Filter, ok bool, err error) {
+	first, last, ok, err := d.Range(ctx)
+	if err != nil || !ok {
+		return f, ok, err
+	}
+	if f.From.IsZero() {
+		f.From = first
+	}
+	if f.To.IsZero() {
+		f.To = last
+	}
+	return f, true, nil
 }
 
 // prepare builds the attribution tables (attribution.sql) once per
@@ -172,38 +188,9 @@ func (d *DB) query(ctx context.Context, f *Filter, name string, scan func(*sql.R
 	return nil
 }
 
-// memoKey names one metric table: the query and its filter.
-type memoKey struct{ query, grain, from, to, org, service string }
-
-// memoized returns the rows of query under f, computed by run once per
-// connection while the attribution tables stand (an import clears them):
-// the report asks for the same tables again (register, change and
-// compare recompute benefits and metrics with the report's own filter;
-// each ask of benefits at 10 M / 30 M rows scans every submission). The
-// caller gets its own copy of the slice.
-func memoized[T any](d *DB, query string, f Filter, run func() ([]T, error)) ([]T, error) {
-	k := memoKey{query, string(f.Grain), f.From.Format(time.DateOnly), f.To.Format(time.DateOnly), f.Org, f.Service}
-	if v, ok := d.memo[k]; ok && d.prepared {
-		return slices.Clone(v.([]T)), nil
-	}
-	out, err := run()
-	if err != nil {
-		return nil, err
-	}
-	if d.memo == nil {
-		d.memo = map[memoKey]any{}
-	}
-	d.memo[k] = slices.Clone(out)
-	return out, nil
-}
-
 // Metrics returns SPEC §4 rows at grain (org, service, channel, period),
 // sorted by the grain columns.
 func (d *DB) Metrics(ctx context.Context, f Filter) ([]model.MetricRow, error) {
-	return memoized(d, "metrics.sql", f, func() ([]model.MetricRow, error) { return d.metrics(ctx, f) })
-}
-
-func (d *DB) metrics(ctx context.Context, f Filter) ([]model.MetricRow, error) {
 	var out []model.MetricRow
 	err := d.query(ctx, &f, "metrics.sql", func(rows *sql.Rows) error {
 		var r model.MetricRow
@@ -227,10 +214,6 @@ func (d *DB) metrics(ctx context.Context, f Filter) ([]model.MetricRow, error) {
 // Benefits returns SPEC §5 rows at grain (org, service, period), sorted by
 // the grain columns.
 func (d *DB) Benefits(ctx context.Context, f Filter) ([]model.BenefitRow, error) {
-	return memoized(d, "benefits.sql", f, func() ([]model.BenefitRow, error) { return d.benefits(ctx, f) })
-}
-
-func (d *DB) benefits(ctx context.Context, f Filter) ([]model.BenefitRow, error) {
 	var out []model.BenefitRow
 	err := d.query(ctx, &f, "benefits.sql", func(rows *sql.Rows) error {
 		var r model.BenefitRow

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/queries/model"
 )
 
 // `costs --service S` and `register --service S` agree with the queries,
@@ -28,22 +29,55 @@ func TestServiceFilterCaseInChangeAndRegister(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	lower, err := d.Change(ctx, &cfg, Filter{Service: "s"})
+	// As pipelines.Change and pipelines.Register fetch the rows the pure
+	// model reads.
+	change := func(f Filter) ([]model.ChangeRow, error) {
+		f, ok, err := d.Span(ctx, f)
+		if err != nil || !ok {
+			return nil, err
+		}
+		ben, err := d.Benefits(ctx, Filter{Grain: GrainMonth, From: f.From, To: f.To, Org: f.Org, Service: f.Service})
+		if err != nil {
+			return nil, err
+		}
+		return Change(&cfg, f, ben)
+	}
+	register := func(f Filter) ([]model.RegisterRow, error) {
+		f, _, err := d.Span(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		ben, err := d.Benefits(ctx, Filter{Grain: GrainMonth, From: f.From, To: f.To, Org: f.Org})
+		if err != nil {
+			return nil, err
+		}
+		win := RegisterWindow(f)
+		mix, err := d.Mix(ctx, win)
+		if err != nil {
+			return nil, err
+		}
+		metrics, err := d.Metrics(ctx, win)
+		if err != nil {
+			return nil, err
+		}
+		return Register(&cfg, f, ben, mix, metrics), nil
+	}
+	lower, err := change(Filter{Service: "s"})
 	if err != nil || len(lower) != 1 || lower[0].OneOffCost != 200 {
 		t.Fatalf("--service s: %v %+v", err, lower)
 	}
-	upper, err := d.Change(ctx, &cfg, Filter{Service: "S"})
+	upper, err := change(Filter{Service: "S"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(upper, lower) {
 		t.Errorf("costs --service S\n%+v\nwant the rows of --service s\n%+v", upper, lower)
 	}
-	planned, err := d.Change(ctx, &cfg, Filter{Service: "Planned"})
+	planned, err := change(Filter{Service: "Planned"})
 	if err != nil || len(planned) != 1 || planned[0].Service != "planned" || planned[0].OneOffCost != 300 {
 		t.Errorf("costs --service Planned: %v %+v, want the row of the planned service's cost", err, planned)
 	}
-	reg, err := d.Register(ctx, &cfg, Filter{Service: "S"})
+	reg, err := register(Filter{Service: "S"})
 	if err != nil || len(reg) != 1 || reg[0].Service != "s" {
 		t.Errorf("register --service S: %v %+v, want the entry of service s", err, reg)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/gevinst/gevinst/pipelines"
 	"github.com/gevinst/gevinst/queries"
 	"github.com/gevinst/gevinst/queries/model"
 )
@@ -71,7 +72,7 @@ that month, the achievement and the RAG status: green at or beyond the
 trajectory, amber at 90 % or more, red below.`,
 		"as-of month, YYYY-MM (default: last with data)",
 		func(cmd *cobra.Command, db *queries.DB, f queries.Filter) ([]string, [][]any, error) {
-			rows, err := db.Register(cmd.Context(), &a.cfg, f)
+			rows, err := pipelines.Register(cmd.Context(), db, &a.cfg, f)
 			return model.RegisterColumns, values(rows, model.RegisterRow.Values), err
 		})
 }
@@ -91,7 +92,7 @@ its date). With --service only that service's rows are printed; the "*"
 row needs every service's benefit (use --org).`,
 		"last month, YYYY-MM (default: last with data)",
 		func(cmd *cobra.Command, db *queries.DB, f queries.Filter) ([]string, [][]any, error) {
-			rows, err := db.Change(cmd.Context(), &a.cfg, f)
+			rows, err := pipelines.Change(cmd.Context(), db, &a.cfg, f)
 			return model.ChangeColumns, values(rows, model.ChangeRow.Values), err
 		})
 }
@@ -122,7 +123,7 @@ all services (service "*"). Hours saved per 1,000 submissions counts the
 services whose baseline is computable.`,
 		"last period, YYYY-MM, YYYY-Qn or YYYY (default: last with data)",
 		func(cmd *cobra.Command, db *queries.DB, f queries.Filter) ([]string, [][]any, error) {
-			rows, err := db.Compare(cmd.Context(), &a.cfg, f)
+			rows, err := pipelines.Compare(cmd.Context(), db, &a.cfg, f)
 			cols := []string{"org", "service", "submissions", "digital_share", "target_share"}
 			for _, ch := range a.cfg.Channels.List {
 				cols = append(cols, "minutes_per_submission_"+ch)
