@@ -91,6 +91,10 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 		func() (err error) { in.Register, err = db.Register(ctx, cfg, monthly); return },
 		func() (err error) { in.Change, err = db.Change(ctx, cfg, monthly); return },
 		func() (err error) { in.Compare, err = db.Compare(ctx, cfg, monthly); return },
+		func() (err error) {
+			in.Evaluation, err = Evaluation(ctx, db, cfg, EvaluateOptions{Org: opts.Org, From: opts.From, To: opts.To})
+			return
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -284,8 +284,8 @@ func TestSheetNamesAndOrder(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"nb", []string{"Oversikt", "Kanaler", "Behandlingstid", "Gevinster", "Tjenester", "Organisasjoner", "Risiko", "Datakvalitet", "Metode"}},
-		{"en", []string{"Summary", "Channels", "Handling time", "Savings", "Services", "Organisations", "Risk", "Data quality", "Method"}},
+		{"nb", []string{"Oversikt", "Kanaler", "Behandlingstid", "Gevinster", "Evaluering", "Tjenester", "Organisasjoner", "Risiko", "Datakvalitet", "Metode"}},
+		{"en", []string{"Summary", "Channels", "Handling time", "Savings", "Evaluation", "Services", "Organisations", "Risk", "Data quality", "Method"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			f, _ := write(t, testInput(tc.lang))
@@ -1061,7 +1061,7 @@ func TestOptionalSheets(t *testing.T) {
 	in.Compare = one
 	f, _ := write(t, in)
 	got := strings.Join(f.GetSheetList(), "|")
-	if want := "Summary|Channels|Handling time|Savings|Services|Data quality|Method"; got != want {
+	if want := "Summary|Channels|Handling time|Savings|Evaluation|Services|Data quality|Method"; got != want {
 		t.Errorf("sheets = %s, want %s", got, want)
 	}
 }
@@ -1211,6 +1211,7 @@ func TestNoFormatDebris(t *testing.T) {
 	nEq := regexp.MustCompile(`^n = `)
 	for _, lang := range []string{"nb", "en"} {
 		in := longInput(lang)
+		in.Evaluation = testEvaluation()
 		f, _ := write(t, in)
 		sheets := f.GetSheetList()
 		if len(sheets) < 9 {

@@ -23,6 +23,11 @@ func (b *book) summary() {
 	last := b.drawTiles(sh, 4)
 	wf, wt, n := b.window12()
 	b.str(sh, 1, last+1, b.L("summary.note"), b.st.subtitle)
+	// The evidence level of the savings figures (issue 17): the baseline
+	// design's level 2 unless stronger designs reach higher for every
+	// organisation and service (docs/method.md).
+	b.str(sh, 1, last+2, b.evidenceText(), b.st.note)
+	b.merge(sh, 1, last+2, summaryCols, last+2)
 
 	// Per-service table.
 	r := last + 3
