@@ -20,14 +20,17 @@ func (b *book) evaluation() {
 	b.str(sh, 1, 3, b.L("eval.note"), b.st.note)
 	b.merge(sh, 1, 3, 18, 3)
 	b.rowHeight(sh, 3, 3)
-	b.widths(sh, 12, 22, 22, 10, 11, 10, 10, 11, 10, 10, 11, 10, 10, 8, 8, 14, 9, 60)
+	b.widths(sh, 14, 25, 24, 10, 12, 10, 10, 10, 10, 10, 12, 10, 10, 10, 10, 15, 11, 62)
 	hr := 5
 	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.design"), b.L("col.changeMonth"),
-		b.L("col.effect"), b.L("col.ciLow"), b.L("col.ciHigh"),
+		b.L("col.effect"), b.L("col.effectLow"), b.L("col.effectHigh"),
 		b.L("col.hours"), b.L("col.hoursCILow"), b.L("col.hoursCIHigh"),
 		b.L("col.placebo"), b.L("col.placeboLow"), b.L("col.placeboHigh"),
 		b.L("col.preMonths"), b.L("col.postMonths"), b.L("col.comparison"), b.L("col.level"), b.L("col.note")})
 	b.rowHeight(sh, hr, 4)
+	// Every cell of a row sits at its top, so the numbers stand beside the
+	// first line of a wrapped note.
+	text, minutes, hours, count := b.top("@"), b.top("#,##0.0"), b.top("#,##0.0"), b.top("0")
 	r := hr
 	if len(b.in.Evaluation) == 0 {
 		r++
@@ -35,26 +38,27 @@ func (b *book) evaluation() {
 	}
 	for _, x := range b.in.Evaluation {
 		r++
-		b.str(sh, 1, r, x.Org, 0)
-		b.str(sh, 2, r, b.serviceName(x.Service), 0)
-		b.str(sh, 3, r, b.designName(x.Design), 0)
+		b.str(sh, 1, r, x.Org, text)
+		b.str(sh, 2, r, b.serviceName(x.Service), text)
+		b.str(sh, 3, r, b.designName(x.Design), text)
 		b.month(sh, 4, r, x.ChangeMonth)
-		b.null(sh, 5, r, x.Effect, b.st.minutes)
-		b.null(sh, 6, r, x.EffectCILow, b.st.minutes)
-		b.null(sh, 7, r, x.EffectCIHigh, b.st.minutes)
-		b.null(sh, 8, r, div60(x.MinutesSaved), b.st.hours)
-		b.null(sh, 9, r, div60(x.MinutesSavedCILow), b.st.hours)
-		b.null(sh, 10, r, div60(x.MinutesSavedCIHigh), b.st.hours)
-		b.null(sh, 11, r, x.Placebo, b.st.minutes)
-		b.null(sh, 12, r, x.PlaceboCILow, b.st.minutes)
-		b.null(sh, 13, r, x.PlaceboCIHigh, b.st.minutes)
-		b.int(sh, 14, r, x.PreMonths, b.st.integer)
-		b.int(sh, 15, r, x.PostMonths, b.st.integer)
+		b.setStyle(sh, 4, r, b.top("yyyy-mm"))
+		b.null(sh, 5, r, x.Effect, minutes)
+		b.null(sh, 6, r, x.EffectCILow, minutes)
+		b.null(sh, 7, r, x.EffectCIHigh, minutes)
+		b.null(sh, 8, r, div60(x.MinutesSaved), hours)
+		b.null(sh, 9, r, div60(x.MinutesSavedCILow), hours)
+		b.null(sh, 10, r, div60(x.MinutesSavedCIHigh), hours)
+		b.null(sh, 11, r, x.Placebo, minutes)
+		b.null(sh, 12, r, x.PlaceboCILow, minutes)
+		b.null(sh, 13, r, x.PlaceboCIHigh, minutes)
+		b.int(sh, 14, r, x.PreMonths, count)
+		b.int(sh, 15, r, x.PostMonths, count)
 		b.str(sh, 16, r, x.Comparison, b.st.indentWrap)
 		b.int(sh, 17, r, x.EvidenceLevel, b.levelStyle())
 		note := b.evalNote(x.Note)
 		b.str(sh, 18, r, note, b.st.wrap)
-		b.rowHeight(sh, r, lines(note, 66))
+		b.rowHeight(sh, r, lines(note, 68))
 	}
 	b.endTable(sh, "tblEvaluation", hr, 18, r)
 	b.freeze(sh, hr)
@@ -65,6 +69,19 @@ func (b *book) evaluation() {
 func (b *book) levelStyle() int {
 	return b.cachedStyle("level", func() *excelize.Style {
 		return &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}
+	})
+}
+
+// top is a cell style with number format numFmt aligned to the top.
+func (b *book) top(numFmt string) int {
+	return b.cachedStyle("top|"+numFmt, func() *excelize.Style {
+		f := numFmt
+		st := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}}
+		if f != "@" {
+			st.CustomNumFmt = &f
+			st.Alignment.Horizontal = "right"
+		}
+		return st
 	})
 }
 

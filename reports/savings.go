@@ -266,7 +266,9 @@ func (b *book) savingsByService(sh string, r int) int {
 		}
 		// Where B comes from, in the workbook's language (never hidden:
 		// it names the rule and the basis' own count, not this cell's).
-		b.str(sh, 24, r, b.basisText(t.basis), b.st.wrap)
+		basis := b.basisText(t.basis)
+		b.str(sh, 24, r, basis, b.st.wrap)
+		b.rowHeight(sh, r, lines(basis, 38))
 		b.ratio(sh, 9, r, t.bc, b.money(), hidden)
 		hlo, hhi := t.hoursCI.bounds()
 		vlo, vhi := t.valueCI.bounds()
