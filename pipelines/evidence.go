@@ -50,7 +50,7 @@ type Evidence struct {
 	Figures map[string]*float64 `json:"figures"`
 	// FiguresSHA256 digests every row of the tables behind the workbook
 	// (metrics, benefits, mix, register, appraisal, risk, comparison,
-	// quality), numbers rounded to 6 significant decimals.
+	// evaluation, quality), numbers rounded to 6 significant decimals.
 	FiguresSHA256 string `json:"figures_sha256"`
 }
 
@@ -165,6 +165,9 @@ func figuresDigest(in reports.Input) string {
 	}
 	for _, r := range in.Compare {
 		line("compare", compareValues(r, in.Channels))
+	}
+	for _, r := range in.Evaluation {
+		line("evaluation", r.Values())
 	}
 	q := in.Quality
 	line("quality", []any{q.TotalMinutes, q.CaseLinkedMinutes, q.PooledMinutes, q.UnattributedMinutes, q.UnattributedRows,

@@ -47,6 +47,15 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 	monthly := queries.Filter{Grain: queries.GrainMonth, From: opts.From, To: opts.To, Org: opts.Org}
 	overall := monthly
 	overall.Grain = queries.GrainAll
+	// The Savings sheet's years and the Summary's run-rate window (the
+	// last 12 months of the range) hide small cells by the employees of
+	// their own grain too (SPEC §8).
+	yearly := monthly
+	yearly.Grain = queries.GrainYear
+	window := overall
+	if w := time.Date(opts.To.Year(), opts.To.Month()-11, 1, 0, 0, 0, 0, time.UTC); w.After(opts.From) {
+		window.From = w
+	}
 
 	in := reports.Input{
 		Lang: opts.Lang, GeneratedAt: opts.Now,
@@ -71,7 +80,10 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 		func() (err error) { in.Benefits, err = db.Benefits(ctx, monthly); return },
 		func() (err error) { in.Mix, err = db.Mix(ctx, monthly); return },
 		func() (err error) { in.Activities, err = db.Activities(ctx, overall); return },
-		func() (err error) { in.Employees, err = cellEmployees(ctx, db, monthly, overall); return },
+		func() (err error) {
+			in.Employees, err = cellEmployees(ctx, db, monthly, overall, yearly, window)
+			return
+		},
 		func() (err error) { in.Quality, err = db.Quality(ctx, overall); return },
 		func() (err error) { in.Batches, err = db.Batches(ctx); return },
 		func() (err error) { in.Rejects, err = db.RejectSummary(ctx); return },
@@ -81,6 +93,10 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 		func() (err error) { in.Register, err = register(ctx, db, cfg, monthly, in.Benefits); return },
 		func() (err error) { in.Change, err = queries.Change(cfg, monthly, in.Benefits); return },
 		func() (err error) { in.Compare, err = compare(ctx, db, cfg, overall, in.Overall); return },
+		func() (err error) {
+			in.Evaluation, err = Evaluation(ctx, db, cfg, EvaluateOptions{Org: opts.Org, From: opts.From, To: opts.To})
+			return
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -39,6 +39,7 @@ func Write(path string, in Input) error {
 		{"channels", b.channels},
 		{"handling time", b.handling},
 		{"savings", b.savings},
+		{"evaluation", b.evaluation},
 		{"services", b.servicesSheet},
 		{"organisations", b.orgs},
 		{"risk", b.risk},
@@ -199,7 +200,8 @@ func newBook(in Input) (*book, error) {
 
 // sheetNames returns the localised sheet names in workbook order.
 func (b *book) sheetNames() []string {
-	names := []string{b.L("sheet.summary"), b.L("sheet.channels"), b.L("sheet.handling"), b.L("sheet.savings"), b.L("sheet.services")}
+	names := []string{b.L("sheet.summary"), b.L("sheet.channels"), b.L("sheet.handling"), b.L("sheet.savings"),
+		b.L("sheet.evaluation"), b.L("sheet.services")}
 	if b.hasOrgs() {
 		names = append(names, b.L("sheet.orgs"))
 	}

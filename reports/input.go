@@ -70,6 +70,11 @@ type Input struct {
 	// sheet is drawn only when it holds more than one org.
 	Compare []model.CompareRow
 
+	// Evaluation is the effect of the channel change by design (SPEC §11,
+	// `gevinst evaluate`), one row per (org, service, design), for the
+	// Evaluation sheet and the evidence level of the Summary's savings.
+	Evaluation []model.EvaluationRow
+
 	// Assumptions are the settings behind the money and benefit figures,
 	// listed on the Method sheet.
 	Assumptions Assumptions

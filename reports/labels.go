@@ -96,7 +96,7 @@ var labels = map[string]label{
 	"kpi.value":        {"Verdi spart", "Value saved"},
 	"summary.services": {"Per tjeneste", "By service"},
 	"summary.figdata":  {"Tallgrunnlag for figurene", "Data behind the charts"},
-	"summary.note":     {"Andeler er regnet av summer (kanalinnsendinger / alle innsendinger), ikke som snitt av snitt. «–» betyr ikke beregnbart.", "Shares are computed from sums (channel submissions / all submissions), never as averages of averages. \"–\" means not computable."},
+	"summary.note":     {"Andeler er regnet av summer (kanalinnsendinger / alle innsendinger), ikke som snitt av snitt. Et tomt felt betyr ikke beregnbart.", "Shares are computed from sums (channel submissions / all submissions), never as averages of averages. An empty cell means not computable."},
 	"chart.mix":        {"Kanalmiks per måned", "Channel mix by month"},
 	"chart.hours":      {"Timer spart per måned", "Hours saved by month"},
 	"axis.month":       {"Måned", "Month"},

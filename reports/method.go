@@ -54,6 +54,8 @@ func (b *book) method() {
 		{"timed_coverage", "m.timed_coverage"},
 		{"median_case_minutes, p90_case_minutes", "m.case_minutes"},
 		{"lead_time_median_days, lead_time_p90_days", "m.lead_time"},
+		{"lead_time_median_working_days, lead_time_p90_working_days", "m.lead_working"},
+		{"touch_time_share", "m.touch_time"},
 		{"after_hours_share", "m.after_hours"},
 		{"staff_cost", "m.staff_cost"},
 		{"cost_per_submission", "m.cost_per_sub"},
@@ -85,6 +87,20 @@ func (b *book) method() {
 	}
 	line("Σ", b.L("m.sums"))
 	line(b.L("m.hoursTerm"), b.L("m.hours"))
+
+	// The designs of `gevinst evaluate` and the Evaluation sheet (issue 17).
+	section("m.evaluation")
+	b.headers(sh, 1, r, []string{b.L("col.term"), b.L("col.explanation")})
+	for _, t := range []struct{ term, key string }{
+		{b.L("design.baseline"), "m.designBaseline"},
+		{b.L("design.its"), "m.designITS"},
+		{b.L("design.did"), "m.designDiD"},
+		{b.L("col.placebo"), "m.placebo"},
+		{b.L("col.level"), "m.level"},
+		{b.L("m.headlineTerm"), "m.headline"},
+	} {
+		line(t.term, b.L(t.key))
+	}
 
 	section("m.model")
 	b.headers(sh, 1, r, []string{b.L("col.term"), b.L("col.explanation")})

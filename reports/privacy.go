@@ -47,3 +47,37 @@ func (b *book) hideNum(sheet string, c, r int, v float64, style int, hidden bool
 // rangePeriod is the Period of the rows over the whole reporting range
 // (Input.Overall), "FROM..TO".
 func (b *book) rangePeriod() string { return b.in.From + ".." + b.in.To }
+
+// windowPeriod is the Period of the cells over the run-rate window
+// (pipelines adds that grain to Input.Employees), "FROM..TO".
+func (b *book) windowPeriod() string {
+	from, to, _ := b.window12()
+	return from + ".." + to
+}
+
+// leastEmployees is a lower bound of the employees behind the minutes of
+// the benefits cells of period whose service passes svc, summed over
+// organisations and services: the largest single cell. Distinct employees
+// do not add across cells (one person may work on several), so the rule
+// is applied to the bound that can only hide more, never less.
+func (b *book) leastEmployees(period string, svc func(string) bool) int64 {
+	var n int64
+	for k, e := range b.in.Employees {
+		if k.Channel == "" && k.Period == period && svc(k.Service) {
+			n = max(n, e)
+		}
+	}
+	return n
+}
+
+// leastEmployeesOrg is leastEmployees over the services of one
+// organisation.
+func (b *book) leastEmployeesOrg(org, period string) int64 {
+	var n int64
+	for k, e := range b.in.Employees {
+		if k.Org == org && k.Channel == "" && k.Period == period {
+			n = max(n, e)
+		}
+	}
+	return n
+}

@@ -284,8 +284,8 @@ func TestSheetNamesAndOrder(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"nb", []string{"Oversikt", "Kanaler", "Behandlingstid", "Gevinster", "Tjenester", "Organisasjoner", "Risiko", "Datakvalitet", "Metode"}},
-		{"en", []string{"Summary", "Channels", "Handling time", "Savings", "Services", "Organisations", "Risk", "Data quality", "Method"}},
+		{"nb", []string{"Oversikt", "Kanaler", "Behandlingstid", "Gevinster", "Evaluering", "Tjenester", "Organisasjoner", "Risiko", "Datakvalitet", "Metode"}},
+		{"en", []string{"Summary", "Channels", "Handling time", "Savings", "Evaluation", "Services", "Organisations", "Risk", "Data quality", "Method"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			f, _ := write(t, testInput(tc.lang))
@@ -341,8 +341,13 @@ func TestNullIsEmptyOrDash(t *testing.T) {
 		in.Benefits[i].ValueSaved = model.Null{}
 	}
 	f, _ := write(t, in)
-	if got := raw(t, f, "Oversikt", "G5"); got != "–" {
-		t.Errorf("value tile = %q, want – when every value is null", got)
+	// No dash in a numeric cell (issue 19): the tile is empty, and the
+	// note beneath the tiles says what an empty cell means.
+	if got := raw(t, f, "Oversikt", "G5"); got != "" {
+		t.Errorf("value tile = %q, want empty when every value is null", got)
+	}
+	if c := find(t, f, "Oversikt", labels["summary.note"].nb); c == "" || !strings.Contains(labels["summary.note"].nb, "tomt felt") {
+		t.Errorf("the Summary note on empty cells is missing (%q)", c)
 	}
 	// The pooled row (B / barnehage / paper, 0 submissions) has null
 	// minutes per submission: an empty cell, never 0.
@@ -818,8 +823,8 @@ func TestRejectSamplesCapped(t *testing.T) {
 
 func TestEmptyInput(t *testing.T) {
 	f, _ := write(t, Input{Lang: "en", From: "2024-01", To: "2024-03", Channels: []string{"paper"}, Baseline: "paper", Target: "paper", MinCell: 5})
-	if got := raw(t, f, "Summary", "C5"); got != "–" {
-		t.Errorf("digital share with no data = %q, want –", got)
+	if got := raw(t, f, "Summary", "C5"); got != "" {
+		t.Errorf("digital share with no data = %q, want an empty cell", got)
 	}
 }
 
@@ -951,7 +956,10 @@ func TestSavingsSheet(t *testing.T) {
 			if row[6] != "<5" {
 				t.Errorf("hidden month hours = %q, want <5", row[6])
 			}
-			hidden = cell(5, i+1) + ":" + cell(14, i+1)
+			if row[3] != "<5" {
+				t.Errorf("hidden month's submissions = %q, want <5", row[3])
+			}
+			hidden = cell(4, i+1) + ":" + cell(14, i+1)
 		}
 	}
 	if hidden == "" {
@@ -1053,7 +1061,7 @@ func TestOptionalSheets(t *testing.T) {
 	in.Compare = one
 	f, _ := write(t, in)
 	got := strings.Join(f.GetSheetList(), "|")
-	if want := "Summary|Channels|Handling time|Savings|Services|Data quality|Method"; got != want {
+	if want := "Summary|Channels|Handling time|Savings|Evaluation|Services|Data quality|Method"; got != want {
 		t.Errorf("sheets = %s, want %s", got, want)
 	}
 }
@@ -1196,21 +1204,33 @@ func TestSummaryTilesLast12Months(t *testing.T) {
 // TestNoFormatDebris renders both languages and looks for the marks fmt
 // leaves when a label's verbs and arguments disagree, on the Summary and
 // Savings sheets (the Method sheet is fixed on another branch).
+// TestNoFormatDebris reads every sheet of both languages (issue 19): no
+// format-verb debris, no "n = 123" text (n has its own numeric column) and
+// no dash standing in for a number (an empty cell and a note instead).
 func TestNoFormatDebris(t *testing.T) {
+	nEq := regexp.MustCompile(`^n = `)
 	for _, lang := range []string{"nb", "en"} {
-		f, _ := write(t, longInput(lang))
-		for _, sh := range f.GetSheetList()[:4] {
-			if sh != labels["sheet.summary"].nb && sh != labels["sheet.summary"].en && sh != labels["sheet.savings"].nb && sh != labels["sheet.savings"].en {
-				continue
-			}
-			rows, err := f.GetRows(sh)
+		in := longInput(lang)
+		in.Evaluation = testEvaluation()
+		f, _ := write(t, in)
+		sheets := f.GetSheetList()
+		if len(sheets) < 9 {
+			t.Fatalf("%s: only %d sheets: %v", lang, len(sheets), sheets)
+		}
+		for _, sh := range sheets {
+			rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			for r, row := range rows {
 				for c, v := range row {
-					if strings.Contains(v, "%!") || strings.Contains(v, "%%") {
-						t.Errorf("%s %s!%s = %q", lang, sh, cell(c+1, r+1), v)
+					switch {
+					case strings.Contains(v, "%!") || strings.Contains(v, "%%"):
+						t.Errorf("%s %s!%s = %q: format debris", lang, sh, cell(c+1, r+1), v)
+					case nEq.MatchString(v):
+						t.Errorf("%s %s!%s = %q: n belongs in its own column", lang, sh, cell(c+1, r+1), v)
+					case strings.TrimSpace(v) == "–" || strings.TrimSpace(v) == "-" || strings.TrimSpace(v) == "—":
+						t.Errorf("%s %s!%s is a dash: leave the cell empty", lang, sh, cell(c+1, r+1))
 					}
 				}
 			}

@@ -23,7 +23,7 @@ func (b *book) savings() {
 	sh := b.L("sheet.savings")
 	b.heading(sh, b.L("savings.title"))
 	b.str(sh, 1, 3, b.Lf("savings.note", b.minCell()), b.st.subtitle)
-	b.widths(sh, 12, 28, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13)
+	b.widths(sh, 12, 28, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 34)
 	b.freeze(sh, 2)
 	r := b.appraisal(sh, 5)
 	r = b.savingsByService(sh, r+3)
@@ -189,6 +189,8 @@ type serviceTotals struct {
 	baseline, ciLow, ciHigh, bc model.Null
 	ciN                         model.NullInt
 	smallN                      bool
+	// basis is where B comes from (queries/benefits.sql's sentence).
+	basis string
 }
 
 // savingsByService draws the (org, service) totals over the range from
@@ -204,7 +206,7 @@ func (b *book) savingsByService(sh string, r int) int {
 		b.L("col.hoursCILow"), b.L("col.hoursCIHigh"), b.L("col.fte"),
 		b.Lf("col.cfCost", cur), b.Lf("col.actualCost", cur), b.Lf("col.valueSaved", cur),
 		b.Lf("col.valueCILow", cur), b.Lf("col.valueCIHigh", cur),
-		b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours")})
+		b.Lf("col.cash", cur), b.Lf("col.capacity", cur), b.L("col.potentialHours"), b.L("col.basis")})
 	b.rowHeight(sh, hr, 4)
 	type key struct{ org, svc string }
 	acc := map[key]*serviceTotals{}
@@ -235,6 +237,7 @@ func (b *book) savingsByService(sh string, r int) int {
 		t.valueCI.add(x.Org, x.Service, x.ValueSaved, x.ValueSavedCILow, x.ValueSavedCIHigh)
 		t.baseline, t.ciLow, t.ciHigh, t.ciN, t.bc = x.BaselineMinutes, x.BaselineCILow, x.BaselineCIHigh, x.CIN, x.BaselineCost
 		t.smallN = x.CISmallN.Valid && x.CISmallN.Bool
+		t.basis = x.BaselineBasis
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
 		if keys[i].org != keys[j].org {
@@ -242,24 +245,30 @@ func (b *book) savingsByService(sh string, r int) int {
 		}
 		return b.serviceName(keys[i].svc) < b.serviceName(keys[j].svc)
 	})
-	mc := int64(b.minCell())
 	first := hr + 1
 	for _, k := range keys {
 		t := acc[k]
 		r++
-		hidden := mc > 0 && t.subs < mc
+		// SPEC §8: the one rule, on the range's benefits cell.
+		emp := b.employees(t.org, t.service, "", b.rangePeriod())
+		hidden := b.isSmall(t.subs, emp)
 		b.str(sh, 1, r, t.org, 0)
 		b.str(sh, 2, r, b.serviceName(t.service), 0)
-		b.int(sh, 3, r, t.subs, b.st.integer)
+		b.hideNum(sh, 3, r, float64(t.subs), b.st.integer, hidden && t.subs > 0)
 		b.ratio(sh, 4, r, t.baseline, b.st.minutes, hidden)
 		b.ratio(sh, 5, r, t.ciLow, b.st.minutes, hidden)
 		b.ratio(sh, 6, r, t.ciHigh, b.st.minutes, hidden)
 		if t.ciN.Valid {
-			b.int(sh, 7, r, t.ciN.Int64, b.st.integer)
+			b.hideNum(sh, 7, r, float64(t.ciN.Int64), b.st.integer, hidden)
 			if t.smallN {
 				b.str(sh, 8, r, b.L("flag.smallN"), b.st.suppressed)
 			}
 		}
+		// Where B comes from, in the workbook's language (never hidden:
+		// it names the rule and the basis' own count, not this cell's).
+		basis := b.basisText(t.basis)
+		b.str(sh, 24, r, basis, b.st.wrap)
+		b.rowHeight(sh, r, lines(basis, 38))
 		b.ratio(sh, 9, r, t.bc, b.money(), hidden)
 		hlo, hhi := t.hoursCI.bounds()
 		vlo, vhi := t.valueCI.bounds()
@@ -271,11 +280,11 @@ func (b *book) savingsByService(sh string, r int) int {
 			b.ratio(sh, 10+i, r, v, sts[i], hidden)
 		}
 		if hidden {
-			b.suppress(sh, cell(4, r)+":"+cell(23, r), b.Lf("what.savings", t.org, b.serviceName(t.service)), b.Lf("why.subs", mc, t.subs))
+			b.suppress(sh, cell(3, r)+":"+cell(23, r), b.Lf("what.savings", t.org, b.serviceName(t.service)), b.whySmall(t.subs, emp))
 		}
 	}
 	last := r
-	b.table(sh, "tblSavingsByService", 1, hr, 23, max(last, hr+1))
+	b.table(sh, "tblSavingsByService", 1, hr, 24, max(last, hr+1))
 	if last == hr {
 		last = hr + 1
 	}
@@ -329,20 +338,20 @@ func (b *book) channelCosts(sh string, r int) int {
 		}
 		return order[x.Channel] < order[y.Channel]
 	})
-	mc := int64(b.minCell())
 	r = hr
 	for _, x := range rows {
 		if x.Submissions == 0 {
 			continue // pooled minutes with no submission: no unit cost
 		}
 		r++
-		hidden := mc > 0 && x.Submissions < mc
+		emp := b.employees(x.Org, x.Service, x.Channel, x.Period)
+		hidden := b.isSmall(x.Submissions, emp)
 		unit := b.in.Assumptions.ChannelUnitCosts[x.Channel]
 		channel := float64(x.Submissions) * unit
 		b.str(sh, 1, r, x.Org, 0)
 		b.str(sh, 2, r, b.serviceName(x.Service), 0)
 		b.str(sh, 3, r, b.channelName(x.Channel), 0)
-		b.int(sh, 4, r, x.Submissions, b.st.integer)
+		b.hideNum(sh, 4, r, float64(x.Submissions), b.st.integer, hidden)
 		b.ratio(sh, 5, r, x.StaffCost, b.money(), hidden)
 		b.num(sh, 6, r, unit, b.money())
 		b.ratio(sh, 7, r, model.Some(channel), b.money(), hidden)
@@ -353,7 +362,7 @@ func (b *book) channelCosts(sh string, r int) int {
 		b.ratio(sh, 8, r, total, b.money(), hidden)
 		b.ratio(sh, 9, r, x.CostPerSubmission, b.money(), hidden)
 		if hidden {
-			b.suppress(sh, cell(5, r)+":"+cell(9, r), b.Lf("what.channelCost", x.Org, b.serviceName(x.Service), b.channelName(x.Channel)), b.Lf("why.subs", mc, x.Submissions))
+			b.suppress(sh, cell(4, r)+":"+cell(9, r), b.Lf("what.channelCost", x.Org, b.serviceName(x.Service), b.channelName(x.Channel)), b.whySmall(x.Submissions, emp))
 		}
 	}
 	return b.endTable(sh, "tblChannelCosts", hr, 9, r)
@@ -415,16 +424,19 @@ func (b *book) savingsByYear(sh string, r int) int {
 		}
 		return keys[i].year < keys[j].year
 	})
-	mc := int64(b.minCell())
 	r = hr
 	for _, k := range keys {
 		t := acc[k]
 		r++
-		hidden := mc > 0 && t.subs < mc
+		// SPEC §8: the year's submissions, and the employees behind its
+		// minutes (the year grain of Input.Employees; a lower bound over
+		// services).
+		emp := b.leastEmployeesOrg(k.org, k.year)
+		hidden := b.isSmall(t.subs, emp)
 		b.str(sh, 1, r, k.org, 0)
 		y, _ := strconv.Atoi(k.year)
 		b.int(sh, 2, r, int64(y), 0)
-		b.int(sh, 3, r, t.subs, b.st.integer)
+		b.hideNum(sh, 3, r, float64(t.subs), b.st.integer, hidden && t.subs > 0)
 		hlo, hhi := t.hoursCI.bounds()
 		vlo, vhi := t.valueCI.bounds()
 		vals := []model.Null{t.counterfactual.Null, t.actual.Null, t.hours.Null, hlo, hhi, t.fte.Null,
@@ -435,7 +447,7 @@ func (b *book) savingsByYear(sh string, r int) int {
 			b.ratio(sh, 4+i, r, v, sts[i], hidden)
 		}
 		if hidden {
-			b.suppress(sh, cell(4, r)+":"+cell(16, r), b.Lf("what.savingsYear", k.org, k.year), b.Lf("why.subs", mc, t.subs))
+			b.suppress(sh, cell(3, r)+":"+cell(16, r), b.Lf("what.savingsYear", k.org, k.year), b.whySmall(t.subs, emp))
 		}
 	}
 	return b.endTable(sh, "tblSavingsByYear", hr, 16, r)
@@ -487,11 +499,10 @@ func (b *book) savingsMonthly(sh string, r int) {
 		}
 		return x.Period < y.Period
 	})
-	mc := int64(b.minCell())
 	// Months where hours and money saved disagree in sign: explained once.
 	opposite := 0
 	for _, x := range rows {
-		if !(mc > 0 && x.Submissions < mc) && x.HoursSaved.Valid && x.ValueSaved.Valid && x.HoursSaved.Float64*x.ValueSaved.Float64 < 0 {
+		if !b.isSmall(x.Submissions, b.employees(x.Org, x.Service, "", x.Period)) && x.HoursSaved.Valid && x.ValueSaved.Valid && x.HoursSaved.Float64*x.ValueSaved.Float64 < 0 {
 			opposite++
 		}
 	}
@@ -517,11 +528,12 @@ func (b *book) savingsMonthly(sh string, r int) {
 		r++
 		// SPEC §8: a month's figures from fewer than MinCell submissions
 		// are hidden (pooled minutes with no submission included).
-		hidden := mc > 0 && x.Submissions < mc
+		emp := b.employees(x.Org, x.Service, "", x.Period)
+		hidden := b.isSmall(x.Submissions, emp)
 		b.str(sh, 1, r, x.Org, 0)
 		b.str(sh, 2, r, b.serviceName(x.Service), 0)
 		b.str(sh, 3, r, x.Period, 0)
-		b.int(sh, 4, r, x.Submissions, b.st.integer)
+		b.hideNum(sh, 4, r, float64(x.Submissions), b.st.integer, hidden && x.Submissions > 0)
 		vals := []model.Null{div60(x.CounterfactualMinutes), model.Some(x.ActualMinutes / 60), x.HoursSaved, x.FTESaved,
 			x.CounterfactualCost, x.ActualCost, x.ValueSaved, x.CashReleasing, x.CapacityFreed, div60(x.PotentialMinutes)}
 		sts := []int{b.st.hours, b.st.hours, b.st.hours, b.st.fte, b.money(), b.money(), b.money(), b.money(), b.money(), b.st.hours}
@@ -529,7 +541,7 @@ func (b *book) savingsMonthly(sh string, r int) {
 			b.ratio(sh, 5+i, r, v, sts[i], hidden)
 		}
 		if hidden && anyValid(vals...) {
-			b.suppress(sh, cell(5, r)+":"+cell(14, r), b.Lf("what.savingsMonth", x.Org, b.serviceName(x.Service), x.Period), b.Lf("why.subs", mc, x.Submissions))
+			b.suppress(sh, cell(4, r)+":"+cell(14, r), b.Lf("what.savingsMonth", x.Org, b.serviceName(x.Service), x.Period), b.whySmall(x.Submissions, emp))
 		}
 	}
 	last := max(r, hr+1)

@@ -31,6 +31,11 @@ func (b *book) summary() {
 	last := b.drawTiles(sh, top)
 	wf, wt, n := b.window12()
 	b.str(sh, 1, last+1, b.L("summary.note"), b.st.subtitle)
+	// The evidence level of the savings figures (issue 17): the baseline
+	// design's level 2 unless stronger designs reach higher for every
+	// organisation and service (docs/method.md).
+	b.str(sh, 1, last+2, b.evidenceText(), b.st.note)
+	b.merge(sh, 1, last+2, summaryCols, last+2)
 
 	// Per-service table.
 	r := last + 3
@@ -51,19 +56,23 @@ func (b *book) summary() {
 		if m == nil {
 			m = &mix{}
 		}
-		hidden := b.minCell() > 0 && m.Submissions > 0 && m.Submissions < int64(b.minCell())
+		// SPEC §8, the rule of every sheet: the service's submissions over
+		// the window, and the employees behind its minutes (a lower bound
+		// over organisations, leastEmployees).
+		emp := b.leastEmployees(b.windowPeriod(), func(s string) bool { return s == svc })
+		hidden := b.isSmall(m.Submissions, emp)
 		b.str(sh, 1, r, b.serviceName(svc), 0)
-		b.int(sh, 2, r, m.Submissions, b.st.integer)
+		b.hideNum(sh, 2, r, float64(m.Submissions), b.st.integer, hidden && m.Submissions > 0)
 		b.ratio(sh, 3, r, m.digital(b.in.Baseline), b.st.share, hidden)
 		b.ratio(sh, 4, r, m.target(b.in.Target), b.st.share, hidden)
-		if hidden {
-			b.suppress(sh, cell(3, r)+":"+cell(4, r), b.Lf("what.service", b.serviceName(svc)), b.Lf("why.subs", b.minCell(), m.Submissions))
-		}
 		var h model.Null
 		if s := bens[svc]; s != nil {
 			h = s.Hours.Null
 		}
-		b.null(sh, 5, r, h, b.st.integer)
+		b.ratio(sh, 5, r, h, b.st.integer, hidden)
+		if hidden {
+			b.suppress(sh, cell(2, r)+":"+cell(5, r), b.Lf("what.service", b.serviceName(svc)), b.whySmall(m.Submissions, emp))
+		}
 		if st, ok := rag[svc]; ok {
 			b.ragText(sh, 6, r, st)
 			if w := weakest[svc]; w.RAG != "green" {
@@ -94,6 +103,7 @@ func (b *book) summary() {
 	b.headers(sh, 1, hr, []string{b.L("col.month"), b.L("col.digital"), b.L("col.target"), b.L("col.hours"), lineHeader})
 	byMonth := b.mixBy(func(m model.MixRow) string { return m.Period })
 	benMonth := b.benefitsBy(func(x model.BenefitRow) string { return x.Period })
+	hiddenHours := make([]bool, len(months))
 	for i, p := range months {
 		row := hr + 1 + i
 		b.str(sh, 1, row, p, 0)
@@ -101,14 +111,45 @@ func (b *book) summary() {
 		if m == nil {
 			m = &mix{}
 		}
-		b.null(sh, 2, row, m.digital(b.in.Baseline), b.st.share)
-		b.null(sh, 3, row, m.target(b.in.Target), b.st.share)
+		// SPEC §8 as on Channels: a month with a small channel count or a
+		// small total shows no shares (they would give the count away), a
+		// month of few submissions or employees no hours. The chart draws
+		// the marker as a gap; the rolling line sums every month.
+		anySmall := b.isSmall(m.Submissions, 0)
+		for _, n := range m.ByChannel {
+			anySmall = anySmall || b.isSmall(n, 0)
+		}
+		b.ratio(sh, 2, row, m.digital(b.in.Baseline), b.st.share, anySmall)
+		b.ratio(sh, 3, row, m.target(b.in.Target), b.st.share, anySmall)
+		if anySmall && m.Submissions > 0 {
+			why := b.L("why.derived")
+			if b.isSmall(m.Submissions, 0) {
+				why = b.whySmall(m.Submissions, 0)
+			}
+			b.suppress(sh, cell(2, row)+":"+cell(3, row), b.Lf("what.monthTotal", p), why)
+		}
 		var h model.Null
 		if s := benMonth[p]; s != nil {
 			h = s.Hours.Null
 		}
-		b.null(sh, 4, row, h, b.st.integer)
-		b.null(sh, 5, row, savingsLine(months, i, benMonth, rolling), b.st.integer)
+		emp := b.leastEmployees(p, func(string) bool { return true })
+		hideH := b.isSmall(m.Submissions, emp) && h.Valid
+		b.ratio(sh, 4, row, h, b.st.integer, hideH)
+		if hideH {
+			hiddenHours[i] = true
+			b.suppress(sh, cell(4, row), b.Lf("what.monthHours", p), b.whySmall(m.Submissions, emp))
+		}
+		// A line value over a hidden month would give it away by
+		// difference: hidden too.
+		line := savingsLine(months, i, benMonth, rolling)
+		hideLine := false
+		for j := lineFrom(i, rolling); j <= i && line.Valid; j++ {
+			hideLine = hideLine || hiddenHours[j]
+		}
+		b.ratio(sh, 5, row, line, b.st.integer, hideLine)
+		if hideLine {
+			b.suppress(sh, cell(5, row), b.Lf("what.monthLine", p), b.L("why.difference"))
+		}
 	}
 	if n := len(months); n > 0 {
 		first, last := hr+1, hr+n
@@ -143,13 +184,10 @@ func (b *book) key12(period, key string) string {
 // holds 12 months), or, when not rolling, the hours saved from the start
 // of the range. Months with no computable saving count nothing.
 func savingsLine(months []string, i int, ben map[string]*benefitSum, rolling bool) model.Null {
-	from := 0
-	if rolling {
-		if i < 11 {
-			return model.Null{}
-		}
-		from = i - 11
+	if rolling && i < 11 {
+		return model.Null{}
 	}
+	from := lineFrom(i, rolling)
 	var s sumNull
 	for _, p := range months[from : i+1] {
 		if x := ben[p]; x != nil {
@@ -157,6 +195,14 @@ func savingsLine(months []string, i int, ben map[string]*benefitSum, rolling boo
 		}
 	}
 	return s.Null
+}
+
+// lineFrom is the first month index the savings line at month i sums.
+func lineFrom(i int, rolling bool) int {
+	if rolling {
+		return max(i-11, 0)
+	}
+	return 0
 }
 
 // verdictStyle is the Summary's verdict: bold, wrapped across the page.

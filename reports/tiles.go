@@ -147,11 +147,9 @@ func (b *book) drawTiles(sh string, r int) int {
 	for i, t := range b.tiles() {
 		c := i + 2
 		b.str(sh, c, labelRow, t.label, b.st.kpiLabel)
-		if t.last.Valid {
-			b.num(sh, c, valueRow, t.last.Float64, b.kpiStyle(t.format))
-		} else {
-			b.str(sh, c, valueRow, "–", b.st.kpiDash)
-		}
+		// A figure that is not computable leaves the tile empty (the
+		// note beneath the tiles says so): no dash in a numeric cell.
+		b.null(sh, c, valueRow, t.last, b.kpiStyle(t.format))
 		if t.ci[0].Valid {
 			b.str(sh, c, ciRow, b.Lf("tile.ciRange", b.grouped(t.ci[0].Float64), b.grouped(t.ci[1].Float64)), b.tileText())
 		} else {

@@ -4,11 +4,11 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/pipelines"
 	"github.com/gevinst/gevinst/pipelines/evaluate"
 	"github.com/gevinst/gevinst/queries"
 	"github.com/gevinst/gevinst/queries/model"
@@ -73,11 +73,8 @@ func (o evaluateOptions) designs() ([]string, error) {
 	return nil, usagef("--design %q: expected baseline, its, did or all", o.design)
 }
 
-// evaluateRun reads the monthly series of every organisation (the change
-// month is detected over all months, and every organisation may be a
-// comparison) and the §5 baselines over the range, and writes SPEC §11's
-// rows. A configured change for an (org, service) without data is a
-// warning: its org or service is probably misspelt.
+// evaluateRun writes SPEC §11's rows, computed by pipelines.Evaluation
+// (the function the workbook's Evaluation sheet uses too).
 func evaluateRun(ctx context.Context, db *queries.DB, cfg *config.Config, o evaluateOptions, w io.Writer, log *slog.Logger) error {
 	designs, err := o.designs()
 	if err != nil {
@@ -87,52 +84,10 @@ func evaluateRun(ctx context.Context, db *queries.DB, cfg *config.Config, o eval
 	if err != nil {
 		return err
 	}
-	metrics, err := db.Metrics(ctx, queries.Filter{Grain: queries.GrainMonth, Service: o.service})
+	rows, err := pipelines.Evaluation(ctx, db, cfg, pipelines.EvaluateOptions{
+		Designs: designs, Org: o.org, Service: o.service, From: from, To: to, Log: log})
 	if err != nil {
 		return err
 	}
-	series, err := evaluate.SeriesFromMetrics(metrics, cfg.Channels.Target)
-	if err != nil {
-		return err
-	}
-	benefits, err := db.Benefits(ctx, queries.Filter{Grain: queries.GrainMonth, From: from, To: to, Org: o.org, Service: o.service})
-	if err != nil {
-		return err
-	}
-	opts := evaluate.Options{
-		Designs: designs, Org: o.org, MinCell: cfg.Privacy.MinCell, Lag: cfg.Evaluate.Lag(),
-		Changes: map[evaluate.Key]evaluate.Month{}, Baselines: map[evaluate.Key]evaluate.Baseline{},
-	}
-	if !from.IsZero() {
-		opts.From = evaluate.MonthOf(from)
-	}
-	if !to.IsZero() {
-		opts.To = evaluate.MonthOf(to)
-	}
-	have := map[evaluate.Key]bool{}
-	for _, s := range series {
-		have[s.Key] = true
-	}
-	for i, ch := range cfg.Changes {
-		k := evaluate.Key{Org: ch.Org, Service: ch.Service}
-		if !have[k] && (o.service == "" || ch.Service == strings.ToLower(o.service)) {
-			log.Warn("changes: no data for this org and service: check their spelling against `gevinst metrics`",
-				"entry", i, "org", ch.Org, "service", ch.Service)
-		}
-	}
-	for k, m := range cfg.TargetChanges() {
-		month, err := evaluate.ParseMonth(m) // checked by config.Validate
-		if err != nil {
-			return err
-		}
-		opts.Changes[evaluate.Key{Org: k[0], Service: k[1]}] = month
-	}
-	for _, b := range benefits {
-		k := evaluate.Key{Org: b.Org, Service: b.Service}
-		if _, ok := opts.Baselines[k]; !ok {
-			opts.Baselines[k] = evaluate.Baseline{B: b.BaselineMinutes, Low: b.BaselineCILow, High: b.BaselineCIHigh, Basis: b.BaselineBasis}
-		}
-	}
-	rows := evaluate.Evaluate(series, opts)
 	return writeRows(w, o.format, model.EvaluationColumns, values(rows, model.EvaluationRow.Values))
 }

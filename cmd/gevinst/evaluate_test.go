@@ -3,12 +3,15 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // writeEvaluateFixture writes 48 months (2019–2022) of two organisations
@@ -170,5 +173,82 @@ func TestEvaluateCommand(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errOut, args[1]) {
 			t.Errorf("gevinst %v: exit %d, %q; want 2 naming %s", args, code, errOut, args[1])
 		}
+	}
+}
+
+// TestReportEvaluationSheet: the workbook's Evaluation sheet shows the
+// rows `gevinst evaluate` writes (one computation, pipelines.Evaluation),
+// and the Summary names the evidence level they give the savings.
+func TestReportEvaluationSheet(t *testing.T) {
+	c := newCLI(t)
+	subs, times := writeEvaluateFixture(t, c.dir)
+	c.mustRun("import", "submissions", subs)
+	c.mustRun("import", "time", "--decimal", "point", times)
+	want := evaluateRows(t, c)
+	out := filepath.Join(c.dir, "report.xlsx")
+	c.mustRun("report", "--lang", "en", "--out", out)
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Evaluation", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	design := map[string]string{"Before and after (baseline)": "baseline", "Interrupted time series": "its", "Difference-in-differences": "did"}
+	seen := 0
+	for _, r := range rows {
+		if len(r) < 17 || design[r[2]] == "" {
+			continue
+		}
+		w := want[r[0]+"/"+design[r[2]]]
+		if w == nil {
+			t.Errorf("sheet row %v is not in evaluate's output", r)
+			continue
+		}
+		seen++
+		// Effect in minutes, saved in hours, the level as written.
+		for col, i := range map[string]int{"effect_minutes_per_submission": 4, "effect_ci_low": 5, "placebo_effect": 10} {
+			if w[col] == "" {
+				if r[i] != "" {
+					t.Errorf("%s/%s %s = %q, evaluate has none", r[0], r[2], col, r[i])
+				}
+				continue
+			}
+			got, _ := strconv.ParseFloat(r[i], 64)
+			if math.Abs(got-num(t, w, col)) > 1e-5 {
+				t.Errorf("%s/%s %s = %v, evaluate %v", r[0], r[2], col, got, w[col])
+			}
+		}
+		if w["minutes_saved"] != "" {
+			got, _ := strconv.ParseFloat(r[7], 64)
+			if math.Abs(got-num(t, w, "minutes_saved")/60) > 1e-5 {
+				t.Errorf("%s/%s hours saved = %v, evaluate %v minutes", r[0], r[2], got, w["minutes_saved"])
+			}
+		}
+		if r[16] != w["evidence_level"] {
+			t.Errorf("%s/%s level %s, evaluate %s", r[0], r[2], r[16], w["evidence_level"])
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("the sheet shows %d of evaluate's %d rows", seen, len(want))
+	}
+	// k1 reaches level 4 by DiD; k2 has no comparison (its DiD stays at
+	// 2), so its best is its time series' level, and the savings have the
+	// weaker pair's level.
+	if want["k1/did"]["evidence_level"] != "4" {
+		t.Fatalf("k1 did level %s, want 4", want["k1/did"]["evidence_level"])
+	}
+	summary, _ := f.GetRows("Summary")
+	level := want["k2/its"]["evidence_level"]
+	found := false
+	for _, r := range summary {
+		if len(r) > 0 && strings.HasPrefix(r[0], "Evidence level of the savings figures: "+level+" of 5") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the Summary does not give level %s for the savings", level)
 	}
 }

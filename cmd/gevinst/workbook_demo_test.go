@@ -13,7 +13,8 @@ import (
 )
 
 // TestDemoWorkbookReadsTrue builds the demo workbook in nb and en and
-// reads every sheet back (issue 19): no format-verb debris, every numeric
+// reads every sheet back (issue 19): no format-verb debris, no "n = …"
+// text and no dash standing in for a number on any sheet, every numeric
 // table column numeric (or the privacy marker), print titles on every
 // sheet, and no count of submissions below privacy.min_cell visible.
 func TestDemoWorkbookReadsTrue(t *testing.T) {
@@ -103,6 +104,10 @@ var (
 	marker     = regexp.MustCompile(`^<[0-9]+$`)
 	countHead  = regexp.MustCompile(`^(Submissions|Innsendinger|Paper|Papir|E-form|E-skjema|Integrated e-form|Integrert e-skjema|Total|Sum)( \(\d+\))?$`)
 	verbDebris = regexp.MustCompile(`%!`)
+	// nText is "n = 1477" written as text; dashText a cell holding only a
+	// dash, the placeholder of a missing number.
+	nText    = regexp.MustCompile(`^n = `)
+	dashText = regexp.MustCompile(`^\s*[-–—]\s*$`)
 )
 
 // checkWorkbook applies the issue-19 reading checks to every sheet.
@@ -116,9 +121,14 @@ func checkWorkbook(t *testing.T, f *excelize.File, minCell int) {
 		}
 		for r, row := range rows {
 			for c, v := range row {
-				if verbDebris.MatchString(v) {
-					name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				switch {
+				case verbDebris.MatchString(v):
 					t.Errorf("%s!%s has format debris: %q", sh, name, v)
+				case nText.MatchString(v):
+					t.Errorf("%s!%s writes n as text: %q (n has its own numeric column)", sh, name, v)
+				case dashText.MatchString(v):
+					t.Errorf("%s!%s is a dash in place of a number (leave it empty and say so in a note)", sh, name)
 				}
 			}
 		}

@@ -1,0 +1,194 @@
+package reports
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// evaluation draws the designs side by side (issue 17, SPEC §11): for
+// each (org, service) the baseline before-and-after design, the
+// interrupted time series and the difference-in-differences, each with
+// its change month, effect and hours saved with their 95 % intervals, the
+// placebo, the evidence level and the note on what held it back. The rows
+// are Input.Evaluation, as `gevinst evaluate` writes them.
+func (b *book) evaluation() {
+	sh := b.L("sheet.evaluation")
+	b.heading(sh, b.L("eval.title"))
+	b.str(sh, 1, 3, b.L("eval.note"), b.st.note)
+	b.merge(sh, 1, 3, 18, 3)
+	b.rowHeight(sh, 3, 3)
+	b.widths(sh, 14, 25, 24, 10, 12, 10, 10, 10, 10, 10, 12, 10, 10, 10, 10, 15, 11, 62)
+	hr := 5
+	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.design"), b.L("col.changeMonth"),
+		b.L("col.effect"), b.L("col.effectLow"), b.L("col.effectHigh"),
+		b.L("col.hours"), b.L("col.hoursCILow"), b.L("col.hoursCIHigh"),
+		b.L("col.placebo"), b.L("col.placeboLow"), b.L("col.placeboHigh"),
+		b.L("col.preMonths"), b.L("col.postMonths"), b.L("col.comparison"), b.L("col.level"), b.L("col.note")})
+	b.rowHeight(sh, hr, 4)
+	// Every cell of a row sits at its top, so the numbers stand beside the
+	// first line of a wrapped note.
+	text, minutes, hours, count := b.top("@"), b.top("#,##0.0"), b.top("#,##0.0"), b.top("0")
+	r := hr
+	if len(b.in.Evaluation) == 0 {
+		r++
+		b.str(sh, 1, r, b.L("eval.none"), 0)
+	}
+	for _, x := range b.in.Evaluation {
+		r++
+		b.str(sh, 1, r, x.Org, text)
+		b.str(sh, 2, r, b.serviceName(x.Service), text)
+		b.str(sh, 3, r, b.designName(x.Design), text)
+		b.month(sh, 4, r, x.ChangeMonth)
+		b.setStyle(sh, 4, r, b.top("yyyy-mm"))
+		b.null(sh, 5, r, x.Effect, minutes)
+		b.null(sh, 6, r, x.EffectCILow, minutes)
+		b.null(sh, 7, r, x.EffectCIHigh, minutes)
+		b.null(sh, 8, r, div60(x.MinutesSaved), hours)
+		b.null(sh, 9, r, div60(x.MinutesSavedCILow), hours)
+		b.null(sh, 10, r, div60(x.MinutesSavedCIHigh), hours)
+		b.null(sh, 11, r, x.Placebo, minutes)
+		b.null(sh, 12, r, x.PlaceboCILow, minutes)
+		b.null(sh, 13, r, x.PlaceboCIHigh, minutes)
+		b.int(sh, 14, r, x.PreMonths, count)
+		b.int(sh, 15, r, x.PostMonths, count)
+		b.str(sh, 16, r, x.Comparison, b.st.indentWrap)
+		b.int(sh, 17, r, x.EvidenceLevel, b.levelStyle())
+		note := b.evalNote(x.Note)
+		b.str(sh, 18, r, note, b.st.wrap)
+		b.rowHeight(sh, r, lines(note, 68))
+	}
+	b.endTable(sh, "tblEvaluation", hr, 18, r)
+	b.freeze(sh, hr)
+	b.page(sh)
+}
+
+// levelStyle is the evidence level, centred.
+func (b *book) levelStyle() int {
+	return b.cachedStyle("level", func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}
+	})
+}
+
+// top is a cell style with number format numFmt aligned to the top.
+func (b *book) top(numFmt string) int {
+	return b.cachedStyle("top|"+numFmt, func() *excelize.Style {
+		f := numFmt
+		st := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}}
+		if f != "@" {
+			st.CustomNumFmt = &f
+			st.Alignment.Horizontal = "right"
+		}
+		return st
+	})
+}
+
+// designName is a design's display name.
+func (b *book) designName(d string) string {
+	if _, ok := labels["design."+d]; ok {
+		return b.L("design." + d)
+	}
+	return d
+}
+
+// headlineLevel is the evidence level of the Summary's savings figures
+// (docs/method.md): each (org, service) has the highest level any of its
+// designs reaches (the baseline design is level 2, so never less), and
+// the savings, summed over them, have the lowest of these. stronger
+// counts the pairs above level 2, of pairs in all. Without evaluation
+// rows the figures are the baseline design's: level 2.
+func (b *book) headlineLevel() (level, stronger, pairs int) {
+	best := map[[2]string]int64{}
+	var keys [][2]string
+	for _, x := range b.in.Evaluation {
+		k := [2]string{x.Org, x.Service}
+		if _, ok := best[k]; !ok {
+			best[k] = 2
+			keys = append(keys, k)
+		}
+		best[k] = max(best[k], x.EvidenceLevel)
+	}
+	level = 2
+	for i, k := range keys {
+		l := int(best[k])
+		if i == 0 || l < level {
+			level = l
+		}
+		if l > 2 {
+			stronger++
+		}
+	}
+	return level, stronger, len(keys)
+}
+
+// evidenceText is the Summary's sentence on the evidence level of the
+// savings figures.
+func (b *book) evidenceText() string {
+	level, stronger, pairs := b.headlineLevel()
+	if pairs == 0 {
+		return b.L("eval.headlineNone")
+	}
+	return b.Lf("eval.headline", level, pairs, stronger, b.L("sheet.evaluation"))
+}
+
+// evalNotes translates the notes of pipelines/evaluate, part by part
+// (they are joined by "; "); a part in another form is shown as given.
+var evalNotes = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`^before-and-after design \(level 2\): it credits the change with any trend already under way$`), "note.beforeAfter"},
+	{regexp.MustCompile(`^no submissions from the change month on in the range$`), "note.noPost"},
+	{regexp.MustCompile(`^needs (\d+) months with submissions before and (\d+) from the change month (\d{4}-\d{2}) on; has (\d+) and (\d+)$`), "note.itsMonths"},
+	{regexp.MustCompile(`^needs (\d+) months before and (\d+) from the change month (\d{4}-\d{2}) on with a comparison not yet changed; has (\d+) and (\d+)$`), "note.didMonths"},
+	{regexp.MustCompile(`^placebo at (\d{4}-\d{2}): its interval \[(\S+), (\S+)\] excludes 0, so the series moves without the change$`), "note.itsPlacebo"},
+	{regexp.MustCompile(`^placebo at (\d{4}-\d{2}): its interval \[(\S+), (\S+)\] excludes 0$`), "note.didPlacebo"},
+	{regexp.MustCompile(`^no comparison group \(level 4 needs did\)$`), "note.noGroup"},
+	{regexp.MustCompile(`^Newey–West intervals run narrow on few months$`), "note.narrow"},
+	{regexp.MustCompile(`^no comparison: no other organisation changed this service later or never$`), "note.noComparison"},
+	{regexp.MustCompile(`^no post month with a comparison$`), "note.noPostComparison"},
+	{regexp.MustCompile(`^pre-change trends differ: the slope of the gap, (\S+) minutes per month, has the interval \[(\S+), (\S+)\], which excludes 0 \(level 2\)$`), "note.trends"},
+	{regexp.MustCompile(`^not randomised \(level 4 at most\)$`), "note.notRandom"},
+	{regexp.MustCompile(`^no change month: the target channel never had (\d+) \(privacy\.min_cell\) submissions in a month and changes: names no go-live$`), "note.noChange"},
+}
+
+// Nested notes: a placebo that could not be computed, a baseline that
+// could not be, each around another note.
+var (
+	notePlaceboNot  = regexp.MustCompile(`^placebo at (\d{4}-\d{2}) not computable: (.+)$`)
+	noteBaselineNot = regexp.MustCompile(`^baseline not computable \((.+)\)$`)
+)
+
+// evalNote is a note of Input.Evaluation in the workbook's language.
+func (b *book) evalNote(s string) string {
+	if b.lang == "en" || s == "" {
+		return s
+	}
+	// "; has N and M" belongs to the note before it, not a note of its own.
+	parts := strings.Split(strings.ReplaceAll(s, "; has ", "\x00has "), "; ")
+	for i, p := range parts {
+		parts[i] = b.evalNotePart(strings.ReplaceAll(p, "\x00has ", "; has "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (b *book) evalNotePart(p string) string {
+	if m := notePlaceboNot.FindStringSubmatch(p); m != nil {
+		return b.Lf("note.placeboNot", m[1], b.evalNotePart(m[2]))
+	}
+	if m := noteBaselineNot.FindStringSubmatch(p); m != nil {
+		return b.Lf("note.baselineNot", b.basisText(m[1]))
+	}
+	for _, n := range evalNotes {
+		if m := n.re.FindStringSubmatch(p); m != nil {
+			args := make([]any, len(m)-1)
+			for i, v := range m[1:] {
+				args[i] = strings.Replace(v, ".", ",", 1)
+			}
+			return fmt.Sprintf(b.L(n.key), args...)
+		}
+	}
+	return p
+}
