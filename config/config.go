@@ -78,6 +78,10 @@ type Config struct {
 	ChangeCosts ChangeCosts `mapstructure:"change_costs"`
 	// ITPOSMO holds the dated design–reality gap assessments.
 	ITPOSMO ITPOSMO `mapstructure:"itposmo"`
+	// Appraisal holds the R-109 appraisal settings (SPEC §12; config/funder.go).
+	Appraisal Appraisal `mapstructure:"appraisal"`
+	// BenefitPlan is the benefit realisation plan of the funder's report.
+	BenefitPlan BenefitPlan `mapstructure:"benefit_plan"`
 	// AssumptionsFile is a filled-in assumptions workbook (`gevinst init
 	// --assumptions`), read at startup; relative to the config file. Its
 	// filled sheets replace the matching YAML sections.
@@ -409,6 +413,7 @@ func (c *Config) Validate() error {
 	errs = append(errs, c.validateSources()...)
 	errs = append(errs, c.validateRun()...)
 	errs = append(errs, c.validateBenefits()...)
+	errs = append(errs, c.validateFunder()...)
 	return errors.Join(errs...)
 }
 
