@@ -1,0 +1,33 @@
+package model
+
+// R109Row is the full R-109 appraisal of one (org, service) row of the
+// costs of the change (SPEC §12): Service "" is an organisation's
+// organisation-wide costs, "*" all its services. Money figures are real,
+// in the configured currency, discounted to year 0 (the year of the
+// one-off investments) by the declining rate schedule.
+type R109Row struct {
+	Org, Service string
+	// AnalysisYears is the analysis period after year 0.
+	AnalysisYears int64
+	// OneOff is paid in year 0; RunningPerYear, BenefitPerYear (value
+	// saved, the run-rate) and CashPerYear (cash-releasing) recur in each
+	// of years 1..AnalysisYears.
+	OneOff, RunningPerYear float64
+	BenefitPerYear         Null
+	CashPerYear            Null
+	// PVBenefits, PVCosts, PVTaxCost and PVResidual are the present values
+	// of the benefits, the costs of the change, the tax-financing cost of
+	// the net public spending and the residual value; NPV = PVBenefits −
+	// PVCosts − PVTaxCost + PVResidual (the economic appraisal).
+	PVBenefits, PVCosts, PVTaxCost, PVResidual, NPV Null
+	// CashNPV is the budget view: cash-releasing less the costs, with
+	// neither the tax-financing cost nor the residual value.
+	CashNPV Null
+	// NPVBenefitsLow/High are the NPV with benefits moved down/up by the
+	// sensitivity share, NPVCostsLow/High with costs moved down/up.
+	NPVBenefitsLow, NPVBenefitsHigh Null
+	NPVCostsLow, NPVCostsHigh       Null
+	// NPVSavingsCILow/High are the NPV with the savings at the lower/upper
+	// bound of their 95 % interval (null when an interval is missing).
+	NPVSavingsCILow, NPVSavingsCIHigh Null
+}
