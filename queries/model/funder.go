@@ -31,3 +31,36 @@ type R109Row struct {
 	// bound of their 95 % interval (null when an interval is missing).
 	NPVSavingsCILow, NPVSavingsCIHigh Null
 }
+
+// PlanRow is one benefit of the benefit realisation plan in one year
+// against what was measured (SPEC §12), or a measured benefit the plan
+// does not hold (Unplanned, ID "").
+type PlanRow struct {
+	// ID, Name, Class (config.PlanClasses), Owner, Measure and Effect
+	// are the plan's; Org and Service what the actual is measured over
+	// (empty: all).
+	ID, Name, Class, Owner, Measure, Effect string
+	Org, Service                            string
+	Year                                    int64
+	// Planned is the plan's value for the year (null when none).
+	Planned Null
+	// Actual is the measured value: budget = Σ cash_releasing, capacity
+	// = Σ capacity_freed, others = citizens' time saved × value of time;
+	// null when nothing was measured (and for non_priced).
+	Actual Null
+	// Deviation is Actual − Planned, DeviationShare Deviation / |Planned|.
+	Deviation, DeviationShare Null
+	// TakenOut is the cash actually removed from budgets that year.
+	TakenOut Null
+	// CitizenHours is class others' citizens' hours saved.
+	CitizenHours Null
+	// Explanation is the configured explanation of the year's deviation;
+	// ExplanationMissing says one is required (the deviation is over the
+	// threshold) and none is given.
+	Explanation        string
+	ExplanationMissing bool
+	// Unplanned marks a measured benefit with no planned value that year.
+	Unplanned bool
+	// Score and Text are a non_priced benefit's assessment.
+	Score, Text string
+}
