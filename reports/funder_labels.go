@@ -67,7 +67,7 @@ var funderLabels = map[string]label{
 	"f.ciHigh":           {"Besparelse ved øvre 95 %-grense", "Savings at upper 95 % bound"},
 
 	"f.method":        {"Metode", "Method"},
-	"f.m1":            {"Basis (nullpunkt): minutter og kostnad per innsending før endringen, per organisasjon og tjeneste (SPEC §5).", "Baseline (nullpunkt): minutes and cost per submission before the change, per organisation and service (SPEC §5)."},
+	"f.m1":            {"Basis (nullpunkt): minutter og kostnad per innsending før endringen, per organisasjon og tjeneste.", "Baseline (nullpunkt): minutes and cost per submission before the change, per organisation and service."},
 	"f.m2":            {"Spart verdi = innsendinger × basiskostnad − faktisk kostnad; kontantfrigjørende = spart verdi × vedtatt kontantandel.", "Value saved = submissions × baseline cost − actual cost; cash-releasing = value saved × the decided cash share."},
 	"f.m3":            {"Usikkerhet: 95 % t-intervall for basisminuttene, ført videre til spart verdi.", "Uncertainty: a 95 % t-interval of the baseline minutes, carried into value saved."},
 	"f.m4":            {"Hver inndatafil er identifisert med SHA-256; avviste rader er talt og begrunnet under.", "Every input file is identified by its SHA-256; rejected rows are counted and explained below."},
