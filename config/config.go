@@ -145,6 +145,12 @@ type Costs struct {
 	// ChannelUnitCosts maps a channel to its cost per submission
 	// (postage, printing, platform fee); default 0.
 	ChannelUnitCosts map[string]float64 `mapstructure:"channel_unit_costs"`
+	// Overhead is a standard overhead rate added on top of every hourly
+	// rate (0.25 = +25 %); default 0 (config/rates.go).
+	Overhead float64 `mapstructure:"overhead"`
+	// RateChanges are dated and per-organisation hourly rates: wage
+	// settlements and organisations that pay differently.
+	RateChanges []RateChange `mapstructure:"rate_changes"`
 }
 
 // Privacy holds the small-cell rule.

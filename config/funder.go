@@ -125,7 +125,7 @@ type PlannedBenefit struct {
 // validateFunder applies the defaults of the appraisal and the benefit
 // plan and checks them; each message names the key.
 func (c *Config) validateFunder() []error {
-	var errs []error
+	errs := c.validateRates()
 	bad := func(key, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, key, fmt.Sprintf(format, args...)))
 	}

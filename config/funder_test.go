@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestValidateFunderNamesTheKey(t *testing.T) {
@@ -65,5 +66,49 @@ func TestFunderDefaults(t *testing.T) {
 	c = Config{ChangeCosts: ChangeCosts{HorizonYears: 25}}
 	if err := c.Validate(); err != nil || c.Appraisal.AnalysisYears != 25 {
 		t.Errorf("analysis_years follows horizon_years: %v %d", err, c.Appraisal.AnalysisYears)
+	}
+}
+
+func TestValidateRatesNamesTheKey(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(*Config)
+		key    string
+	}{
+		{"overhead", func(c *Config) { c.Costs.Overhead = -0.1 }, "costs.overhead"},
+		{"month", func(c *Config) { c.Costs.RateChanges = []RateChange{{Role: "clerk", From: "2008-13", Rate: 1}} }, "costs.rate_changes[0].from"},
+		{"role", func(c *Config) { c.Costs.RateChanges = []RateChange{{From: "2008-05", Rate: 1}} }, "costs.rate_changes[0].role"},
+		{"rate", func(c *Config) { c.Costs.RateChanges = []RateChange{{Role: "clerk", From: "2008-05", Rate: -1}} }, "costs.rate_changes[0].rate"},
+		{"duplicate", func(c *Config) {
+			c.Costs.RateChanges = []RateChange{{Role: "clerk", From: "2008-05", Rate: 1}, {Role: "Clerk", From: "2008-05", Rate: 2}}
+		}, "costs.rate_changes[1]"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var c Config
+			tc.mutate(&c)
+			err := c.Validate()
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.key) {
+				t.Errorf("Validate() = %v, want an ErrInvalid naming %s", err, tc.key)
+			}
+		})
+	}
+}
+
+func TestRateSteps(t *testing.T) {
+	c := Costs{HourlyRates: map[string]float64{"clerk": 100}, Overhead: 0.5,
+		RateChanges: []RateChange{{Role: "clerk", From: "2008-05", Rate: 110}, {Role: "clerk", Org: "k2", From: "2007-01", Rate: 200}}}
+	steps := c.RateSteps()
+	may := time.Date(2008, 5, 1, 0, 0, 0, 0, time.UTC)
+	want := []RateStep{
+		{Role: "clerk", From: rateStart, To: may, Rate: 150},
+		{Role: "clerk", From: may, To: rateEnd, Rate: 165},
+		{Role: "clerk", Org: "k2", From: time.Date(2007, 1, 1, 0, 0, 0, 0, time.UTC), To: rateEnd, Rate: 300},
+	}
+	if !reflect.DeepEqual(steps, want) {
+		t.Errorf("steps\n%+v\nwant\n%+v", steps, want)
+	}
+	if !(Costs{RateChanges: c.RateChanges}).HasRates() || (Costs{}).HasRates() {
+		t.Error("HasRates")
 	}
 }

@@ -32,6 +32,7 @@ var ErrAssumptions = errors.New("assumptions workbook")
 const (
 	SheetInstructions = "Instructions"
 	SheetRates        = "Rates"
+	SheetRateChanges  = "RateChanges"
 	SheetChannelCosts = "ChannelCosts"
 	SheetRegister     = "Register"
 	SheetChangeCosts  = "ChangeCosts"
@@ -72,7 +73,7 @@ type sheet struct {
 }
 
 // settings are the keys of the Settings sheet.
-var settings = []string{"discount_rate", "horizon_years", "hours_per_fte"}
+var settings = []string{"discount_rate", "horizon_years", "hours_per_fte", "overhead"}
 
 func sheets(cfg *config.Config) []sheet {
 	services := make([]string, 0, len(cfg.Services))
@@ -90,6 +91,11 @@ func sheets(cfg *config.Config) []sheet {
 			"Fullt belastet timekost per rolle. Hver rolle i timeregistreringene må ha en sats. Tom sats: raden brukes ikke.",
 			"Fully loaded cost per hour by role. Every role in the time registrations needs a rate. An empty rate: the row is not used.",
 			[]column{{key: "role", nb: "Rolle", required: true}, {key: "hourly_rate", nb: "Timesats", kind: number}}},
+		{SheetRateChanges,
+			"Daterte timesatser (lønnsoppgjør) og satser for én organisasjon: satsen gjelder fra første dag i datoens måned til rollens neste endring. Organisasjon tom: alle; en organisasjons egen sats går foran den felles fra sin dato.",
+			"Dated hourly rates (wage settlements) and rates for one organisation: the rate holds from the first day of the date's month until the role's next change. Org empty: every organisation; an organisation's own rate wins over the common one from its date.",
+			[]column{{key: "role", nb: "Rolle", required: true}, {key: "org", nb: "Organisasjon"},
+				{key: "from", nb: "Fra", kind: date, required: true}, {key: "hourly_rate", nb: "Timesats", kind: number, required: true}}},
 		{SheetChannelCosts,
 			"Kostnad per innsending per kanal: porto, trykk, plattformavgift. Tom: 0.",
 			"Cost per submission by channel: postage, printing, platform fee. Empty: 0.",
@@ -121,8 +127,8 @@ func sheets(cfg *config.Config) []sheet {
 				{key: "date", nb: "Dato", kind: date, required: true},
 			}},
 		{SheetSettings,
-			"Forutsetninger for nåverdi og årsverk: realrente (0,04 = 4 %), horisont i år, timer per årsverk. Tom: standardverdien.",
-			"Assumptions of the NPV and FTE figures: real discount rate (0.04 = 4 %), horizon in years, hours per FTE. Empty: the default.",
+			"Forutsetninger for nåverdi og årsverk: realrente (0,04 = 4 %), horisont i år, timer per årsverk, påslag for felleskostnader på timesatsene (0,25 = 25 %). Tom: standardverdien.",
+			"Assumptions of the NPV and FTE figures: real discount rate (0.04 = 4 %), horizon in years, hours per FTE, overhead on the hourly rates (0.25 = 25 %). Empty: the default.",
 			[]column{{key: "setting", nb: "Forutsetning", required: true, enum: settings}, {key: "value", nb: "Verdi", kind: number}}},
 		{SheetITPOSMO,
 			"ITPOSMO (Heeks): avstand mellom design og virkelighet, 0 (ingen) til 10 (radikal) per dimensjon, datert, så utviklingen kan følges.",
@@ -231,6 +237,10 @@ func rowsOf(name string, cfg *config.Config) [][]any {
 		for _, role := range sortedKeys(cfg.Costs.HourlyRates) {
 			out = append(out, []any{role, cfg.Costs.HourlyRates[role]})
 		}
+	case SheetRateChanges:
+		for _, c := range cfg.Costs.RateChanges {
+			out = append(out, []any{c.Role, c.Org, c.From, c.Rate})
+		}
 	case SheetChannelCosts:
 		for _, ch := range cfg.Channels.List {
 			if u, ok := cfg.Costs.ChannelUnitCosts[ch]; ok {
@@ -249,7 +259,7 @@ func rowsOf(name string, cfg *config.Config) [][]any {
 			out = append(out, []any{it.Name, it.Org, it.Service, it.Kind, it.Amount, it.Date})
 		}
 	case SheetSettings:
-		out = [][]any{{"discount_rate", cfg.ChangeCosts.Rate()}, {"horizon_years", cfg.ChangeCosts.HorizonYears}, {"hours_per_fte", cfg.HoursPerFTE}}
+		out = [][]any{{"discount_rate", cfg.ChangeCosts.Rate()}, {"horizon_years", cfg.ChangeCosts.HorizonYears}, {"hours_per_fte", cfg.HoursPerFTE}, {"overhead", cfg.Costs.Overhead}}
 	case SheetITPOSMO:
 		for _, a := range cfg.ITPOSMO.Assessments {
 			row := []any{a.Date, a.Scope}
@@ -316,6 +326,14 @@ func Apply(path string, cfg *config.Config) error {
 			}
 		}
 	}
+	if rows := data[SheetRateChanges]; len(rows) > 0 {
+		cfg.Costs.RateChanges = nil
+		for _, r := range rows {
+			// A change holds from the first of its date's month.
+			cfg.Costs.RateChanges = append(cfg.Costs.RateChanges, config.RateChange{Role: strings.ToLower(str(r, "role")),
+				Org: str(r, "org"), From: str(r, "from")[:7], Rate: num(r, "hourly_rate")})
+		}
+	}
 	if rows := data[SheetChannelCosts]; len(rows) > 0 {
 		cfg.Costs.ChannelUnitCosts = map[string]float64{}
 		for _, r := range rows {
@@ -356,6 +374,8 @@ func Apply(path string, cfg *config.Config) error {
 			cfg.ChangeCosts.HorizonYears = int(v)
 		case "hours_per_fte":
 			cfg.HoursPerFTE = v
+		case "overhead":
+			cfg.Costs.Overhead = v
 		}
 	}
 	if rows := data[SheetITPOSMO]; len(rows) > 0 {

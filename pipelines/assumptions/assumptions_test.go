@@ -27,6 +27,8 @@ func filled(t *testing.T) config.Config {
 	cfg.ITPOSMO.Assessments = []config.Assessment{{Date: "2006-03-01", Scope: "halden", Information: 7, Technology: 9,
 		Processes: 9, ObjectivesValues: 2, StaffingSkills: 5, ManagementSystems: 3, TimeMoney: 5, Assessor: "PMO", Note: "before"}}
 	cfg.HoursPerFTE = 1700
+	cfg.Costs.Overhead = 0.2
+	cfg.Costs.RateChanges = []config.RateChange{{Role: "clerk", From: "2008-05", Rate: 585}, {Role: "case_officer", Org: "sarpsborg", From: "2006-01", Rate: 720}}
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +65,8 @@ func TestRoundTrip(t *testing.T) {
 		{"rate", got.ChangeCosts.Rate(), 0.035},
 		{"horizon", got.ChangeCosts.HorizonYears, 8},
 		{"hours per fte", got.HoursPerFTE, 1700.0},
+		{"overhead", got.Costs.Overhead, 0.2},
+		{"rate changes", got.Costs.RateChanges, want.Costs.RateChanges},
 		{"itposmo", got.ITPOSMO.Assessments, want.ITPOSMO.Assessments},
 	} {
 		if !reflect.DeepEqual(c.got, c.want) {
@@ -85,7 +89,7 @@ func TestTemplateLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{SheetInstructions, SheetRates, SheetChannelCosts, SheetRegister, SheetChangeCosts, SheetSettings, SheetITPOSMO}
+	want := []string{SheetInstructions, SheetRates, SheetRateChanges, SheetChannelCosts, SheetRegister, SheetChangeCosts, SheetSettings, SheetITPOSMO}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
@@ -172,7 +176,7 @@ func TestUnknownSheetsAndColumns(t *testing.T) {
 		want string
 	}{
 		{"renamed sheet", func(f *excelize.File) error { return f.SetSheetName(SheetRates, "Rate") },
-			`sheet "Rate" is not a sheet of the template; did you mean Rates? (the sheets are Instructions, Rates, ChannelCosts,`},
+			`sheet "Rate" is not a sheet of the template; did you mean Rates? (the sheets are Instructions, Rates, RateChanges, ChannelCosts,`},
 		{"extra sheet", func(f *excelize.File) error { _, err := f.NewSheet("Notater"); return err },
 			`sheet "Notater" is not a sheet of the template (the sheets are`},
 		{"extra column", func(f *excelize.File) error { return f.SetCellStr(SheetRates, "C4", "hourly_rte") },
