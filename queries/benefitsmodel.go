@@ -285,6 +285,13 @@ func (d *DB) Change(ctx context.Context, cfg *config.Config, f Filter) ([]model.
 			} else {
 				r.RunningCostPerYear += it.Amount
 				costs.Running = append(costs.Running, DatedCost{dm, it.Amount})
+				if end, err := config.ParseDate(it.EndDate); err == nil {
+					// A running cost that ends is the same cost, negated,
+					// from the month after its last (docs/method.md).
+					stop := time.Date(end.Year(), end.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+					r.RunningCostPerYear -= it.Amount
+					costs.Running = append(costs.Running, DatedCost{stop, -it.Amount})
+				}
 			}
 		}
 		if valid[k] {

@@ -64,6 +64,9 @@ type column struct {
 	enum     []string
 	required bool
 	min, max float64 // for number and integer; max 0 means none
+	// added marks a last column added to the template later: a workbook
+	// of the older template, without its header, still loads.
+	added bool
 }
 
 type sheet struct {
@@ -116,15 +119,16 @@ func sheets(cfg *config.Config) []sheet {
 				{key: "target_date", nb: "Måldato", kind: date, required: true},
 			}},
 		{SheetChangeCosts,
-			"Kostnader ved endringen: engangsinvesteringer (one_off, betalt på datoen) og løpende kostnader (running, per år fra datoen). Tjeneste tom: hele organisasjonen.",
-			"Costs of the change: one-off investments (one_off, paid on the date) and running costs (running, per year from the date). Service empty: the whole organisation.",
+			"Kostnader ved endringen: engangsinvesteringer (one_off, betalt på datoen) og løpende kostnader (running, per år fra datoen til og med sluttdatoens måned). Negativt beløp: en kostnad som faller bort. Tjeneste tom: hele organisasjonen.",
+			"Costs of the change: one-off investments (one_off, paid on the date) and running costs (running, per year from the date up to and including the end date's month). A negative amount: a cost that goes away. Service empty: the whole organisation.",
 			[]column{
 				{key: "name", nb: "Navn"},
 				{key: "org", nb: "Organisasjon"},
 				{key: "service", nb: "Tjeneste", enum: services},
 				{key: "kind", nb: "Type", required: true, enum: config.CostKinds},
-				{key: "amount", nb: "Beløp", kind: number, required: true},
+				{key: "amount", nb: "Beløp", kind: number, required: true, min: -1e300},
 				{key: "date", nb: "Dato", kind: date, required: true},
+				{key: "end_date", nb: "Sluttdato", kind: date, added: true},
 			}},
 		{SheetSettings,
 			"Forutsetninger for nåverdi og årsverk: realrente (0,04 = 4 %), horisont i år, timer per årsverk, påslag for felleskostnader på timesatsene (0,25 = 25 %). Tom: standardverdien.",
@@ -256,7 +260,7 @@ func rowsOf(name string, cfg *config.Config) [][]any {
 		}
 	case SheetChangeCosts:
 		for _, it := range cfg.ChangeCosts.Items {
-			out = append(out, []any{it.Name, it.Org, it.Service, it.Kind, it.Amount, it.Date})
+			out = append(out, []any{it.Name, it.Org, it.Service, it.Kind, it.Amount, it.Date, it.EndDate})
 		}
 	case SheetSettings:
 		out = [][]any{{"discount_rate", cfg.ChangeCosts.Rate()}, {"horizon_years", cfg.ChangeCosts.HorizonYears}, {"hours_per_fte", cfg.HoursPerFTE}, {"overhead", cfg.Costs.Overhead}}
@@ -358,7 +362,7 @@ func Apply(path string, cfg *config.Config) error {
 		for _, r := range rows {
 			cfg.ChangeCosts.Items = append(cfg.ChangeCosts.Items, config.CostItem{
 				Name: str(r, "name"), Org: str(r, "org"), Service: str(r, "service"),
-				Kind: str(r, "kind"), Amount: num(r, "amount"), Date: str(r, "date"),
+				Kind: str(r, "kind"), Amount: num(r, "amount"), Date: str(r, "date"), EndDate: str(r, "end_date"),
 			})
 		}
 	}
@@ -413,7 +417,7 @@ func readSheet(f *excelize.File, s sheet) ([]map[string]any, error) {
 		return nil, fmt.Errorf("sheet %s: no header row 4 (expected %s)", s.name, keys(s))
 	}
 	for i, c := range s.cols {
-		if got := cellAt(rows[3], i); got != c.key {
+		if got := cellAt(rows[3], i); got != c.key && !(c.added && got == "") {
 			bad(i, 4, got, fmt.Sprintf("the header %q (row 4 is the template's and must stay as written)", c.key))
 		}
 	}
