@@ -127,6 +127,9 @@ type Service struct {
 	BaselineWindow *Window `mapstructure:"baseline_window"`
 	// CashShare is the share of value saved that is cash-releasing (default 0).
 	CashShare float64 `mapstructure:"cash_share"`
+	// CashFrom is the month ("YYYY-MM") the cash-releasing decision took
+	// effect: before it nothing is cash-releasing; empty: always.
+	CashFrom string `mapstructure:"cash_from"`
 }
 
 // Window is an inclusive range of months, "YYYY-MM".
@@ -339,6 +342,11 @@ func (c *Config) Validate() error {
 		}
 		if s.CashShare < 0 || s.CashShare > 1 {
 			bad(key+".cash_share", "%v is not a share between 0 and 1", s.CashShare)
+		}
+		if s.CashFrom != "" {
+			if _, err := ParseMonth(s.CashFrom); err != nil {
+				bad(key+".cash_from", "%v", err)
+			}
 		}
 		services[strings.ToLower(code)] = s
 	}

@@ -55,7 +55,7 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		// the resolved hourly rates (config.Costs.RateSteps): org '' is the
 		// common rate, valid on days valid_from ≤ d < valid_to
 		`CREATE OR REPLACE TEMP TABLE cfg_rates (role VARCHAR, org VARCHAR, valid_from DATE, valid_to DATE, rate DOUBLE)`,
-		`CREATE OR REPLACE TEMP TABLE cfg_services (service VARCHAR, window_from DATE, window_to DATE, cash_share DOUBLE)`,
+		`CREATE OR REPLACE TEMP TABLE cfg_services (service VARCHAR, window_from DATE, window_to DATE, cash_share DOUBLE, cash_from DATE)`,
 		`CREATE OR REPLACE TEMP TABLE cfg_holidays (day DATE)`,
 		// a CSV file's line map (LineMap), filled by each import's read
 		`CREATE OR REPLACE TEMP TABLE line_blank (line BIGINT)`,
@@ -89,7 +89,11 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 			t, _ := config.ParseMonth(s.BaselineWindow.To)
 			from, to = f, t
 		}
-		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, ?, ?, ?)`, code, from, to, s.CashShare); err != nil {
+		var cashFrom any
+		if m, err := config.ParseMonth(s.CashFrom); err == nil {
+			cashFrom = m
+		}
+		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, ?, ?, ?, ?)`, code, from, to, s.CashShare, cashFrom); err != nil {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
