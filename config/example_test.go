@@ -145,7 +145,8 @@ func TestExamplePartsNamesUneditedExamples(t *testing.T) {
 		t.Errorf("the example as written: %v", got.ExampleParts())
 	}
 	on := loadStrict(t, "uncommented", uncommentExamples(t, ExampleYAML))
-	want := []string{"costs.hourly_rates", "costs.channel_unit_costs", "register", "itposmo.assessments", "change_costs.items",
+	want := []string{"costs.hourly_rates", "costs.channel_unit_costs", "register", "itposmo.assessments",
+		"costs.rate_changes", "benefit_plan.benefits", "change_costs.items",
 		"services.barnehage", "sources.sak", "sources.skanning", "sources.timeark"}
 	if got := on.ExampleParts(); !reflect.DeepEqual(got, want) {
 		t.Errorf("ExampleParts() = %v, want %v", got, want)
