@@ -86,6 +86,36 @@ func Sensitivity(fl R109Flows, a config.Appraisal) (benLow, benHigh, costLow, co
 	return ben(1 - s), ben(1 + s), cost(1 - s), cost(1 + s)
 }
 
+// BreakEvenBenefit is the annual benefit at which the economic NPV of fl
+// is 0, its cash part kept in proportion (SPEC §12): NPV is linear in the
+// benefit B with cash k·B, NPV(B) = B·A·(1 + t·k) − PV costs − t·(one-off
+// + running·A) + PV residual, A the discounted years and t the
+// tax-financing rate.
+func BreakEvenBenefit(fl R109Flows, a config.Appraisal) float64 {
+	zero := fl
+	zero.Benefit, zero.Cash = 0, 0
+	k := 0.0
+	if fl.Benefit != 0 {
+		k = fl.Cash / fl.Benefit
+	}
+	var annuity float64
+	for t := 1; t <= a.AnalysisYears; t++ {
+		annuity += DiscountFactor(t, a.DiscountSchedule)
+	}
+	return -R109(zero, a).NPV / (annuity * (1 + a.TaxCost()*k))
+}
+
+// BreakEvenShare is the digital share at which the NPV is 0, when the
+// benefit grows in proportion to the digital share (the baseline channel
+// saving nothing): share × B* / B. ok is false when B or share is not
+// positive. A result over 1 means no share pays off; 0 or less, any does.
+func BreakEvenShare(fl R109Flows, a config.Appraisal, share float64) (float64, bool) {
+	if fl.Benefit <= 0 || share <= 0 {
+		return 0, false
+	}
+	return share * BreakEvenBenefit(fl, a) / fl.Benefit, true
+}
+
 // AtBenefit returns the NPV of fl with the benefit replaced by b, its
 // cash part scaled in proportion (the cash share stays the same).
 func AtBenefit(fl R109Flows, a config.Appraisal, b float64) float64 {
@@ -145,6 +175,21 @@ func (d *DB) R109(ctx context.Context, cfg *config.Config, f Filter) ([]model.R1
 			c.high += b.ValueSavedCIHigh.Float64
 		}
 	}
+	// The digital share of the run-rate window (submissions outside the
+	// baseline channel), per (org, service) and per org ("*").
+	metrics, err := d.Metrics(ctx, Filter{Grain: GrainAll, From: runFrom, To: to, Org: f.Org, Service: f.Service})
+	if err != nil {
+		return nil, err
+	}
+	subs, digital := map[os]float64{}, map[os]float64{}
+	for _, m := range metrics {
+		for _, k := range []os{{m.Org, m.Service}, {m.Org, "*"}} {
+			subs[k] += float64(m.Submissions)
+			if m.Channel != cfg.Channels.Baseline {
+				digital[k] += float64(m.Submissions)
+			}
+		}
+	}
 	a := cfg.Appraisal
 	var out []model.R109Row
 	for _, c := range changes {
@@ -160,6 +205,13 @@ func (d *DB) R109(ctx context.Context, cfg *config.Config, f Filter) ([]model.R1
 			bl, bh, cl, ch := Sensitivity(fl, a)
 			r.NPVBenefitsLow, r.NPVBenefitsHigh = model.Some(bl), model.Some(bh)
 			r.NPVCostsLow, r.NPVCostsHigh = model.Some(cl), model.Some(ch)
+			if n := subs[os{c.Org, c.Service}]; n > 0 {
+				share := digital[os{c.Org, c.Service}] / n
+				r.DigitalShare = model.Some(share)
+				if be, ok := BreakEvenShare(fl, a, share); ok {
+					r.BreakEvenDigitalShare = model.Some(be)
+				}
+			}
 			if b := ci[os{c.Org, c.Service}]; b != nil && !b.missing && c.RunRateMonths > 0 {
 				scale := 12 / float64(c.RunRateMonths)
 				r.NPVSavingsCILow = model.Some(AtBenefit(fl, a, b.low*scale))

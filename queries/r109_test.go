@@ -80,6 +80,17 @@ func TestR109TaxFinancingCost(t *testing.T) {
 	// benefits −20 %.
 	nearR(t, "at benefit", AtBenefit(fl, a, 24000), bl)
 
+	// Break-even: B* = (PV costs + 0.2 × (100,000 + 10,000 A) − residual)
+	// / (A × (1 + 0.2 × 4,000/30,000)) = 22,042.56; at a digital share of
+	// 60 % the break-even share is 0.6 × B*/30,000 = 44.1 %.
+	nearR(t, "break-even benefit", BreakEvenBenefit(fl, a), 22042.564386145667)
+	nearR(t, "NPV at break-even", AtBenefit(fl, a, BreakEvenBenefit(fl, a)), 0)
+	be, ok := BreakEvenShare(fl, a, 0.6)
+	nearR(t, "break-even share", be, 0.4408512877229133)
+	if _, ok0 := BreakEvenShare(fl, a, 0); !ok || ok0 {
+		t.Error("break-even share: ok for a positive share, not for 0")
+	}
+
 	// No tax cost, no residual and one flat rate: the SPEC §5 NPV.
 	zero := 0.0
 	a.TaxFinancingCost, a.ResidualValue = &zero, 0
@@ -111,6 +122,11 @@ func TestDBR109(t *testing.T) {
 	wantNull(t, "tax cost", s.PVTaxCost, 0.2*(200-120*A))
 	wantNull(t, "cash npv", s.CashNPV, 120*A-200)
 	wantNull(t, "benefits low", s.NPVBenefitsLow, 384*A-200-0.2*(200-96*A))
+	// The run-rate window 2023-02..2024-01 holds the 12 integrated
+	// submissions only (the paper ones are in January 2023): share 1.
+	// Break-even benefit (200 + 0.2 × 200) / (A × (1 + 0.2 × 0.25)).
+	wantNull(t, "digital share", s.DigitalShare, 1)
+	wantNull(t, "break-even share", s.BreakEvenDigitalShare, 240/(A*1.05)/480)
 	if !s.NPVSavingsCILow.Valid || !s.NPVSavingsCIHigh.Valid {
 		t.Fatalf("no interval NPVs: %+v", s)
 	}

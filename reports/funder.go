@@ -266,7 +266,7 @@ func (f *funder) plan(sh string) {
 // appraisal draws the R-109 appraisal, its settings and its sensitivity.
 func (f *funder) appraisal(sh string) {
 	f.title(sh, "sheet.fAppraisal")
-	f.cols(sh, 36, 14, 14, 14, 14, 16, 16, 16, 16, 16, 16)
+	f.cols(sh, 42, 14, 14, 14, 14, 16, 16, 16, 16, 16, 16)
 	a := f.in.Appraisal
 	var steps []string
 	for i, s := range a.Schedule {
@@ -316,7 +316,8 @@ func (f *funder) appraisal(sh string) {
 	r++
 	s := a.Sensitivity * 100
 	head = []string{f.L("f.scope"), f.L("f.npv"), f.Lf("f.benLow", s), f.Lf("f.benHigh", s),
-		f.Lf("f.costLow", s), f.Lf("f.costHigh", s), f.L("f.ciLow"), f.L("f.ciHigh")}
+		f.Lf("f.costLow", s), f.Lf("f.costHigh", s), f.L("f.ciLow"), f.L("f.ciHigh"),
+		f.L("f.digitalShare"), f.L("f.breakEvenShare")}
 	hr = r
 	f.headers(sh, 1, hr, head)
 	f.rowHeight(sh, hr, 3)
@@ -327,10 +328,14 @@ func (f *funder) appraisal(sh string) {
 		for i, v := range []model.Null{x.NPV, x.NPVBenefitsLow, x.NPVBenefitsHigh, x.NPVCostsLow, x.NPVCostsHigh, x.NPVSavingsCILow, x.NPVSavingsCIHigh} {
 			f.null(sh, 2+i, r, v, f.st.money)
 		}
+		f.null(sh, 9, r, x.DigitalShare, f.st.share)
+		f.null(sh, 10, r, x.BreakEvenDigitalShare, f.st.share)
 	}
 	if r > hr {
 		f.table(sh, "tblFunderSensitivity", 1, hr, len(head), r)
 	}
+	r += 2
+	f.para(sh, r, 1, 11, f.L("f.breakEvenNote"), f.st.note)
 }
 
 // evidence draws the evidence summary: method, data sources with their

@@ -34,7 +34,8 @@ func funderInput(lang string) FunderInput {
 		R109: []model.R109Row{{Org: "k", Service: "bh", AnalysisYears: 10, OneOff: 200, BenefitPerYear: s(480),
 			CashPerYear: s(120), PVBenefits: s(3893.23), PVCosts: s(200), PVTaxCost: s(-154.66), PVResidual: s(0),
 			NPV: s(3847.89), CashNPV: s(773.31), NPVBenefitsLow: s(3000), NPVBenefitsHigh: s(4600),
-			NPVCostsLow: s(3900), NPVCostsHigh: s(3800), NPVSavingsCILow: s(3500), NPVSavingsCIHigh: s(4200)}},
+			NPVCostsLow: s(3900), NPVCostsHigh: s(3800), NPVSavingsCILow: s(3500), NPVSavingsCIHigh: s(4200),
+			DigitalShare: s(0.8), BreakEvenDigitalShare: s(0.137)}},
 		Benefits: []model.BenefitRow{
 			{Org: "k", Service: "bh", Period: "2009-01", ValueSaved: s(40), ValueSavedCILow: s(30), ValueSavedCIHigh: s(50), CIN: model.NullInt{Int64: 12, Valid: true}},
 			{Org: "k", Service: "bh", Period: "2009-02", ValueSaved: s(60), ValueSavedCILow: s(45), ValueSavedCIHigh: s(75), CIN: model.NullInt{Int64: 12, Valid: true}},
@@ -96,6 +97,9 @@ func TestWriteFunder(t *testing.T) {
 			}
 			if find(t, f, appr, "3847.89") == "" || find(t, f, appr, "-154.66") == "" || find(t, f, appr, "4200") == "" {
 				t.Error("appraisal lacks the NPV, the tax-financing cost or the upper-bound NPV")
+			}
+			if c := find(t, f, appr, "0.137"); c == "" || !strings.Contains(numFmt(t, f, appr, c), "%") {
+				t.Errorf("appraisal lacks the break-even share as a percentage (at %q)", c)
 			}
 			// The evidence: the file's SHA-256, the reject and the year's
 			// interval, summed over the months: 100 (75..125), n 12.

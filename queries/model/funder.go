@@ -30,6 +30,11 @@ type R109Row struct {
 	// NPVSavingsCILow/High are the NPV with the savings at the lower/upper
 	// bound of their 95 % interval (null when an interval is missing).
 	NPVSavingsCILow, NPVSavingsCIHigh Null
+	// DigitalShare is the share of submissions outside the baseline
+	// channel over the run-rate window; BreakEvenDigitalShare the share
+	// at which the NPV would be 0 if the benefit grew in proportion to it
+	// (over 1: no share pays off; 0 or less: any does).
+	DigitalShare, BreakEvenDigitalShare Null
 }
 
 // PlanRow is one benefit of the benefit realisation plan in one year
