@@ -130,6 +130,9 @@ type Service struct {
 	// CashFrom is the month ("YYYY-MM") the cash-releasing decision took
 	// effect: before it nothing is cash-releasing; empty: always.
 	CashFrom string `mapstructure:"cash_from"`
+	// Orgs override the baseline window and the cash decision for single
+	// organisations (config/rates.go).
+	Orgs []OrgService `mapstructure:"orgs"`
 }
 
 // Window is an inclusive range of months, "YYYY-MM".
@@ -348,6 +351,7 @@ func (c *Config) Validate() error {
 				bad(key+".cash_from", "%v", err)
 			}
 		}
+		errs = append(errs, validateOrgServices(key, s.Orgs)...)
 		services[strings.ToLower(code)] = s
 	}
 	c.Services = services

@@ -108,3 +108,71 @@ func (c *Config) validateRates() []error {
 	}
 	return errs
 }
+
+// OrgService is one organisation's own baseline window and cash decision
+// for a service; what it leaves unset is the service's.
+type OrgService struct {
+	// Org is the organisation code, as in the data.
+	Org string `mapstructure:"org"`
+	// BaselineWindow is the organisation's measured "before".
+	BaselineWindow *Window `mapstructure:"baseline_window"`
+	// CashShare and CashFrom are the organisation's cash decision; when
+	// CashShare is set, CashFrom is its own too (empty: always).
+	CashShare *float64 `mapstructure:"cash_share"`
+	CashFrom  string   `mapstructure:"cash_from"`
+}
+
+// CashShareOf returns the cash share of service for org: the org's own
+// when set, else the service's (default 0).
+func (c *Config) CashShareOf(org, service string) float64 {
+	s := c.Services[strings.ToLower(service)]
+	for _, o := range s.Orgs {
+		if o.Org == org && o.CashShare != nil {
+			return *o.CashShare
+		}
+	}
+	return s.CashShare
+}
+
+func validateOrgServices(key string, orgs []OrgService) []error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, key, fmt.Sprintf(format, args...)))
+	}
+	seen := map[string]int{}
+	for i, o := range orgs {
+		k := fmt.Sprintf("%s.orgs[%d]", key, i)
+		if strings.TrimSpace(o.Org) == "" {
+			bad(k+".org", "is empty (required)")
+		}
+		if j, dup := seen[o.Org]; dup {
+			bad(k+".org", "%q is already %s.orgs[%d]", o.Org, key, j)
+		}
+		seen[o.Org] = i
+		if w := o.BaselineWindow; w != nil {
+			from, errF := ParseMonth(w.From)
+			to, errT := ParseMonth(w.To)
+			if errF != nil {
+				bad(k+".baseline_window.from", "%v", errF)
+			}
+			if errT != nil {
+				bad(k+".baseline_window.to", "%v", errT)
+			}
+			if errF == nil && errT == nil && to.Before(from) {
+				bad(k+".baseline_window.to", "%s is before from %s", w.To, w.From)
+			}
+		}
+		if o.CashShare != nil && (*o.CashShare < 0 || *o.CashShare > 1) {
+			bad(k+".cash_share", "%v is not a share between 0 and 1", *o.CashShare)
+		}
+		if o.CashFrom != "" {
+			if _, err := ParseMonth(o.CashFrom); err != nil {
+				bad(k+".cash_from", "%v", err)
+			}
+			if o.CashShare == nil {
+				bad(k+".cash_from", "is set without cash_share: give the organisation's cash_share with it")
+			}
+		}
+	}
+	return errs
+}

@@ -3,7 +3,18 @@
 -- value, cash/capacity split and potential per period; then gevinst's
 -- uncertainty (the standard error of B), rolling 12-month totals and the
 -- annualised run-rate.
-WITH rng AS (
+WITH svc AS (
+    -- Each (org, service)'s settings: the org's own baseline window and
+    -- cash decision (services.<code>.orgs) where set, else the service's.
+    SELECT k.org, k.service,
+           CASE WHEN o.window_from IS NOT NULL THEN o.window_from ELSE c.window_from END AS window_from,
+           CASE WHEN o.window_from IS NOT NULL THEN o.window_to ELSE c.window_to END AS window_to,
+           coalesce(o.cash_share, c.cash_share) AS cash_share,
+           CASE WHEN o.cash_share IS NOT NULL THEN o.cash_from ELSE c.cash_from END AS cash_from
+    FROM (SELECT DISTINCT org, service FROM cells_m) k
+    LEFT JOIN cfg_services c ON c.service = k.service AND c.org = ''
+    LEFT JOIN cfg_services o ON o.service = k.service AND o.org = k.org
+), rng AS (
     SELECT * FROM cells_m
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
 ), keys AS (
@@ -19,13 +30,13 @@ WITH rng AS (
            fsum(c.staff_minutes) / nullif(sum(c.submissions), 0) AS b,
            (fsum(c.staff_cost) + fsum(c.channel_cost)) / nullif(sum(c.submissions), 0) AS bc,
            fsum(c.staff_cost) / nullif(fsum(c.staff_minutes), 0) AS rate
-    FROM cells_m c JOIN cfg_services w ON w.service = c.service
+    FROM cells_m c JOIN svc w ON w.org = c.org AND w.service = c.service
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
 ), win_se AS (
     SELECT c.org, c.service, count(*) AS n,
            gevinst_se(count(*), fsum(c.case_minutes), fsum(c.case_minutes * c.case_minutes)) AS se
-    FROM case_minutes c JOIN cfg_services w ON w.service = c.service
+    FROM case_minutes c JOIN svc w ON w.org = c.org AND w.service = c.service
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
 ), chan_range AS (
@@ -87,7 +98,7 @@ WITH rng AS (
                          coalesce(ca.n, 0), getvariable('baseline_channel'), getvariable('min_submissions'))
         END AS basis
     FROM keys k
-    LEFT JOIN cfg_services sv ON sv.service = k.service
+    LEFT JOIN svc sv ON sv.org = k.org AND sv.service = k.service
     LEFT JOIN win w ON w.org = k.org AND w.service = k.service
     LEFT JOIN chan_range cr ON cr.org = k.org AND cr.service = k.service
     LEFT JOIN chan_all ca ON ca.org = k.org AND ca.service = k.service
@@ -106,7 +117,7 @@ WITH rng AS (
            fsum(r.staff_cost) + fsum(r.channel_cost) AS cost,
            sum(CASE WHEN cs.cash_from IS NULL OR r.month >= cs.cash_from THEN r.submissions ELSE 0 END) AS cash_submissions,
            fsum(CASE WHEN cs.cash_from IS NULL OR r.month >= cs.cash_from THEN r.staff_cost + r.channel_cost ELSE 0 END) AS cash_cost
-    FROM rng r LEFT JOIN cfg_services cs ON cs.service = r.service GROUP BY ALL
+    FROM rng r LEFT JOIN svc cs ON cs.org = r.org AND cs.service = r.service GROUP BY ALL
 ), cell AS (
     SELECT p.org, p.service, p.period,
            sum(p.submissions) AS submissions,

@@ -148,7 +148,7 @@ func (d *DB) Register(ctx context.Context, cfg *config.Config, f Filter) ([]mode
 		v["hours_saved_12m"], v["fte_saved_12m"], v["value_saved_12m"] = b.HoursSaved12m, b.FTESaved12m, b.ValueSaved12m
 		v["cash_releasing_12m"] = model.Null{}
 		if b.ValueSaved12m.Valid {
-			v["cash_releasing_12m"] = model.Some(b.ValueSaved12m.Float64 * cfg.Services[b.Service].CashShare)
+			v["cash_releasing_12m"] = model.Some(b.ValueSaved12m.Float64 * cfg.CashShareOf(b.Org, b.Service))
 		}
 	}
 	at := endOfMonth(asOf)

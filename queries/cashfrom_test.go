@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/gevinst/gevinst/config"
@@ -44,5 +45,49 @@ func TestCashDecisionFromAMonth(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no 2023 row: %+v", rows)
+	}
+}
+
+// TestOrgOwnSettings: the service's cash share is 0.25; k1's own is 0.5
+// with its own baseline window (January 2023), while an override for k2
+// leaves k1 alone. By hand: 40 saved a month, so k1's cash is 20 with
+// its own share and 10 without; the register's 12-month cash uses the
+// same share.
+func TestOrgOwnSettings(t *testing.T) {
+	half, most := 0.5, 0.9
+	for _, tc := range []struct {
+		name   string
+		orgs   []config.OrgService
+		cash   float64
+		window bool
+	}{
+		{"k1's own", []config.OrgService{{Org: "k1", CashShare: &half, BaselineWindow: &config.Window{From: "2023-01", To: "2023-01"}}}, 20, true},
+		{"another org's", []config.OrgService{{Org: "k2", CashShare: &most}}, 10, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			svc := map[string]config.Service{"s": {CashShare: 0.25, Orgs: tc.orgs}}
+			d := twelveMonthsWith(t, func(c *config.Config) { c.Services = svc })
+			rows, err := d.Benefits(context.Background(), Filter{Grain: GrainMonth})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if r.Period != "2023-07" {
+					continue
+				}
+				wantNull(t, "July cash", r.CashReleasing, tc.cash)
+				wantNull(t, "July value", r.ValueSaved, 40)
+				if got := strings.HasPrefix(r.BaselineBasis, "baseline window 2023-01..2023-01"); got != tc.window {
+					t.Errorf("basis %q, want a window: %v", r.BaselineBasis, tc.window)
+				}
+			}
+			cfg := config.Config{Org: "k1", Services: svc}
+			if err := cfg.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.CashShareOf("k1", "s"); got != tc.cash/40 {
+				t.Errorf("CashShareOf(k1, s) = %v, want %v", got, tc.cash/40)
+			}
+		})
 	}
 }

@@ -55,7 +55,9 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		// the resolved hourly rates (config.Costs.RateSteps): org '' is the
 		// common rate, valid on days valid_from ≤ d < valid_to
 		`CREATE OR REPLACE TEMP TABLE cfg_rates (role VARCHAR, org VARCHAR, valid_from DATE, valid_to DATE, rate DOUBLE)`,
-		`CREATE OR REPLACE TEMP TABLE cfg_services (service VARCHAR, window_from DATE, window_to DATE, cash_share DOUBLE, cash_from DATE)`,
+		// org '' is the service's own settings; an org's row
+		// (services.<code>.orgs) overrides what it sets (benefits.sql svc)
+		`CREATE OR REPLACE TEMP TABLE cfg_services (service VARCHAR, org VARCHAR, window_from DATE, window_to DATE, cash_share DOUBLE, cash_from DATE)`,
 		`CREATE OR REPLACE TEMP TABLE cfg_holidays (day DATE)`,
 		// a CSV file's line map (LineMap), filled by each import's read
 		`CREATE OR REPLACE TEMP TABLE line_blank (line BIGINT)`,
@@ -93,8 +95,24 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		if m, err := config.ParseMonth(s.CashFrom); err == nil {
 			cashFrom = m
 		}
-		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, ?, ?, ?, ?)`, code, from, to, s.CashShare, cashFrom); err != nil {
+		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, '', ?, ?, ?, ?)`, code, from, to, s.CashShare, cashFrom); err != nil {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+		for _, o := range s.Orgs {
+			var from, to, share, cashFrom any
+			if o.BaselineWindow != nil {
+				from, _ = config.ParseMonth(o.BaselineWindow.From)
+				to, _ = config.ParseMonth(o.BaselineWindow.To)
+			}
+			if o.CashShare != nil {
+				share = *o.CashShare
+			}
+			if m, err := config.ParseMonth(o.CashFrom); err == nil {
+				cashFrom = m
+			}
+			if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, ?, ?, ?, ?, ?)`, code, o.Org, from, to, share, cashFrom); err != nil {
+				return fmt.Errorf("%w: %w", ErrDatabase, err)
+			}
 		}
 	}
 	var days []string
