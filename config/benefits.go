@@ -80,11 +80,15 @@ type CostItem struct {
 	// Kind is one_off (Amount paid once, at Date) or running (Amount per
 	// year, from Date).
 	Kind string `mapstructure:"kind"`
-	// Amount is in the configured currency, ≥ 0.
+	// Amount is in the configured currency; negative for a saving that
+	// is not measured in the data (a licence decommissioned).
 	Amount float64 `mapstructure:"amount"`
 	// Date is "YYYY-MM-DD" or "YYYY-MM": when a one-off is paid or a
 	// running cost starts.
 	Date string `mapstructure:"date"`
+	// EndDate is "YYYY-MM-DD" or "YYYY-MM", running costs only: the cost
+	// runs up to and including that month; empty: it does not end.
+	EndDate string `mapstructure:"end_date"`
 }
 
 // ITPOSMO is the design–reality gap assessment (Heeks; SPEC §5).
@@ -235,10 +239,16 @@ func (c *Config) validateBenefits() []error {
 		if !slices.Contains(CostKinds, it.Kind) {
 			bad(key+".kind", "%q is not one_off or running", it.Kind)
 		}
-		if it.Amount < 0 {
-			bad(key+".amount", "%v is negative", it.Amount)
+		start := date(key+".date", it.Date)
+		if it.EndDate != "" {
+			end := date(key+".end_date", it.EndDate)
+			switch {
+			case it.Kind == "one_off":
+				bad(key+".end_date", "a one_off cost is paid once and has no end_date")
+			case !start.IsZero() && !end.IsZero() && end.Before(start):
+				bad(key+".end_date", "%s is before date %s", it.EndDate, it.Date)
+			}
 		}
-		date(key+".date", it.Date)
 	}
 
 	it := &c.ITPOSMO

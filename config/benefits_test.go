@@ -28,7 +28,15 @@ func TestValidateBenefitsNamesTheKey(t *testing.T) {
 		{"target before baseline", entry(func(e *RegisterEntry) { e.TargetDate = "2005-01-01" }), "register[0].target_date"},
 		{"no service", entry(func(e *RegisterEntry) { e.Service = "" }), "register[0].service"},
 		{"bad kind", func(c *Config) { c.ChangeCosts.Items = []CostItem{{Kind: "monthly", Date: "2007-01"}} }, "change_costs.items[0].kind"},
-		{"negative amount", func(c *Config) { c.ChangeCosts.Items = []CostItem{{Kind: "one_off", Amount: -1, Date: "2007-01"}} }, "change_costs.items[0].amount"},
+		{"end of a one-off", func(c *Config) {
+			c.ChangeCosts.Items = []CostItem{{Kind: "one_off", Amount: 1, Date: "2007-01", EndDate: "2008-01"}}
+		}, "change_costs.items[0].end_date"},
+		{"end before start", func(c *Config) {
+			c.ChangeCosts.Items = []CostItem{{Kind: "running", Amount: 1, Date: "2007-01", EndDate: "2006-12"}}
+		}, "change_costs.items[0].end_date"},
+		{"bad end", func(c *Config) {
+			c.ChangeCosts.Items = []CostItem{{Kind: "running", Amount: 1, Date: "2007-01", EndDate: "soon"}}
+		}, "change_costs.items[0].end_date"},
 		{"rate", func(c *Config) { c.ChangeCosts.DiscountRate = &rate }, "change_costs.discount_rate"},
 		{"score", func(c *Config) { c.ITPOSMO.Assessments = []Assessment{{Date: "2006-01-01", Technology: 11}} }, "itposmo.assessments[0].technology"},
 		{"bands short", func(c *Config) { c.ITPOSMO.Bands = []Band{{Max: 30, Label: "ok"}} }, "itposmo.bands"},

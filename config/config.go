@@ -82,6 +82,10 @@ type Config struct {
 	ChangeCosts ChangeCosts `mapstructure:"change_costs"`
 	// ITPOSMO holds the dated design–reality gap assessments.
 	ITPOSMO ITPOSMO `mapstructure:"itposmo"`
+	// Appraisal holds the R-109 appraisal settings (SPEC §12; config/funder.go).
+	Appraisal Appraisal `mapstructure:"appraisal"`
+	// BenefitPlan is the benefit realisation plan of the funder's report.
+	BenefitPlan BenefitPlan `mapstructure:"benefit_plan"`
 	// AssumptionsFile is a filled-in assumptions workbook (`gevinst init
 	// --assumptions`), read at startup; relative to the config file. Its
 	// filled sheets replace the matching YAML sections.
@@ -127,6 +131,12 @@ type Service struct {
 	BaselineWindow *Window `mapstructure:"baseline_window"`
 	// CashShare is the share of value saved that is cash-releasing (default 0).
 	CashShare float64 `mapstructure:"cash_share"`
+	// CashFrom is the month ("YYYY-MM") the cash-releasing decision took
+	// effect: before it nothing is cash-releasing; empty: always.
+	CashFrom string `mapstructure:"cash_from"`
+	// Orgs override the baseline window and the cash decision for single
+	// organisations (config/rates.go).
+	Orgs []OrgService `mapstructure:"orgs"`
 }
 
 // Window is an inclusive range of months, "YYYY-MM".
@@ -145,6 +155,12 @@ type Costs struct {
 	// ChannelUnitCosts maps a channel to its cost per submission
 	// (postage, printing, platform fee); default 0.
 	ChannelUnitCosts map[string]float64 `mapstructure:"channel_unit_costs"`
+	// Overhead is a standard overhead rate added on top of every hourly
+	// rate (0.25 = +25 %); default 0 (config/rates.go).
+	Overhead float64 `mapstructure:"overhead"`
+	// RateChanges are dated and per-organisation hourly rates: wage
+	// settlements and organisations that pay differently.
+	RateChanges []RateChange `mapstructure:"rate_changes"`
 }
 
 // Privacy holds the small-cell rule.
@@ -230,7 +246,7 @@ func (c *Config) Validate() error {
 	for _, step := range []func() []error{
 		c.validateBasics, c.validateChannels, c.validateOfficeHours, c.validateServices,
 		c.validateCosts, c.validatePrivacy, c.validateImport, c.validateDuckDB, c.validateReport,
-		c.validateSources, c.validateRun, c.validateBenefits, c.validateEvaluate,
+		c.validateSources, c.validateRun, c.validateBenefits, c.validateEvaluate, c.validateFunder,
 	} {
 		errs = append(errs, step()...)
 	}
@@ -378,6 +394,12 @@ func (c *Config) validateServices() []error {
 		if s.CashShare < 0 || s.CashShare > 1 {
 			bad(key+".cash_share", "%v is not a share between 0 and 1", s.CashShare)
 		}
+		if s.CashFrom != "" {
+			if _, err := ParseMonth(s.CashFrom); err != nil {
+				bad(key+".cash_from", "%v", err)
+			}
+		}
+		p = append(p, validateOrgServices(key, s.Orgs)...)
 		services[strings.ToLower(code)] = s
 	}
 	c.Services = services

@@ -77,6 +77,8 @@ func (c *Config) ExampleParts() []string {
 	same("register", c.Register, ex.Register)
 	same("itposmo.assessments", c.ITPOSMO.Assessments, ex.ITPOSMO.Assessments)
 	same("changes", c.Changes, ex.Changes)
+	same("costs.rate_changes", c.Costs.RateChanges, ex.Costs.RateChanges)
+	same("benefit_plan.benefits", c.BenefitPlan.Benefits, ex.BenefitPlan.Benefits)
 	// A cost item's org defaults to the config's org: compare without it.
 	items := func(its []CostItem) []CostItem {
 		out := slices.Clone(its)

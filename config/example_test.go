@@ -125,7 +125,8 @@ func TestExampleBlocksAreOff(t *testing.T) {
 		t.Errorf("the example's values differ from the defaults:\n%+v\n%+v", written, d)
 	}
 	on := loadStrict(t, "uncommented", uncommentExamples(t, ExampleYAML))
-	if len(on.Register) != 1 || len(on.ChangeCosts.Items) != 2 || len(on.ITPOSMO.Assessments) != 1 ||
+	if len(on.Register) != 1 || len(on.ChangeCosts.Items) != 4 || on.ChangeCosts.Items[2].EndDate != "2008-06" ||
+		len(on.Costs.RateChanges) != 2 || len(on.BenefitPlan.Benefits) != 2 || len(on.ITPOSMO.Assessments) != 1 ||
 		on.ITPOSMO.Assessments[0].Total() != 40 || on.Costs.HourlyRates["case_officer"] != 690 ||
 		on.Services["barnehage"].BaselineWindow == nil || len(on.Run.Imports) != 2 {
 		t.Errorf("the uncommented example lacks its blocks: %+v", on)
@@ -144,7 +145,8 @@ func TestExamplePartsNamesUneditedExamples(t *testing.T) {
 		t.Errorf("the example as written: %v", got.ExampleParts())
 	}
 	on := loadStrict(t, "uncommented", uncommentExamples(t, ExampleYAML))
-	want := []string{"costs.hourly_rates", "costs.channel_unit_costs", "register", "itposmo.assessments", "changes", "change_costs.items",
+	want := []string{"costs.hourly_rates", "costs.channel_unit_costs", "register", "itposmo.assessments", "changes",
+		"costs.rate_changes", "benefit_plan.benefits", "change_costs.items",
 		"services.barnehage", "sources.sak", "sources.skanning", "sources.timeark"}
 	if got := on.ExampleParts(); !reflect.DeepEqual(got, want) {
 		t.Errorf("ExampleParts() = %v, want %v", got, want)

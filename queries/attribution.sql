@@ -76,7 +76,7 @@ WITH cases AS (
     FROM submissions s LEFT JOIN shared_cases sh ON sh.org = s.org AND sh.case_id = s.case_id
     WHERE s.case_id IS NOT NULL
 ), parts AS (
-    SELECT t.org, t.minutes, r.rate, c.sid, c.case_n, w.n, w.total, w.channel AS w_channel,
+    SELECT t.org, t.minutes, coalesce(ro.rate, r.rate) AS rate, c.sid, c.case_n, w.n, w.total, w.channel AS w_channel,
            t.service, t.channel, CAST(date_trunc('month', t.work_date) AS DATE) AS work_month,
            c.s_service, c.s_channel, c.s_month, w.lead, t.employee, t.role, t.activity,
            CASE WHEN c.sid IS NOT NULL THEN 1
@@ -92,7 +92,12 @@ WITH cases AS (
     LEFT JOIN weights w ON w.org = t.org
         AND w.service = CASE WHEN c.sid IS NULL AND t.channel IS NULL THEN t.service END
         AND w.month = CAST(date_trunc('month', t.work_date) AS DATE)
-    LEFT JOIN cfg_rates r ON r.role = t.role
+    -- The role's rate on the day of work: the org's own (costs.rate_changes)
+    -- when it has one then, else the common one.
+    LEFT JOIN cfg_rates ro ON ro.role = t.role AND ro.org = t.org
+        AND t.work_date >= ro.valid_from AND t.work_date < ro.valid_to
+    LEFT JOIN cfg_rates r ON r.role = t.role AND r.org = ''
+        AND t.work_date >= r.valid_from AND t.work_date < r.valid_to
 ), split AS (
     SELECT *, CASE rule WHEN 1 THEN minutes / case_n WHEN 3 THEN minutes * n / total ELSE minutes END AS part
     FROM parts

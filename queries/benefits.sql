@@ -3,7 +3,18 @@
 -- value, cash/capacity split and potential per period; then gevinst's
 -- uncertainty (the standard error of B), rolling 12-month totals and the
 -- annualised run-rate.
-WITH rng AS (
+WITH svc AS (
+    -- Each (org, service)'s settings: the org's own baseline window and
+    -- cash decision (services.<code>.orgs) where set, else the service's.
+    SELECT k.org, k.service,
+           CASE WHEN o.window_from IS NOT NULL THEN o.window_from ELSE c.window_from END AS window_from,
+           CASE WHEN o.window_from IS NOT NULL THEN o.window_to ELSE c.window_to END AS window_to,
+           coalesce(o.cash_share, c.cash_share) AS cash_share,
+           CASE WHEN o.cash_share IS NOT NULL THEN o.cash_from ELSE c.cash_from END AS cash_from
+    FROM (SELECT DISTINCT org, service FROM cells_m) k
+    LEFT JOIN cfg_services c ON c.service = k.service AND c.org = ''
+    LEFT JOIN cfg_services o ON o.service = k.service AND o.org = k.org
+), rng AS (
     SELECT * FROM cells_m
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
 ), keys AS (
@@ -19,13 +30,13 @@ WITH rng AS (
            fsum(c.staff_minutes) / nullif(sum(c.submissions), 0) AS b,
            (fsum(c.staff_cost) + fsum(c.channel_cost)) / nullif(sum(c.submissions), 0) AS bc,
            fsum(c.staff_cost) / nullif(fsum(c.staff_minutes), 0) AS rate
-    FROM cells_m c JOIN cfg_services w ON w.service = c.service
+    FROM cells_m c JOIN svc w ON w.org = c.org AND w.service = c.service
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
 ), win_se AS (
     SELECT c.org, c.service, count(*) AS n,
            gevinst_se(count(*), fsum(c.case_minutes), fsum(c.case_minutes * c.case_minutes)) AS se
-    FROM case_minutes c JOIN cfg_services w ON w.service = c.service
+    FROM case_minutes c JOIN svc w ON w.org = c.org AND w.service = c.service
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
 ), chan_range AS (
@@ -54,7 +65,7 @@ WITH rng AS (
            gevinst_se(count(*), fsum(case_minutes), fsum(case_minutes * case_minutes)) AS se
     FROM case_minutes WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), base AS (
-    SELECT k.org, k.service, coalesce(sv.cash_share, 0) AS cash_share,
+    SELECT k.org, k.service, coalesce(sv.cash_share, 0) AS cash_share, sv.cash_from,
         CASE WHEN sv.window_from IS NOT NULL THEN w.b
              WHEN cr.n >= getvariable('min_submissions') THEN cr.b
              WHEN ca.n >= getvariable('min_submissions') THEN ca.b END AS b,
@@ -87,7 +98,7 @@ WITH rng AS (
                          coalesce(ca.n, 0), getvariable('baseline_channel'), getvariable('min_submissions'))
         END AS basis
     FROM keys k
-    LEFT JOIN cfg_services sv ON sv.service = k.service
+    LEFT JOIN svc sv ON sv.org = k.org AND sv.service = k.service
     LEFT JOIN win w ON w.org = k.org AND w.service = k.service
     LEFT JOIN chan_range cr ON cr.org = k.org AND cr.service = k.service
     LEFT JOIN chan_all ca ON ca.org = k.org AND ca.service = k.service
@@ -99,15 +110,20 @@ WITH rng AS (
     SELECT org, service, channel, fsum(staff_minutes) / nullif(sum(submissions), 0) AS u
     FROM rng GROUP BY ALL
 ), per AS (
+    -- cash_*: the months from the service's cash decision (cash_from) on,
+    -- the only ones whose value saved is cash-releasing.
     SELECT r.org, r.service, gevinst_period(r.month) AS period, r.channel,
            sum(r.submissions) AS submissions, fsum(r.staff_minutes) AS staff_minutes,
-           fsum(r.staff_cost) + fsum(r.channel_cost) AS cost
-    FROM rng r GROUP BY ALL
+           fsum(r.staff_cost) + fsum(r.channel_cost) AS cost,
+           sum(CASE WHEN cs.cash_from IS NULL OR r.month >= cs.cash_from THEN r.submissions ELSE 0 END) AS cash_submissions,
+           fsum(CASE WHEN cs.cash_from IS NULL OR r.month >= cs.cash_from THEN r.staff_cost + r.channel_cost ELSE 0 END) AS cash_cost
+    FROM rng r LEFT JOIN svc cs ON cs.org = r.org AND cs.service = r.service GROUP BY ALL
 ), cell AS (
     SELECT p.org, p.service, p.period,
            sum(p.submissions) AS submissions,
            fsum(p.staff_minutes) AS actual_minutes,
            fsum(p.cost) AS actual_cost,
+           sum(p.cash_submissions) AS cash_submissions, fsum(p.cash_cost) AS cash_cost,
            -- §5 potential: Σ over c ≠ target of submissions_c × (U_c − U_target).
            fsum(CASE WHEN p.channel <> getvariable('target_channel') AND p.submissions > 0
                     THEN p.submissions * (u.u - ut.u) ELSE 0 END) AS potential_raw,
@@ -153,8 +169,11 @@ SELECT
     (c.submissions * b.b - c.actual_minutes) / 60 AS hours_saved,
     (c.submissions * b.b - c.actual_minutes) / 60 / getvariable('hours_per_fte') AS fte_saved,
     c.submissions * b.bc - c.actual_cost AS value_saved,
-    (c.submissions * b.bc - c.actual_cost) * b.cash_share AS cash_releasing,
-    (c.submissions * b.bc - c.actual_cost) * (1 - b.cash_share) AS capacity_freed,
+    -- A dated cash decision (cash_from) counts only the months from it.
+    CASE WHEN b.cash_from IS NULL THEN (c.submissions * b.bc - c.actual_cost) * b.cash_share
+         ELSE (c.cash_submissions * b.bc - c.cash_cost) * b.cash_share END AS cash_releasing,
+    CASE WHEN b.cash_from IS NULL THEN (c.submissions * b.bc - c.actual_cost) * (1 - b.cash_share)
+         ELSE (c.submissions * b.bc - c.actual_cost) - (c.cash_submissions * b.bc - c.cash_cost) * b.cash_share END AS capacity_freed,
     CASE WHEN c.u_target IS NOT NULL THEN c.potential_raw END AS potential_minutes,
     b.b AS baseline_minutes_per_submission,
     b.basis AS baseline_basis,

@@ -126,7 +126,7 @@ func Register(cfg *config.Config, f Filter, ben []model.BenefitRow, mix []model.
 		v["hours_saved_12m"], v["fte_saved_12m"], v["value_saved_12m"] = b.HoursSaved12m, b.FTESaved12m, b.ValueSaved12m
 		v["cash_releasing_12m"] = model.Null{}
 		if b.ValueSaved12m.Valid {
-			v["cash_releasing_12m"] = model.Some(b.ValueSaved12m.Float64 * cfg.Services[b.Service].CashShare)
+			v["cash_releasing_12m"] = model.Some(b.ValueSaved12m.Float64 * cfg.CashShareOf(b.Org, b.Service))
 		}
 	}
 	at := endOfMonth(asOf)
@@ -274,6 +274,13 @@ func Change(cfg *config.Config, f Filter, ben []model.BenefitRow) ([]model.Chang
 			} else {
 				r.RunningCostPerYear += it.Amount
 				costs.Running = append(costs.Running, DatedCost{dm, it.Amount})
+				if end, err := config.ParseDate(it.EndDate); err == nil {
+					// A running cost that ends is the same cost, negated,
+					// from the month after its last (docs/method.md).
+					stop := time.Date(end.Year(), end.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+					r.RunningCostPerYear -= it.Amount
+					costs.Running = append(costs.Running, DatedCost{stop, -it.Amount})
+				}
 			}
 		}
 		if valid[k] {

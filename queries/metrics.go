@@ -101,14 +101,13 @@ func (d *DB) prepare(ctx context.Context) error {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	if costs {
-		var missing sql.NullString
-		if err := d.conn.QueryRowContext(ctx, `SELECT string_agg(DISTINCT role, ', ' ORDER BY role)
-			FROM time_registrations WHERE role NOT IN (SELECT role FROM cfg_rates)`).Scan(&missing); err != nil {
+		var missing, first sql.NullString
+		if err := d.conn.QueryRowContext(ctx, mustSQL("missing_rates.sql")).Scan(&missing, &first); err != nil {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 		if missing.Valid {
-			return fmt.Errorf("%w: no hourly rate for role(s) %s in the data: set costs.hourly_rates.<role> for each (or remove costs.hourly_rates to report without costs)",
-				ErrConfig, missing.String)
+			return fmt.Errorf("%w: no hourly rate for role(s) %s in the data (first day without one: %s): set costs.hourly_rates.<role> for each, or a costs.rate_changes entry from that month (or remove the rates to report without costs)",
+				ErrConfig, missing.String, first.String)
 		}
 	}
 	if _, err := d.conn.ExecContext(ctx, mustSQL("attribution.sql")); err != nil {

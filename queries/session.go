@@ -35,7 +35,7 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		{"office_end", "CAST(? AS TIME)", clock(end)},
 		{"min_submissions", "CAST(? AS BIGINT)", cfg.Baseline.MinSubmissions},
 		{"hours_per_fte", "CAST(? AS DOUBLE)", cfg.HoursPerFTE},
-		{"costs_configured", "CAST(? AS BOOLEAN)", len(cfg.Costs.HourlyRates) > 0},
+		{"costs_configured", "CAST(? AS BOOLEAN)", cfg.Costs.HasRates()},
 		{"samples_per_batch", "CAST(? AS BIGINT)", 50},
 	}
 	for _, v := range vars {
@@ -52,8 +52,12 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 
 	stmts := []string{
 		`CREATE OR REPLACE TEMP TABLE cfg_channels (channel VARCHAR, ord INTEGER, unit_cost DOUBLE)`,
-		`CREATE OR REPLACE TEMP TABLE cfg_rates (role VARCHAR, rate DOUBLE)`,
-		`CREATE OR REPLACE TEMP TABLE cfg_services (service VARCHAR, window_from DATE, window_to DATE, cash_share DOUBLE)`,
+		// the resolved hourly rates (config.Costs.RateSteps): org '' is the
+		// common rate, valid on days valid_from ≤ d < valid_to
+		`CREATE OR REPLACE TEMP TABLE cfg_rates (role VARCHAR, org VARCHAR, valid_from DATE, valid_to DATE, rate DOUBLE)`,
+		// org '' is the service's own settings; an org's row
+		// (services.<code>.orgs) overrides what it sets (benefits.sql svc)
+		`CREATE OR REPLACE TEMP TABLE cfg_services (service VARCHAR, org VARCHAR, window_from DATE, window_to DATE, cash_share DOUBLE, cash_from DATE)`,
 		`CREATE OR REPLACE TEMP TABLE cfg_holidays (day DATE)`,
 		// a CSV file's line map (LineMap), filled by each import's read
 		`CREATE OR REPLACE TEMP TABLE line_blank (line BIGINT)`,
@@ -74,8 +78,8 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 	if _, err := d.conn.ExecContext(ctx, `SET VARIABLE channels = (SELECT coalesce(list(channel ORDER BY ord), []::VARCHAR[]) FROM cfg_channels)`); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	for _, role := range sortedKeys(cfg.Costs.HourlyRates) {
-		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_rates VALUES (?, ?)`, role, cfg.Costs.HourlyRates[role]); err != nil {
+	for _, r := range cfg.Costs.RateSteps() {
+		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_rates VALUES (?, ?, ?, ?, ?)`, r.Role, r.Org, r.From, r.To, r.Rate); err != nil {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
@@ -87,8 +91,28 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 			t, _ := config.ParseMonth(s.BaselineWindow.To)
 			from, to = f, t
 		}
-		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, ?, ?, ?)`, code, from, to, s.CashShare); err != nil {
+		var cashFrom any
+		if m, err := config.ParseMonth(s.CashFrom); err == nil {
+			cashFrom = m
+		}
+		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, '', ?, ?, ?, ?)`, code, from, to, s.CashShare, cashFrom); err != nil {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)
+		}
+		for _, o := range s.Orgs {
+			var from, to, share, cashFrom any
+			if o.BaselineWindow != nil {
+				from, _ = config.ParseMonth(o.BaselineWindow.From)
+				to, _ = config.ParseMonth(o.BaselineWindow.To)
+			}
+			if o.CashShare != nil {
+				share = *o.CashShare
+			}
+			if m, err := config.ParseMonth(o.CashFrom); err == nil {
+				cashFrom = m
+			}
+			if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, ?, ?, ?, ?, ?)`, code, o.Org, from, to, share, cashFrom); err != nil {
+				return fmt.Errorf("%w: %w", ErrDatabase, err)
+			}
 		}
 	}
 	days := ClosedDays(cfg.OfficeHours)

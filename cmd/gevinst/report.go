@@ -12,6 +12,9 @@ import (
 
 type reportOptions struct {
 	out, lang, from, to, org string
+	// kind is dashboard (default) or funder; year the funder report's.
+	kind string
+	year int
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -23,6 +26,9 @@ func newReportCmd(a *app) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			return a.withDB(cmd, func(db *queries.DB) error {
+				if opts.kind != "dashboard" || opts.year != 0 {
+					return a.writeFunder(cmd.Context(), db, opts)
+				}
 				a.warnUnknownIn(cmd.Context(), db, queries.Filter{Org: opts.org})
 				ro, err := a.reportSettings(opts)
 				if err != nil {
@@ -39,6 +45,8 @@ func newReportCmd(a *app) *cobra.Command {
 	f.StringVar(&opts.from, "from", "", "first month, YYYY-MM (default: first with data)")
 	f.StringVar(&opts.to, "to", "", "last month, YYYY-MM (default: last with data)")
 	f.StringVar(&opts.org, "org", "", "only this organisation")
+	f.StringVar(&opts.kind, "kind", "dashboard", "dashboard, or funder: the funder's annual report for --year")
+	f.IntVar(&opts.year, "year", 0, "the calendar year of --kind funder, YYYY")
 	return cmd
 }
 

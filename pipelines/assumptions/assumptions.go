@@ -32,6 +32,7 @@ var ErrAssumptions = errors.New("assumptions workbook")
 const (
 	SheetInstructions = "Instructions"
 	SheetRates        = "Rates"
+	SheetRateChanges  = "RateChanges"
 	SheetChannelCosts = "ChannelCosts"
 	SheetRegister     = "Register"
 	SheetChangeCosts  = "ChangeCosts"
@@ -63,6 +64,9 @@ type column struct {
 	enum     []string
 	required bool
 	min, max float64 // for number and integer; max 0 means none
+	// added marks a last column added to the template later: a workbook
+	// of the older template, without its header, still loads.
+	added bool
 }
 
 type sheet struct {
@@ -72,7 +76,7 @@ type sheet struct {
 }
 
 // settings are the keys of the Settings sheet.
-var settings = []string{"discount_rate", "horizon_years", "hours_per_fte"}
+var settings = []string{"discount_rate", "horizon_years", "hours_per_fte", "overhead"}
 
 func sheets(cfg *config.Config) []sheet {
 	services := make([]string, 0, len(cfg.Services))
@@ -90,6 +94,11 @@ func sheets(cfg *config.Config) []sheet {
 			"Fullt belastet timekost per rolle. Hver rolle i timeregistreringene må ha en sats. Tom sats: raden brukes ikke.",
 			"Fully loaded cost per hour by role. Every role in the time registrations needs a rate. An empty rate: the row is not used.",
 			[]column{{key: "role", nb: "Rolle", required: true}, {key: "hourly_rate", nb: "Timesats", kind: number}}},
+		{SheetRateChanges,
+			"Daterte timesatser (lønnsoppgjør) og satser for én organisasjon: satsen gjelder fra første dag i datoens måned til rollens neste endring. Organisasjon tom: alle; en organisasjons egen sats går foran den felles fra sin dato.",
+			"Dated hourly rates (wage settlements) and rates for one organisation: the rate holds from the first day of the date's month until the role's next change. Org empty: every organisation; an organisation's own rate wins over the common one from its date.",
+			[]column{{key: "role", nb: "Rolle", required: true}, {key: "org", nb: "Organisasjon"},
+				{key: "from", nb: "Fra", kind: date, required: true}, {key: "hourly_rate", nb: "Timesats", kind: number, required: true}}},
 		{SheetChannelCosts,
 			"Kostnad per innsending per kanal: porto, trykk, plattformavgift. Tom: 0.",
 			"Cost per submission by channel: postage, printing, platform fee. Empty: 0.",
@@ -110,19 +119,20 @@ func sheets(cfg *config.Config) []sheet {
 				{key: "target_date", nb: "Måldato", kind: date, required: true},
 			}},
 		{SheetChangeCosts,
-			"Kostnader ved endringen: engangsinvesteringer (one_off, betalt på datoen) og løpende kostnader (running, per år fra datoen). Tjeneste tom: hele organisasjonen.",
-			"Costs of the change: one-off investments (one_off, paid on the date) and running costs (running, per year from the date). Service empty: the whole organisation.",
+			"Kostnader ved endringen: engangsinvesteringer (one_off, betalt på datoen) og løpende kostnader (running, per år fra datoen til og med sluttdatoens måned). Negativt beløp: en kostnad som faller bort. Tjeneste tom: hele organisasjonen.",
+			"Costs of the change: one-off investments (one_off, paid on the date) and running costs (running, per year from the date up to and including the end date's month). A negative amount: a cost that goes away. Service empty: the whole organisation.",
 			[]column{
 				{key: "name", nb: "Navn"},
 				{key: "org", nb: "Organisasjon"},
 				{key: "service", nb: "Tjeneste", enum: services},
 				{key: "kind", nb: "Type", required: true, enum: config.CostKinds},
-				{key: "amount", nb: "Beløp", kind: number, required: true},
+				{key: "amount", nb: "Beløp", kind: number, required: true, min: -1e300},
 				{key: "date", nb: "Dato", kind: date, required: true},
+				{key: "end_date", nb: "Sluttdato", kind: date, added: true},
 			}},
 		{SheetSettings,
-			"Forutsetninger for nåverdi og årsverk: realrente (0,04 = 4 %), horisont i år, timer per årsverk. Tom: standardverdien.",
-			"Assumptions of the NPV and FTE figures: real discount rate (0.04 = 4 %), horizon in years, hours per FTE. Empty: the default.",
+			"Forutsetninger for nåverdi og årsverk: realrente (0,04 = 4 %), horisont i år, timer per årsverk, påslag for felleskostnader på timesatsene (0,25 = 25 %). Tom: standardverdien.",
+			"Assumptions of the NPV and FTE figures: real discount rate (0.04 = 4 %), horizon in years, hours per FTE, overhead on the hourly rates (0.25 = 25 %). Empty: the default.",
 			[]column{{key: "setting", nb: "Forutsetning", required: true, enum: settings}, {key: "value", nb: "Verdi", kind: number}}},
 		{SheetITPOSMO,
 			"ITPOSMO (Heeks): avstand mellom design og virkelighet, 0 (ingen) til 10 (radikal) per dimensjon, datert, så utviklingen kan følges.",
@@ -231,6 +241,10 @@ func rowsOf(name string, cfg *config.Config) [][]any {
 		for _, role := range sortedKeys(cfg.Costs.HourlyRates) {
 			out = append(out, []any{role, cfg.Costs.HourlyRates[role]})
 		}
+	case SheetRateChanges:
+		for _, c := range cfg.Costs.RateChanges {
+			out = append(out, []any{c.Role, c.Org, c.From, c.Rate})
+		}
 	case SheetChannelCosts:
 		for _, ch := range cfg.Channels.List {
 			if u, ok := cfg.Costs.ChannelUnitCosts[ch]; ok {
@@ -246,10 +260,10 @@ func rowsOf(name string, cfg *config.Config) [][]any {
 		}
 	case SheetChangeCosts:
 		for _, it := range cfg.ChangeCosts.Items {
-			out = append(out, []any{it.Name, it.Org, it.Service, it.Kind, it.Amount, it.Date})
+			out = append(out, []any{it.Name, it.Org, it.Service, it.Kind, it.Amount, it.Date, it.EndDate})
 		}
 	case SheetSettings:
-		out = [][]any{{"discount_rate", cfg.ChangeCosts.Rate()}, {"horizon_years", cfg.ChangeCosts.HorizonYears}, {"hours_per_fte", cfg.HoursPerFTE}}
+		out = [][]any{{"discount_rate", cfg.ChangeCosts.Rate()}, {"horizon_years", cfg.ChangeCosts.HorizonYears}, {"hours_per_fte", cfg.HoursPerFTE}, {"overhead", cfg.Costs.Overhead}}
 	case SheetITPOSMO:
 		for _, a := range cfg.ITPOSMO.Assessments {
 			row := []any{a.Date, a.Scope}
@@ -316,6 +330,14 @@ func Apply(path string, cfg *config.Config) error {
 			}
 		}
 	}
+	if rows := data[SheetRateChanges]; len(rows) > 0 {
+		cfg.Costs.RateChanges = nil
+		for _, r := range rows {
+			// A change holds from the first of its date's month.
+			cfg.Costs.RateChanges = append(cfg.Costs.RateChanges, config.RateChange{Role: strings.ToLower(str(r, "role")),
+				Org: str(r, "org"), From: str(r, "from")[:7], Rate: num(r, "hourly_rate")})
+		}
+	}
 	if rows := data[SheetChannelCosts]; len(rows) > 0 {
 		cfg.Costs.ChannelUnitCosts = map[string]float64{}
 		for _, r := range rows {
@@ -340,7 +362,7 @@ func Apply(path string, cfg *config.Config) error {
 		for _, r := range rows {
 			cfg.ChangeCosts.Items = append(cfg.ChangeCosts.Items, config.CostItem{
 				Name: str(r, "name"), Org: str(r, "org"), Service: str(r, "service"),
-				Kind: str(r, "kind"), Amount: num(r, "amount"), Date: str(r, "date"),
+				Kind: str(r, "kind"), Amount: num(r, "amount"), Date: str(r, "date"), EndDate: str(r, "end_date"),
 			})
 		}
 	}
@@ -356,6 +378,8 @@ func Apply(path string, cfg *config.Config) error {
 			cfg.ChangeCosts.HorizonYears = int(v)
 		case "hours_per_fte":
 			cfg.HoursPerFTE = v
+		case "overhead":
+			cfg.Costs.Overhead = v
 		}
 	}
 	if rows := data[SheetITPOSMO]; len(rows) > 0 {
@@ -393,7 +417,7 @@ func readSheet(f *excelize.File, s sheet) ([]map[string]any, error) {
 		return nil, fmt.Errorf("sheet %s: no header row 4 (expected %s)", s.name, keys(s))
 	}
 	for i, c := range s.cols {
-		if got := cellAt(rows[3], i); got != c.key {
+		if got := cellAt(rows[3], i); got != c.key && !(c.added && got == "") {
 			bad(i, 4, got, fmt.Sprintf("the header %q (row 4 is the template's and must stay as written)", c.key))
 		}
 	}

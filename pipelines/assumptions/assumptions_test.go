@@ -23,10 +23,13 @@ func filled(t *testing.T) config.Config {
 		Class: "citizen", DataSource: "platform log", BaselineValue: 0, BaselineDate: "2006-08-31", TargetValue: 0.8, TargetDate: "2009-12-31"}}
 	cfg.ChangeCosts = config.ChangeCosts{DiscountRate: &rate, HorizonYears: 8, Items: []config.CostItem{
 		{Name: "platform", Org: "halden", Service: "barnehage", Kind: "one_off", Amount: 350000, Date: "2007-06-01"},
-		{Name: "licence", Org: "halden", Kind: "running", Amount: 60000, Date: "2006-09-01"}}}
+		{Name: "licence", Org: "halden", Kind: "running", Amount: 60000, Date: "2006-09-01", EndDate: "2009-06-30"},
+		{Name: "old licence off", Org: "halden", Kind: "running", Amount: -20000, Date: "2008-07"}}}
 	cfg.ITPOSMO.Assessments = []config.Assessment{{Date: "2006-03-01", Scope: "halden", Information: 7, Technology: 9,
 		Processes: 9, ObjectivesValues: 2, StaffingSkills: 5, ManagementSystems: 3, TimeMoney: 5, Assessor: "PMO", Note: "before"}}
 	cfg.HoursPerFTE = 1700
+	cfg.Costs.Overhead = 0.2
+	cfg.Costs.RateChanges = []config.RateChange{{Role: "clerk", From: "2008-05", Rate: 585}, {Role: "case_officer", Org: "sarpsborg", From: "2006-01", Rate: 720}}
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +66,8 @@ func TestRoundTrip(t *testing.T) {
 		{"rate", got.ChangeCosts.Rate(), 0.035},
 		{"horizon", got.ChangeCosts.HorizonYears, 8},
 		{"hours per fte", got.HoursPerFTE, 1700.0},
+		{"overhead", got.Costs.Overhead, 0.2},
+		{"rate changes", got.Costs.RateChanges, want.Costs.RateChanges},
 		{"itposmo", got.ITPOSMO.Assessments, want.ITPOSMO.Assessments},
 	} {
 		if !reflect.DeepEqual(c.got, c.want) {
@@ -85,7 +90,7 @@ func TestTemplateLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{SheetInstructions, SheetRates, SheetChannelCosts, SheetRegister, SheetChangeCosts, SheetSettings, SheetITPOSMO}
+	want := []string{SheetInstructions, SheetRates, SheetRateChanges, SheetChannelCosts, SheetRegister, SheetChangeCosts, SheetSettings, SheetITPOSMO}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
@@ -133,7 +138,7 @@ func TestBadCellsNameSheetCellValueAndExpectation(t *testing.T) {
 		{SheetRates, "B5", "lots"},
 		{SheetRegister, "E5", "money"},
 		{SheetRegister, "H5", "31.13.2006"},
-		{SheetChangeCosts, "E6", "-5"},
+		{SheetChangeCosts, "G6", "next year"},
 		{SheetITPOSMO, "D5", "11"},
 		{SheetITPOSMO, "E5", "2.5"},
 	} {
@@ -153,7 +158,7 @@ func TestBadCellsNameSheetCellValueAndExpectation(t *testing.T) {
 		`sheet Rates, cell B5: "lots": expected a number`,
 		`sheet Register, cell E5: "money": expected one of cash_releasing, capacity, quality, citizen`,
 		`sheet Register, cell H5: "31.13.2006": expected a date`,
-		`sheet ChangeCosts, cell E6: "-5": expected a number ≥ 0`,
+		`sheet ChangeCosts, cell G6: "next year": expected a date`,
 		`sheet ITPOSMO, cell D5: "11": expected a number from 0 to 10`,
 		`sheet ITPOSMO, cell E5: "2.5": expected a whole number`,
 	} {
@@ -172,13 +177,13 @@ func TestUnknownSheetsAndColumns(t *testing.T) {
 		want string
 	}{
 		{"renamed sheet", func(f *excelize.File) error { return f.SetSheetName(SheetRates, "Rate") },
-			`sheet "Rate" is not a sheet of the template; did you mean Rates? (the sheets are Instructions, Rates, ChannelCosts,`},
+			`sheet "Rate" is not a sheet of the template; did you mean Rates? (the sheets are Instructions, Rates, RateChanges, ChannelCosts,`},
 		{"extra sheet", func(f *excelize.File) error { _, err := f.NewSheet("Notater"); return err },
 			`sheet "Notater" is not a sheet of the template (the sheets are`},
 		{"extra column", func(f *excelize.File) error { return f.SetCellStr(SheetRates, "C4", "hourly_rte") },
 			`sheet Rates, cell C4: unknown column "hourly_rte"; did you mean hourly_rate? (this sheet's columns are role, hourly_rate)`},
-		{"value outside the columns", func(f *excelize.File) error { return f.SetCellValue(SheetChangeCosts, "G6", 2022) },
-			`sheet ChangeCosts, cell G6: "2022" is right of the sheet's last column (date) and would be ignored`},
+		{"value outside the columns", func(f *excelize.File) error { return f.SetCellValue(SheetChangeCosts, "H6", 2022) },
+			`sheet ChangeCosts, cell H6: "2022" is right of the sheet's last column (end_date) and would be ignored`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -203,5 +208,37 @@ func TestUnknownSheetsAndColumns(t *testing.T) {
 				t.Errorf("Apply = %v\nwant an ErrAssumptions containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestOlderTemplateWithoutEndDateLoads: a workbook filled in on the
+// template before end_date existed (ChangeCosts without its last column)
+// still loads.
+func TestOlderTemplateWithoutEndDateLoads(t *testing.T) {
+	cfg := filled(t)
+	path := filepath.Join(t.TempDir(), "a.xlsx")
+	if err := Write(path, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.RemoveCol(SheetChangeCosts, "G"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	got := config.Config{Org: "halden", Services: cfg.Services}
+	if err := got.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := Apply(path, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.ChangeCosts.Items) != 3 || got.ChangeCosts.Items[1].EndDate != "" || got.ChangeCosts.Items[2].Amount != -20000 {
+		t.Errorf("items %+v", got.ChangeCosts.Items)
 	}
 }
