@@ -173,7 +173,7 @@ func newBook(in Input) (*book, error) {
 	if in.Currency == "" {
 		in.Currency = "NOK"
 	}
-	b := &book{f: excelize.NewFile(), in: in, lang: lang, missing: map[string]bool{}, onePage: map[string]bool{}, maxPages: map[string]int{}, frozen: map[string]int{}}
+	b := blankBook(in, lang)
 	b.makeStyles()
 	// Create every sheet first so the order is fixed and charts can refer
 	// to any sheet.
@@ -196,6 +196,13 @@ func newBook(in Input) (*book, error) {
 		return nil, b.err
 	}
 	return b, nil
+}
+
+// blankBook is a book with a new file and every map it fills made: the
+// one constructor of the dashboard and the funder's report.
+func blankBook(in Input, lang string) *book {
+	return &book{f: excelize.NewFile(), in: in, lang: lang, missing: map[string]bool{},
+		onePage: map[string]bool{}, maxPages: map[string]int{}, frozen: map[string]int{}}
 }
 
 // sheetNames returns the localised sheet names in workbook order.

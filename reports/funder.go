@@ -70,9 +70,8 @@ func WriteFunder(path string, in FunderInput) error {
 		cur = "NOK"
 	}
 	y := strconv.Itoa(in.Year)
-	b := &book{f: excelize.NewFile(), lang: lang, missing: map[string]bool{}, onePage: map[string]bool{},
-		in: Input{Lang: lang, Currency: cur, From: y + "-01", To: y + "-12", GeneratedAt: in.GeneratedAt,
-			ServiceNames: in.ServiceNames, Version: in.Version}}
+	b := blankBook(Input{Lang: lang, Currency: cur, From: y + "-01", To: y + "-12", GeneratedAt: in.GeneratedAt,
+		ServiceNames: in.ServiceNames, Version: in.Version}, lang)
 	defer b.f.Close()
 	b.makeStyles()
 	names := []string{b.L("sheet.fPlan"), b.L("sheet.fAppraisal"), b.L("sheet.fEvidence"), b.L("sheet.fMap")}
