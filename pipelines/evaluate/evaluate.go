@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gevinst/gevinst/queries/model"
+	"github.com/gevinst/gevinst/queries/tdist"
 )
 
 // The designs, in the order their rows are written.
@@ -318,7 +319,7 @@ func its(window []Point, c Month, lag int) (itsResult, string) {
 	// Minutes saved is linear in (b0, b1): Σ (b0 + b1 (t−c)) S_t − Σ M_t,
 	// so its variance is g'Vg.
 	res.saved = fit.Coef[0]*g[0] + fit.Coef[1]*g[1] - actual
-	res.savedHalf = tQuantile(0.975, float64(fit.DF)) * math.Sqrt(quadForm(g, fit.Cov))
+	res.savedHalf = tdist.Quantile(0.975, float64(fit.DF)) * math.Sqrt(quadForm(g, fit.Cov))
 	return res, ""
 }
 
