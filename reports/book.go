@@ -52,6 +52,12 @@ func Write(path string, in Input) error {
 			return fmt.Errorf("write report %s: sheet %s: %w", path, s.name, b.err)
 		}
 	}
+	return b.save(path)
+}
+
+// save writes the finished book to path (atomically), or fails naming the
+// labels it lacked: a missing label is a defect, never a key in a cell.
+func (b *book) save(path string) error {
 	if len(b.missing) > 0 {
 		keys := make([]string, 0, len(b.missing))
 		for k := range b.missing {

@@ -2,11 +2,9 @@ package reports
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -90,19 +88,7 @@ func WriteFunder(path string, in FunderInput) error {
 			return fmt.Errorf("write report %s: sheet %s: %w", path, names[i], b.err)
 		}
 	}
-	if len(b.missing) > 0 {
-		keys := make([]string, 0, len(b.missing))
-		for k := range b.missing {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		return fmt.Errorf("write report %s: %w: %s", path, ErrLabel, strings.Join(keys, ", "))
-	}
-	b.f.SetActiveSheet(0)
-	if err := saveAtomic(b.f, path); err != nil {
-		return fmt.Errorf("write report %s: %w", path, errors.Join(ErrReport, err))
-	}
-	return nil
+	return b.save(path)
 }
 
 // funder draws the sheets of the funder's report.
