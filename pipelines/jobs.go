@@ -3,6 +3,8 @@ package pipelines
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -182,6 +184,9 @@ func PrepareDemo(dir string, force bool) (DemoFiles, error) {
 	if err != nil {
 		return DemoFiles{}, err
 	}
+	if err := writeDemoStamp(dir); err != nil {
+		return DemoFiles{}, err
+	}
 	df := DemoFiles{Files: files, DB: filepath.Join(dir, "gevinst.duckdb"), Key: filepath.Join(dir, "gevinst.key")}
 	for _, p := range []string{df.DB, df.DB + ".wal"} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -191,9 +196,25 @@ func PrepareDemo(dir string, force bool) (DemoFiles, error) {
 	return df, nil
 }
 
+// demoStamp is the file in which demo records the SHA-256 of the config
+// it wrote, so that a later demo, of this version or another, knows the
+// directory as a previous demo whose config nobody has edited.
+const demoStamp = ".gevinst-demo"
+
+// writeDemoStamp records the digest of the demo config in dir.
+func writeDemoStamp(dir string) error {
+	sum := sha256.Sum256(demo.ConfigYAML())
+	if err := os.WriteFile(filepath.Join(dir, demoStamp), []byte(hex.EncodeToString(sum[:])+"\n"), 0o644); err != nil {
+		return fmt.Errorf("demo --out %s: %w", dir, err)
+	}
+	return nil
+}
+
 // CheckDemoDir refuses a directory in which demo would overwrite someone
 // else's files. It accepts a missing or empty directory, and a previous
-// demo: a directory whose gevinst.yaml is byte for byte the demo's. demo
+// demo: a directory whose gevinst.yaml is byte for byte the demo's, or
+// whose gevinst.yaml still has the digest its demo recorded in
+// .gevinst-demo (the demo of an earlier version, unedited). demo
 // overwrites only the files it writes (its CSVs, config, assumptions
 // workbook, database, key and dashboard) and leaves the rest, such as the
 // tour's own reports and exports, as they are.
@@ -214,11 +235,21 @@ func CheckDemoDir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("demo --out %s: %w", dir, err)
 	}
-	if !bytes.Equal(cfg, demo.ConfigYAML()) {
+	if !bytes.Equal(cfg, demo.ConfigYAML()) && !stampMatches(dir, cfg) {
 		return fmt.Errorf("demo --out %s: %s is not the demo's config (edited, or another project's): %s",
 			dir, filepath.Join(dir, demo.ConfigFile), hint)
 	}
 	return nil
+}
+
+// stampMatches reports whether dir's demo stamp records the digest of cfg.
+func stampMatches(dir string, cfg []byte) bool {
+	rec, err := os.ReadFile(filepath.Join(dir, demoStamp))
+	if err != nil {
+		return false
+	}
+	sum := sha256.Sum256(cfg)
+	return strings.TrimSpace(string(rec)) == hex.EncodeToString(sum[:])
 }
 
 // DemoOptions is the rest of the demo once its directory is prepared

@@ -2,6 +2,8 @@ package pipelines
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
@@ -81,5 +83,49 @@ func TestRunWritesNoReportWhenAnImportFails(t *testing.T) {
 	}
 	if _, serr := os.Stat(out); !errors.Is(serr, os.ErrNotExist) || stdout.Len() != 0 {
 		t.Errorf("a report was written (%v), stdout %q", serr, stdout.String())
+	}
+}
+
+// TestDemoDirOfAnEarlierVersion: a demo directory whose config an earlier
+// version wrote (other bytes than today's demo config) is a previous demo
+// while the config still has the digest its stamp records; once edited,
+// or without a stamp, it is refused.
+func TestDemoDirOfAnEarlierVersion(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := PrepareDemo(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckDemoDir(dir); err != nil {
+		t.Fatalf("today's demo: %v", err)
+	}
+	// An earlier version's demo: its own config and its own stamp.
+	older := []byte("# the demo config of an earlier version\norg: halden\n")
+	cfgPath := filepath.Join(dir, "gevinst.yaml")
+	if err := os.WriteFile(cfgPath, older, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(older)
+	if err := os.WriteFile(filepath.Join(dir, demoStamp), []byte(hex.EncodeToString(sum[:])+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckDemoDir(dir); err != nil {
+		t.Fatalf("an earlier version's unedited demo: %v", err)
+	}
+	// Edited after the demo wrote it: refused.
+	if err := os.WriteFile(cfgPath, append(older, []byte("privacy: {min_cell: 3}\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckDemoDir(dir); err == nil || !strings.Contains(err.Error(), "not the demo's config") {
+		t.Fatalf("an edited demo config: %v, want a refusal", err)
+	}
+	// No stamp and not today's config: refused.
+	if err := os.Remove(filepath.Join(dir, demoStamp)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfgPath, older, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckDemoDir(dir); err == nil {
+		t.Fatal("a config without a stamp that is not today's demo config: accepted")
 	}
 }
