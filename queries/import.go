@@ -39,12 +39,12 @@ type kindSpec struct {
 	// stage types the mapped rows (the view typed); check finds the
 	// problems of the rows copied into the temp table stage (stage_rejects)
 	// after the decimal separator is known.
-	stage, check string
+	stage, check sqlFile
 	// fast and unload are the fast CSV import's SQL ("" = the kind is
 	// always staged whole), sample its look at the file's start and plain
 	// the shortcuts it may allow ("" = none): see fastCheck.
-	fast, unload, sample, plain string
-	replace, load               string
+	fast, unload, sample, plain sqlFile
+	replace, load               sqlFile
 	table                       string
 	// number is the column whose decimal separator is detected ("" none).
 	number string
@@ -225,14 +225,14 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 	defer tx.Rollback() // after Commit this is a no-op
 
 	count := func() (n int64, err error) {
-		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM `+QuoteIdent(spec.table)).Scan(&n)
+		err = tx.QueryRowContext(ctx, spliced("count_table.sql", map[string]string{"table": QuoteIdent(spec.table)})).Scan(&n)
 		return n, err
 	}
 	var before int64
 	if !req.DryRun {
 		res.BatchID = req.batchID
 		if res.BatchID == 0 {
-			if err := tx.QueryRowContext(ctx, `SELECT nextval('batch_id_seq')`).Scan(&res.BatchID); err != nil {
+			if err := tx.QueryRowContext(ctx, mustSQL("batch_id_next.sql")).Scan(&res.BatchID); err != nil {
 				return res, fmt.Errorf("%w: batch id: %w", ErrDatabase, err)
 			}
 		}
@@ -261,7 +261,7 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 		return res, err
 	}
 	var rejected int64
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(DISTINCT rn) FROM stage_rejects), (SELECT count(*) FROM csv_rejects)`).
+	if err := tx.QueryRowContext(ctx, mustSQL("rejects_count.sql")).
 		Scan(&rejected, &res.RowsRejected); err != nil {
 		return res, fmt.Errorf("%w: count %s: %w", ErrDatabase, req.Name, err)
 	}
@@ -310,20 +310,14 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 	}
 	// Rows deleted by the load (same key, or the replaced period).
 	res.RowsReplaced = before + res.RowsLoaded - after
-	if _, err := tx.ExecContext(ctx, `INSERT INTO rejects
-		SELECT getvariable('batch_id'), line, column_name, raw_value, reason, reason_kind FROM stage_rejects
-		UNION ALL
-		SELECT getvariable('batch_id'), line, column_name, raw_value, reason, reason_kind FROM csv_rejects`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("rejects_store.sql")); err != nil {
 		return res, fmt.Errorf("%w: store rejects of %s: %w", ErrDatabase, req.Name, err)
 	}
 	var sheet any
 	if req.Sheet != "" {
 		sheet = req.Sheet
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO batches
-		(batch_id, kind, file_name, sha256, rows_read, rows_loaded, rows_rejected, rows_replaced, status,
-		 started_at, finished_at, source, sheet, format)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?, ?)`,
+	if _, err := tx.ExecContext(ctx, mustSQL("batch_record.sql"),
 		res.BatchID, string(req.Kind), req.Name, req.SHA256,
 		res.RowsRead, res.RowsLoaded, res.RowsRejected, res.RowsReplaced, started, req.Now(),
 		req.Source, sheet, req.Format); err != nil {
@@ -344,7 +338,7 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 // order in the table means nothing (lines are kept with the rejects):
 // without it DuckDB writes in parallel and buffers less.
 func insertGood(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) (int64, error) {
-	if _, err := tx.ExecContext(ctx, `SET preserve_insertion_order = false`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("insertion_order_off.sql")); err != nil {
 		return 0, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	r, err := tx.ExecContext(ctx, mustSQL(spec.load))
@@ -390,7 +384,7 @@ func (d *DB) typeFile(ctx context.Context, tx *sql.Tx, req ImportRequest, spec k
 	}
 	org := req.Mapping.Org
 	if org == "" {
-		if err := tx.QueryRowContext(ctx, `SELECT getvariable('config_org')`).Scan(&org); err != nil {
+		if err := tx.QueryRowContext(ctx, mustSQL("config_org.sql")).Scan(&org); err != nil {
 			return "", fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
@@ -465,8 +459,7 @@ func shiftedLines(ctx context.Context, tx *sql.Tx, req ImportRequest) (bool, err
 		return false, nil
 	}
 	var shifted bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM raw_csv_errors)
-		OR EXISTS (SELECT 1 FROM line_blank) OR EXISTS (SELECT 1 FROM line_extra)`).Scan(&shifted); err != nil {
+	if err := tx.QueryRowContext(ctx, mustSQL("lines_shifted.sql")).Scan(&shifted); err != nil {
 		return false, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	return shifted, nil
@@ -482,7 +475,7 @@ func shiftedLines(ctx context.Context, tx *sql.Tx, req ImportRequest) (bool, err
 // (import_lines.sql then stores the line). Other formats carry their line
 // from raw_file.
 func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (records int64, _ string, err error) {
-	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage AS SELECT COLUMNS(c -> NOT starts_with(c, 'probe_')) FROM typed`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("stage_copy.sql")); err != nil {
 		return 0, "", readError(req, err)
 	}
 	if err := rowidBase(ctx, tx, "stage", "rowid_base"); err != nil {
@@ -499,7 +492,7 @@ func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spe
 	}
 	if decimal == "auto" {
 		if decimal, err = detectDecimal(ctx, tx, req, spec.number,
-			`SELECT DISTINCT `+QuoteIdent(spec.number+"_raw")+` FROM stage`); err != nil {
+			spliced("numbers_staged.sql", map[string]string{"column": QuoteIdent(spec.number + "_raw")})); err != nil {
 			return 0, "", err
 		}
 	}
@@ -509,7 +502,7 @@ func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spe
 	if err := checkStage(ctx, tx, req, spec); err != nil {
 		return 0, "", err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM stage`).Scan(&records); err != nil {
+	if err := tx.QueryRowContext(ctx, mustSQL("stage_count.sql")).Scan(&records); err != nil {
 		return 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	return records, decimal, nil
@@ -519,21 +512,20 @@ func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spe
 // and defines good: the staged rows without a problem, as a view (no copy
 // of a large file): checked itself, or checked less the rejected rows.
 func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) error {
-	for _, f := range []string{"import_read_errors.sql", spec.check, "check_unmapped.sql"} {
+	for _, f := range []sqlFile{"import_read_errors.sql", spec.check, "check_unmapped.sql"} {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
 			return fmt.Errorf("%w: check %s (%s): %w", ErrDatabase, req.Name, f, err)
 		}
 	}
 	var anyReject bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM stage_rejects)`).Scan(&anyReject); err != nil {
+	if err := tx.QueryRowContext(ctx, mustSQL("stage_any_reject.sql")).Scan(&anyReject); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	goodSQL := `CREATE OR REPLACE TEMP VIEW good AS SELECT * FROM checked`
+	good := sqlFile("good_all.sql")
 	if anyReject {
-		goodSQL = `CREATE OR REPLACE TEMP VIEW good AS
-			SELECT c.* FROM checked c ANTI JOIN (SELECT DISTINCT rn FROM stage_rejects) r ON r.rn = c.rn`
+		good = "good_less_rejects.sql"
 	}
-	if _, err := tx.ExecContext(ctx, goodSQL); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL(good)); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	return nil
@@ -569,11 +561,11 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	// expressions: pushed below the view, a filter would compute each of
 	// them again for every row (twice as slow). Kept above it, it tests
 	// the computed values.
-	if _, err := tx.ExecContext(ctx, `SET disabled_optimizers = 'filter_pushdown'`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("filter_pushdown_off.sql")); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	defer func() {
-		if _, rerr := tx.ExecContext(ctx, `RESET disabled_optimizers`); rerr != nil {
+		if _, rerr := tx.ExecContext(ctx, mustSQL("optimizers_reset.sql")); rerr != nil {
 			err = errors.Join(err, fmt.Errorf("%w: %w", ErrDatabase, rerr))
 		}
 	}()
@@ -586,7 +578,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	}
 	// No key is known to repeat while the load runs (gevinst_repeated is
 	// false without a bitmap).
-	if _, err := tx.ExecContext(ctx, `SET VARIABLE repeat_bits = NULL::BIT; SET VARIABLE repeat_slots = NULL::BIGINT`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("repeats_none.sql")); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL(spec.fast)); err != nil {
@@ -615,11 +607,11 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 		return 0, 0, "", fmt.Errorf("%w: %s (import_read_errors.sql): %w", ErrDatabase, req.Name, err)
 	}
 	var repeated bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM probe WHERE part = 'key')`).Scan(&repeated); err != nil {
+	if err := tx.QueryRowContext(ctx, mustSQL("repeats_any.sql")).Scan(&repeated); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	if repeated {
-		for _, f := range []string{"repeated_keys.sql", spec.unload} {
+		for _, f := range []sqlFile{"repeated_keys.sql", spec.unload} {
 			r, err := tx.ExecContext(ctx, mustSQL(f))
 			if err != nil {
 				return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, f, err)
@@ -637,8 +629,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 		// Every row read was loaded: nothing to check one by one (records
 		// DuckDB could not read are rejects already, csv_rejects, with the
 		// lines DuckDB gives them).
-		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage_rejects (rn BIGINT, line BIGINT,
-			column_name VARCHAR, raw_value VARCHAR, reason VARCHAR, reason_kind VARCHAR)`); err != nil {
+		if _, err := tx.ExecContext(ctx, mustSQL("stage_rejects_empty.sql")); err != nil {
 			return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 		return records, loaded, decimal, nil
@@ -651,7 +642,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 		return 0, 0, "", err
 	}
 	var flags, flagged, staged int64
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM flags), (SELECT count(*) FROM flags WHERE f), (SELECT count(*) FROM stage)`).
+	if err := tx.QueryRowContext(ctx, mustSQL("problems_count.sql")).
 		Scan(&flags, &flagged, &staged); err != nil {
 		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
@@ -718,7 +709,7 @@ func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kin
 	}
 	if decimal == "auto" {
 		var err error
-		if g.decimal, err = detectDecimal(ctx, tx, req, spec.number, notedNumbers); err != nil {
+		if g.decimal, err = detectDecimal(ctx, tx, req, spec.number, mustSQL("numbers_noted.sql")); err != nil {
 			return g, err // the whole file has the sample's values too
 		}
 	}
@@ -740,10 +731,6 @@ func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kin
 	}
 	return g, nil
 }
-
-// notedNumbers are the distinct numbers texts in probe as the staged
-// import detects the decimal separator from them: trimmed (minutes_raw).
-const notedNumbers = `SELECT DISTINCT gevinst_text(value) FROM probe WHERE part = 'number'`
 
 // errLoadAgain says the file's later records did not fit the load's
 // guess: Import loads it again, in a new transaction, typed as the whole
@@ -775,9 +762,9 @@ func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec ki
 		again = again || final.clean[i] != g.clean[i]
 	}
 	if decimal == "auto" {
-		distinct := notedNumbers
+		distinct := mustSQL("numbers_noted.sql")
 		if !allNumbers { // more distinct texts than were noted: read them
-			distinct = `SELECT DISTINCT gevinst_text(probe_minutes) FROM typed`
+			distinct = mustSQL("numbers_typed.sql")
 		}
 		var err error
 		if final.decimal, err = detectDecimal(ctx, tx, req, spec.number, distinct); err != nil {
@@ -808,7 +795,7 @@ func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec ki
 
 // resetOrder restores DuckDB's default, which staging relies on.
 func resetOrder(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, `RESET preserve_insertion_order`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("insertion_order_reset.sql")); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	return nil
@@ -821,7 +808,7 @@ func resetOrder(ctx context.Context, tx *sql.Tx) error {
 // is checked rather than assumed.
 func rowidBase(ctx context.Context, tx *sql.Tx, table, name string) error {
 	var base, span, n int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(rowid), 0), coalesce(max(rowid) - min(rowid) + 1, 0), count(*) FROM `+QuoteIdent(table)).
+	if err := tx.QueryRowContext(ctx, spliced("rowid_base.sql", map[string]string{"table": QuoteIdent(table)})).
 		Scan(&base, &span, &n); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
@@ -838,8 +825,7 @@ func rowidBase(ctx context.Context, tx *sql.Tx, table, name string) error {
 // copied into the temp table raw_file with their lines.
 func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, lineExpr string, err error) {
 	// line_blank and line_extra (session.go) hold the last CSV file's map.
-	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS raw_csv_errors; DROP TABLE IF EXISTS raw_csv_scans;
-		DELETE FROM line_blank; DELETE FROM line_extra`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("read_reset.sql")); err != nil {
 		return "", "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	switch req.Format {
@@ -850,8 +836,7 @@ func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, l
 		}
 		return src, `NULL::BIGINT`, nil
 	case FormatParquet:
-		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_read AS
-			SELECT * FROM read_parquet(?, file_row_number = true)`, req.Path); err != nil {
+		if _, err := tx.ExecContext(ctx, mustSQL("parquet_read.sql"), req.Path); err != nil {
 			return "", "", fmt.Errorf("%w: %s: cannot be read as Parquet: %w", ErrInput, req.Name, err)
 		}
 		cols, err := columnsOf(ctx, tx, QuoteIdent("raw_read"))
@@ -865,13 +850,10 @@ func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, l
 			}
 		}
 		// Parquet rows have no lines: "line" is the row number, 1-based.
-		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_file AS
-			SELECT file_row_number + 1 AS gevinst_rn, file_row_number + 1 AS gevinst_line, `+strings.Join(sel, ", ")+`
-			FROM raw_read ORDER BY file_row_number`); err != nil {
+		if _, err := tx.ExecContext(ctx, spliced("parquet_raw_file.sql", map[string]string{"columns": strings.Join(sel, ", ")})); err != nil {
 			return "", "", fmt.Errorf("%w: %s: %w", ErrInput, req.Name, err)
 		}
-		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_csv_errors (
-			line BIGINT, column_name VARCHAR, error_type VARCHAR, csv_line VARCHAR, error_message VARCHAR)`); err != nil {
+		if _, err := tx.ExecContext(ctx, mustSQL("raw_csv_errors_empty.sql")); err != nil {
 			return "", "", fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 		return "raw_file", "gevinst_line", nil
@@ -903,9 +885,7 @@ func csvSource(ctx context.Context, tx *sql.Tx, req ImportRequest) (string, erro
 	}
 	var delim, quote, escape, newline, comment, names string
 	var skip int64
-	if err := tx.QueryRowContext(ctx, `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows,
-		to_json(list_transform(Columns, c -> c.name))::VARCHAR
-		FROM sniff_csv(`+QuoteLiteral(req.Path)+`, `+opts+`)`).
+	if err := tx.QueryRowContext(ctx, spliced("csv_sniff.sql", map[string]string{"path": QuoteLiteral(req.Path), "options": opts})).
 		Scan(&delim, &quote, &escape, &newline, &comment, &skip, &names); err != nil {
 		return "", fmt.Errorf("%w: %s: cannot be read as CSV: %w", ErrInput, req.Name, err)
 	}
@@ -956,7 +936,7 @@ func lineTables(ctx context.Context, tx *sql.Tx, m LineMap) error {
 	insert := func(table string, rows []string) error {
 		for len(rows) > 0 {
 			n := min(len(rows), 10000)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` VALUES `+strings.Join(rows[:n], ", ")); err != nil {
+			if _, err := tx.ExecContext(ctx, spliced("lines_insert.sql", map[string]string{"table": QuoteIdent(table), "rows": strings.Join(rows[:n], ", ")})); err != nil {
 				return fmt.Errorf("%w: %s: %w", ErrDatabase, table, err)
 			}
 			rows = rows[n:]
@@ -1047,8 +1027,7 @@ func mapSource(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec
 			sel = append(sel, `NULL::VARCHAR AS `+QuoteIdent(c))
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP VIEW mapped AS SELECT `+
-		strings.Join(sel, ", ")+` FROM `+source); err != nil {
+	if _, err := tx.ExecContext(ctx, spliced("map_view.sql", map[string]string{"columns": strings.Join(sel, ", "), "source": source})); err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
 	}
 	return names, nil
@@ -1175,15 +1154,7 @@ func valueMapped(col string, values map[string]string) string {
 func detectDecimal(ctx context.Context, tx *sql.Tx, req ImportRequest, col, distinct string) (string, error) {
 	var comma, point, unsure int64
 	var commaEx, pointEx, unsureEx sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT
-		count(*) FILTER (WHERE c), count(*) FILTER (WHERE p), count(*) FILTER (WHERE u),
-		min(v) FILTER (WHERE c), min(v) FILTER (WHERE p), min(v) FILTER (WHERE u)
-		FROM (SELECT v,
-			regexp_matches(v, '^[+-]?\d+,\d+$') OR regexp_matches(v, '^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$') AS c,
-			(regexp_matches(v, '^[+-]?\d*\.\d+$') AND NOT regexp_matches(v, '^[+-]?[1-9]\d{0,2}\.\d{3}$'))
-			    OR regexp_matches(v, '^[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+$') AS p,
-			regexp_matches(v, '^[+-]?[1-9]\d{0,2}\.\d{3}$') AS u
-			FROM (`+distinct+`) d(v))`).
+	err := tx.QueryRowContext(ctx, spliced("decimal_detect.sql", map[string]string{"distinct": distinct})).
 		Scan(&comma, &point, &unsure, &commaEx, &pointEx, &unsureEx)
 	if err != nil {
 		return "", fmt.Errorf("%w: detect decimal separator: %w", ErrDatabase, err)
@@ -1209,7 +1180,7 @@ func setVars(ctx context.Context, tx *sql.Tx, vars map[string]any) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if _, err := tx.ExecContext(ctx, `SET VARIABLE `+QuoteIdent(n)+` = ?`, vars[n]); err != nil {
+		if _, err := tx.ExecContext(ctx, spliced("set_variable.sql", map[string]string{"name": QuoteIdent(n), "value": "?"}), vars[n]); err != nil {
 			return fmt.Errorf("%w: set %s: %w", ErrDatabase, n, err)
 		}
 	}
@@ -1219,7 +1190,7 @@ func setVars(ctx context.Context, tx *sql.Tx, vars map[string]any) error {
 // columnsOf returns the column names of a relation: a quoted table name or
 // a table function call such as the CSV reader's.
 func columnsOf(ctx context.Context, tx *sql.Tx, relation string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT * FROM `+relation+` LIMIT 0`)
+	rows, err := tx.QueryContext(ctx, spliced("columns_of.sql", map[string]string{"relation": relation}))
 	if err != nil {
 		return nil, err
 	}
@@ -1228,10 +1199,7 @@ func columnsOf(ctx context.Context, tx *sql.Tx, relation string) ([]string, erro
 }
 
 func rejectSample(ctx context.Context, tx *sql.Tx, name string, limit int64) ([]model.RejectRow, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT line, column_name, coalesce(raw_value, ''), reason FROM (
-		SELECT line, column_name, raw_value, reason FROM stage_rejects
-		UNION ALL SELECT line, column_name, raw_value, reason FROM csv_rejects)
-		ORDER BY line, column_name LIMIT ?`, limit)
+	rows, err := tx.QueryContext(ctx, mustSQL("rejects_first.sql"), limit)
 	if err != nil {
 		return nil, fmt.Errorf("%w: rejects of %s: %w", ErrDatabase, name, err)
 	}
@@ -1250,13 +1218,13 @@ func rejectSample(ctx context.Context, tx *sql.Tx, name string, limit int64) ([]
 func dropStaging(ctx context.Context, tx *sql.Tx) error {
 	// The views first: they read the tables.
 	for _, v := range []string{"good", "checked", "flagged", "typed", "mapped"} {
-		if _, err := tx.ExecContext(ctx, `DROP VIEW IF EXISTS `+QuoteIdent(v)); err != nil {
+		if _, err := tx.ExecContext(ctx, spliced("drop_view.sql", map[string]string{"name": QuoteIdent(v)})); err != nil {
 			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, v, err)
 		}
 	}
 	for _, t := range []string{"raw_read", "raw_file", "stage", "bad", "stage_rejects", "csv_rejects",
 		"raw_csv_errors", "raw_csv_scans", "employee_keys", "probe", "repeated_keys", "flags"} {
-		if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS `+QuoteIdent(t)); err != nil {
+		if _, err := tx.ExecContext(ctx, spliced("drop_table.sql", map[string]string{"name": QuoteIdent(t)})); err != nil {
 			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, t, err)
 		}
 	}
@@ -1290,11 +1258,7 @@ func otherSourceError(req ImportRequest, prev model.BatchRow) error {
 // Source).
 func (d *DB) loadedBatch(ctx context.Context, req ImportRequest) (model.BatchRow, bool, error) {
 	var b model.BatchRow
-	err := d.conn.QueryRowContext(ctx, `SELECT batch_id, kind, file_name, sha256, rows_read, rows_loaded,
-		rows_rejected, rows_replaced, status, started_at, finished_at,
-		coalesce(source, ''), coalesce(format, 'csv'), coalesce(sheet, '')
-		FROM batches WHERE kind = ? AND sha256 = ? AND coalesce(sheet, '') = ? AND status = 'loaded'
-		ORDER BY coalesce(source, '') = ? DESC, batch_id LIMIT 1`,
+	err := d.conn.QueryRowContext(ctx, mustSQL("batch_loaded.sql"),
 		string(req.Kind), req.SHA256, req.Sheet, req.Source).Scan(&b.BatchID, &b.Kind, &b.FileName, &b.SHA256,
 		&b.RowsRead, &b.RowsLoaded, &b.RowsRejected, &b.RowsReplaced, &b.Status, &b.StartedAt, &b.FinishedAt,
 		&b.Source, &b.Format, &b.Sheet)
