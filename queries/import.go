@@ -1180,6 +1180,9 @@ func setVars(ctx context.Context, tx *sql.Tx, vars map[string]any) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if !stagingVariables[n] {
+			return fmt.Errorf("%w: set %s: not a variable declared in stagingNames (staging.go)", ErrDatabase, n)
+		}
 		if _, err := tx.ExecContext(ctx, spliced("set_variable.sql", map[string]string{"name": QuoteIdent(n), "value": "?"}), vars[n]); err != nil {
 			return fmt.Errorf("%w: set %s: %w", ErrDatabase, n, err)
 		}
@@ -1213,22 +1216,6 @@ func rejectSample(ctx context.Context, tx *sql.Tx, name string, limit int64) ([]
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-func dropStaging(ctx context.Context, tx *sql.Tx) error {
-	// The views first: they read the tables.
-	for _, v := range []string{"good", "checked", "flagged", "typed", "mapped"} {
-		if _, err := tx.ExecContext(ctx, spliced("drop_view.sql", map[string]string{"name": QuoteIdent(v)})); err != nil {
-			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, v, err)
-		}
-	}
-	for _, t := range []string{"raw_read", "raw_file", "stage", "bad", "stage_rejects", "csv_rejects",
-		"raw_csv_errors", "raw_csv_scans", "employee_keys", "probe", "repeated_keys", "flags"} {
-		if _, err := tx.ExecContext(ctx, spliced("drop_table.sql", map[string]string{"name": QuoteIdent(t)})); err != nil {
-			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, t, err)
-		}
-	}
-	return nil
 }
 
 // otherSourceError refuses a time file (or sheet) already loaded through

@@ -39,6 +39,9 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		{"samples_per_batch", "CAST(? AS BIGINT)", 50},
 	}
 	for _, v := range vars {
+		if !stagingVariables[v.name] {
+			return fmt.Errorf("%w: set %s: not a variable declared in stagingNames (staging.go)", ErrDatabase, v.name)
+		}
 		if _, err := d.conn.ExecContext(ctx, spliced("set_variable.sql", map[string]string{"name": QuoteIdent(v.name), "value": v.expr}), v.value); err != nil {
 			return fmt.Errorf("%w: set %s: %w", ErrDatabase, v.name, err)
 		}

@@ -22,6 +22,12 @@ func sqlNames(t *testing.T) map[string]bool {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sqlNamesIn(t, paths...)
+}
+
+// sqlNamesIn is sqlNames over the Go files paths.
+func sqlNamesIn(t *testing.T, paths ...string) map[string]bool {
+	t.Helper()
 	name := regexp.MustCompile(`^[a-z0-9_]+\.sql$`)
 	names := map[string]bool{}
 	fset := token.NewFileSet()
@@ -58,13 +64,13 @@ func TestSQLFileNames(t *testing.T) {
 			t.Errorf("%s is named in the code but not embedded: %v", n, err)
 		}
 	}
-	files, err := fs.Glob(sqlFiles, "*.sql")
+	files, err := sqlFilesAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	migration := regexp.MustCompile(`^[0-9]{4}_.*\.sql$`)
 	for _, f := range files {
-		if !migration.MatchString(f) && !names[f] {
+		if !migration.MatchString(string(f)) && !names[string(f)] {
 			t.Errorf("%s is embedded but no Go file outside the tests runs it", f)
 		}
 	}
@@ -109,4 +115,14 @@ func TestSpliced(t *testing.T) {
 			spliced("lines_insert.sql", parts)
 		}()
 	}
+}
+
+// sqlFilesAll lists the embedded query files.
+func sqlFilesAll() ([]sqlFile, error) {
+	names, err := fs.Glob(sqlFiles, "*.sql")
+	files := make([]sqlFile, len(names))
+	for i, n := range names {
+		files[i] = sqlFile(n)
+	}
+	return files, err
 }
