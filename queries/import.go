@@ -139,6 +139,12 @@ type ImportRequest struct {
 	// Lines relates DuckDB's line numbers of a CSV file to the file's own
 	// (a LineScanner's map of the file; zero: every record one line).
 	Lines LineMap
+}
+
+// importOptions are what a caller inside the package may add to an
+// ImportRequest: the tests' switch to the staged path, and the second
+// load's typing.
+type importOptions struct {
 	// staged sends a CSV file through the staged path every other format
 	// takes (the tests compare it with the fast path).
 	staged bool
@@ -181,18 +187,23 @@ const maxRejectSample = 20
 // dry run (which writes nothing), are staged whole and checked
 // (stagedCheck), then loaded.
 func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error) {
-	res, err := d.importFile(ctx, req)
+	return d.importWith(ctx, req, importOptions{})
+}
+
+// importWith is Import with options.
+func (d *DB) importWith(ctx context.Context, req ImportRequest, opts importOptions) (ImportResult, error) {
+	res, err := d.importFile(ctx, req, opts)
 	var again *errLoadAgain
-	if errors.As(err, &again) && req.typing == nil {
+	if errors.As(err, &again) && opts.typing == nil {
 		// The first transaction is rolled back: its batch id is free.
-		req.Decimal, req.typing, req.batchID = again.typing.decimal, &again.typing, res.BatchID
-		res, err = d.importFile(ctx, req)
+		req.Decimal, opts.typing, opts.batchID = again.typing.decimal, &again.typing, res.BatchID
+		res, err = d.importFile(ctx, req, opts)
 	}
 	return res, err
 }
 
 // importFile is Import's one transaction.
-func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, error) {
+func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptions) (ImportResult, error) {
 	spec, ok := kinds[req.Kind]
 	if !ok {
 		return ImportResult{}, fmt.Errorf("%w: unknown kind %q", ErrInput, req.Kind)
@@ -230,7 +241,7 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 	}
 	var before int64
 	if !req.DryRun {
-		res.BatchID = req.batchID
+		res.BatchID = opts.batchID
 		if res.BatchID == 0 {
 			if err := tx.QueryRowContext(ctx, mustSQL("batch_id_next.sql")).Scan(&res.BatchID); err != nil {
 				return res, fmt.Errorf("%w: batch id: %w", ErrDatabase, err)
@@ -251,9 +262,9 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 		return res, err
 	}
 	var records, loaded int64
-	fast := req.Format == FormatCSV && spec.fast != "" && !req.DryRun && !req.staged
+	fast := req.Format == FormatCSV && spec.fast != "" && !req.DryRun && !opts.staged
 	if fast {
-		records, loaded, res.Decimal, err = d.fastCheck(ctx, tx, req, spec, decimal)
+		records, loaded, res.Decimal, err = d.fastCheck(ctx, tx, req, spec, decimal, opts.typing)
 	} else {
 		records, res.Decimal, err = d.stagedCheck(ctx, tx, req, spec, decimal)
 	}
@@ -556,7 +567,7 @@ func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpe
 // It returns the records read, the rows loaded and the decimal separator.
 // Every record is either loaded in step 2 (and not unloaded) or staged in
 // step 4 (checked here), so the checks see every row with a problem.
-func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (records, loaded int64, _ string, err error) {
+func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, typing *loadGuess) (records, loaded int64, _ string, err error) {
 	// The checks filter rows of the typed view, whose columns are long
 	// expressions: pushed below the view, a filter would compute each of
 	// them again for every row (twice as slow). Kept above it, it tests
@@ -569,7 +580,7 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 			err = errors.Join(err, fmt.Errorf("%w: %w", ErrDatabase, rerr))
 		}
 	}()
-	guess, err := d.sample(ctx, tx, req, spec, decimal)
+	guess, err := d.sample(ctx, tx, req, spec, decimal, typing)
 	if err != nil {
 		return 0, 0, "", err
 	}
@@ -692,13 +703,13 @@ func (g loadGuess) vars() map[string]any {
 // sample guesses the load's typing from the file's first records (the
 // kind's sample; kinds without one have nothing to guess). A decimal
 // separator given stays; a file loaded again takes what the whole file
-// allows (req.typing).
-func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (loadGuess, error) {
+// allows (typing, when not nil).
+func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, typing *loadGuess) (loadGuess, error) {
 	g := loadGuess{decimal: decimal}
-	if req.typing != nil {
-		g = *req.typing
+	if typing != nil {
+		g = *typing
 	}
-	if spec.sample == "" || req.typing != nil {
+	if spec.sample == "" || typing != nil {
 		return g, numberVars(ctx, tx, req, g.decimal)
 	}
 	if err := setVars(ctx, tx, map[string]any{"sample_rows": d.tune.sampleRows}); err != nil {
