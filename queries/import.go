@@ -150,7 +150,7 @@ type importOptions struct {
 	staged bool
 	// typing is how the fast import types the file instead of what its
 	// sample suggests, and batchID the batch id to use instead of a new
-	// one (a second load: errLoadAgain).
+	// one (a second load: importWith).
 	typing  *loadGuess
 	batchID int64
 }
@@ -192,21 +192,27 @@ func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error
 
 // importWith is Import with options.
 func (d *DB) importWith(ctx context.Context, req ImportRequest, opts importOptions) (ImportResult, error) {
-	res, err := d.importFile(ctx, req, opts)
-	var again *errLoadAgain
-	if errors.As(err, &again) && opts.typing == nil {
-		// The first transaction is rolled back: its batch id is free.
-		req.Decimal, opts.typing, opts.batchID = again.typing.decimal, &again.typing, res.BatchID
-		res, err = d.importFile(ctx, req, opts)
+	res, retype, err := d.importFile(ctx, req, opts)
+	if err != nil || retype == nil {
+		return res, err
 	}
-	return res, err
+	if opts.typing == nil {
+		// The first transaction is rolled back: its batch id is free.
+		req.Decimal, opts.typing, opts.batchID = retype.decimal, retype, res.BatchID
+		if res, retype, err = d.importFile(ctx, req, opts); err != nil || retype == nil {
+			return res, err
+		}
+	}
+	// Loaded as the whole file allows, its notes still disagree.
+	return res, fmt.Errorf("%w: %s: the second load's typing (decimal %s) did not hold for every record; nothing was imported",
+		ErrDatabase, req.Name, retype.decimal)
 }
 
 // importFile is Import's one transaction.
-func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptions) (ImportResult, error) {
+func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptions) (_ ImportResult, retype *loadGuess, _ error) {
 	spec, ok := kinds[req.Kind]
 	if !ok {
-		return ImportResult{}, fmt.Errorf("%w: unknown kind %q", ErrInput, req.Kind)
+		return ImportResult{}, nil, fmt.Errorf("%w: unknown kind %q", ErrInput, req.Kind)
 	}
 	if req.Now == nil {
 		req.Now = time.Now
@@ -219,19 +225,19 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptio
 
 	prev, found, err := d.loadedBatch(ctx, req)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	switch {
 	case found && prev.Source != req.Source && req.Kind == KindTime:
-		return res, otherSourceError(req, prev)
+		return res, nil, otherSourceError(req, prev)
 	case found && prev.Source == req.Source && !req.DryRun:
 		res.Skipped, res.Previous = true, prev
-		return res, nil
+		return res, nil, nil
 	}
 
 	tx, err := d.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return res, fmt.Errorf("%w: begin: %w", ErrDatabase, err)
+		return res, nil, fmt.Errorf("%w: begin: %w", ErrDatabase, err)
 	}
 	defer tx.Rollback() // after Commit this is a no-op
 
@@ -244,37 +250,43 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptio
 		res.BatchID = opts.batchID
 		if res.BatchID == 0 {
 			if err := tx.QueryRowContext(ctx, mustSQL("batch_id_next.sql")).Scan(&res.BatchID); err != nil {
-				return res, fmt.Errorf("%w: batch id: %w", ErrDatabase, err)
+				return res, nil, fmt.Errorf("%w: batch id: %w", ErrDatabase, err)
 			}
 		}
 		if err := setVars(ctx, tx, map[string]any{
 			"batch_id": res.BatchID, "source": req.Source, "replace_period": req.ReplacePeriod,
 		}); err != nil {
-			return res, err
+			return res, nil, err
 		}
 		if before, err = count(); err != nil {
-			return res, fmt.Errorf("%w: %w", ErrDatabase, err)
+			return res, nil, fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
 
 	decimal, err := d.typeFile(ctx, tx, req, spec)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	var records, loaded int64
 	fast := req.Format == FormatCSV && spec.fast != "" && !req.DryRun && !opts.staged
 	if fast {
-		records, loaded, res.Decimal, err = d.fastCheck(ctx, tx, req, spec, decimal, opts.typing)
+		var fr fastResult
+		fr, err = d.fastCheck(ctx, tx, req, spec, decimal, opts.typing)
+		records, loaded, res.Decimal, retype = fr.records, fr.loaded, fr.decimal, fr.retype
 	} else {
 		records, res.Decimal, err = d.stagedCheck(ctx, tx, req, spec, decimal)
 	}
 	if err != nil {
-		return res, err
+		return res, nil, err
+	}
+	if retype != nil {
+		// The deferred Rollback undoes the load; importWith loads again.
+		return res, retype, nil
 	}
 	var rejected int64
 	if err := tx.QueryRowContext(ctx, mustSQL("rejects_count.sql")).
 		Scan(&rejected, &res.RowsRejected); err != nil {
-		return res, fmt.Errorf("%w: count %s: %w", ErrDatabase, req.Name, err)
+		return res, nil, fmt.Errorf("%w: count %s: %w", ErrDatabase, req.Name, err)
 	}
 	res.RowsRead = records + res.RowsRejected
 	res.RowsLoaded = records - rejected
@@ -287,42 +299,42 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptio
 		limit = res.RowsRead * int64(len(spec.required)+len(spec.optional)+1) // every problem
 	}
 	if res.Rejects, err = rejectSample(ctx, tx, req.Name, limit); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	if res.RowsRead > 0 && float64(res.RowsRejected)/float64(res.RowsRead) > req.MaxRejectShare {
 		res.Refused = true
-		return res, fmt.Errorf("%w: %s: %d of %d rows rejected (%.1f %%), more than import.max_reject_share %.1f %%; the file was not imported",
+		return res, nil, fmt.Errorf("%w: %s: %d of %d rows rejected (%.1f %%), more than import.max_reject_share %.1f %%; the file was not imported",
 			ErrRejectShare, req.Name, res.RowsRejected, res.RowsRead,
 			100*float64(res.RowsRejected)/float64(res.RowsRead), 100*req.MaxRejectShare)
 	}
 	if req.DryRun {
-		return res, nil
+		return res, nil, nil
 	}
 
 	if !fast {
 		if loaded, err = insertGood(ctx, tx, req, spec); err != nil {
-			return res, err
+			return res, nil, err
 		}
 	}
 	if loaded != res.RowsLoaded {
-		return res, fmt.Errorf("%w: %s: %d rows loaded, but %d read less %d rejected; nothing was imported",
+		return res, nil, fmt.Errorf("%w: %s: %d rows loaded, but %d read less %d rejected; nothing was imported",
 			ErrDatabase, req.Name, loaded, records, rejected)
 	}
 	// An empty table has nothing to replace (a first import of a large
 	// file is the common, and the costly, case).
 	if before > 0 {
 		if _, err := tx.ExecContext(ctx, mustSQL(spec.replace)); err != nil {
-			return res, fmt.Errorf("%w: replace rows of %s: %w", ErrDatabase, req.Name, err)
+			return res, nil, fmt.Errorf("%w: replace rows of %s: %w", ErrDatabase, req.Name, err)
 		}
 	}
 	after, err := count()
 	if err != nil {
-		return res, fmt.Errorf("%w: %w", ErrDatabase, err)
+		return res, nil, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	// Rows deleted by the load (same key, or the replaced period).
 	res.RowsReplaced = before + res.RowsLoaded - after
 	if _, err := tx.ExecContext(ctx, mustSQL("rejects_store.sql")); err != nil {
-		return res, fmt.Errorf("%w: store rejects of %s: %w", ErrDatabase, req.Name, err)
+		return res, nil, fmt.Errorf("%w: store rejects of %s: %w", ErrDatabase, req.Name, err)
 	}
 	var sheet any
 	if req.Sheet != "" {
@@ -332,16 +344,16 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptio
 		res.BatchID, string(req.Kind), req.Name, req.SHA256,
 		res.RowsRead, res.RowsLoaded, res.RowsRejected, res.RowsReplaced, started, req.Now(),
 		req.Source, sheet, req.Format); err != nil {
-		return res, fmt.Errorf("%w: record batch: %w", ErrDatabase, err)
+		return res, nil, fmt.Errorf("%w: record batch: %w", ErrDatabase, err)
 	}
 	if err := dropStaging(ctx, tx); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	if err := tx.Commit(); err != nil {
-		return res, fmt.Errorf("%w: commit %s: %w", ErrDatabase, req.Name, err)
+		return res, nil, fmt.Errorf("%w: commit %s: %w", ErrDatabase, req.Name, err)
 	}
 	d.prepared, d.memo = false, nil
-	return res, nil
+	return res, nil, nil
 }
 
 // insertGood inserts the view good with the kind's load statement as batch
@@ -556,7 +568,7 @@ func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpe
 //     record on the way (loadNotes): the count, the keys' hashes and the
 //     texts the guesses rest on;
 //  3. the notes confirm the guesses (else the file is loaded again with
-//     what the whole file says: errLoadAgain) and give the repeated keys,
+//     what the whole file says: fastResult.retype) and give the repeated keys,
 //     whose loaded rows leave the table again (the kind's unload);
 //  4. if that loaded fewer rows than were read, or keys repeat,
 //     problems.sql reads the file twice more to stage only the rows with
@@ -564,16 +576,18 @@ func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpe
 //     problem, and the good rows among them (the last line of a repeated
 //     key) are loaded too.
 //
-// It returns the records read, the rows loaded and the decimal separator.
+// It returns the records read, the rows loaded and the decimal separator,
+// or, when the notes did not confirm the guess, the typing to load the
+// file again with (nothing else: the transaction is to be rolled back).
 // Every record is either loaded in step 2 (and not unloaded) or staged in
 // step 4 (checked here), so the checks see every row with a problem.
-func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, typing *loadGuess) (records, loaded int64, _ string, err error) {
+func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, typing *loadGuess) (_ fastResult, err error) {
 	// The checks filter rows of the typed view, whose columns are long
 	// expressions: pushed below the view, a filter would compute each of
 	// them again for every row (twice as slow). Kept above it, it tests
 	// the computed values.
 	if _, err := tx.ExecContext(ctx, mustSQL("filter_pushdown_off.sql")); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	defer func() {
 		if _, rerr := tx.ExecContext(ctx, mustSQL("optimizers_reset.sql")); rerr != nil {
@@ -582,55 +596,56 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 	}()
 	guess, err := d.sample(ctx, tx, req, spec, decimal, typing)
 	if err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	if err := setVars(ctx, tx, guess.vars()); err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	// No key is known to repeat while the load runs (gevinst_repeated is
 	// false without a bitmap).
 	if _, err := tx.ExecContext(ctx, mustSQL("repeats_none.sql")); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL(spec.fast)); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.fast, err)
+		return fastResult{}, fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.fast, err)
 	}
 	notes := newLoadNotes(decimal == "auto" || guess.plainMinutes, guess.plainDates, guess.clean, d.tune.maxNotedValues)
 	d.notes.Store(notes)
-	loaded, err = insertGood(ctx, tx, req, spec)
+	loaded, err := insertGood(ctx, tx, req, spec)
 	d.notes.Store(nil)
 	if err != nil {
 		// A database error (insertGood says "load"): the reader stores the
 		// records it cannot split, and a file that cannot be read at all
 		// fails at the sniff or at the sample, which read its start.
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
-	records = notes.rows
-	if err := d.confirm(ctx, tx, req, spec, decimal, guess, notes); err != nil {
-		return 0, 0, "", err
+	records := notes.rows
+	retype, err := d.confirm(ctx, tx, req, spec, decimal, guess, notes)
+	if err != nil || retype != nil {
+		return fastResult{retype: retype}, err
 	}
 	decimal = guess.decimal
 	shifted, err := shiftedLines(ctx, tx, req)
 	if err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL("import_read_errors.sql")); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %s (import_read_errors.sql): %w", ErrDatabase, req.Name, err)
+		return fastResult{}, fmt.Errorf("%w: %s (import_read_errors.sql): %w", ErrDatabase, req.Name, err)
 	}
 	var repeated bool
 	if err := tx.QueryRowContext(ctx, mustSQL("repeats_any.sql")).Scan(&repeated); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	if repeated {
 		for _, f := range []sqlFile{"repeated_keys.sql", spec.unload} {
 			r, err := tx.ExecContext(ctx, mustSQL(f))
 			if err != nil {
-				return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, f, err)
+				return fastResult{}, fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, f, err)
 			}
 			if f == spec.unload {
 				n, err := r.RowsAffected()
 				if err != nil {
-					return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+					return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 				}
 				loaded -= n
 			}
@@ -641,45 +656,54 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 		// DuckDB could not read are rejects already, csv_rejects, with the
 		// lines DuckDB gives them).
 		if _, err := tx.ExecContext(ctx, mustSQL("stage_rejects_empty.sql")); err != nil {
-			return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+			return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
-		return records, loaded, decimal, nil
+		return fastResult{records: records, loaded: loaded, decimal: decimal}, nil
 	}
 
 	if _, err := tx.ExecContext(ctx, mustSQL("problems.sql")); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %s (problems.sql): %w", ErrDatabase, req.Name, err)
+		return fastResult{}, fmt.Errorf("%w: %s (problems.sql): %w", ErrDatabase, req.Name, err)
 	}
 	if err := rowidBase(ctx, tx, "flags", "flags_base"); err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	var flags, flagged, staged int64
 	if err := tx.QueryRowContext(ctx, mustSQL("problems_count.sql")).
 		Scan(&flags, &flagged, &staged); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	if flags != records || flagged != staged || loaded+staged != records {
-		return 0, 0, "", fmt.Errorf("%w: %s: reading the file again gave other rows (%d records, then %d: %d flagged, %d staged, %d loaded); nothing was imported",
+		return fastResult{}, fmt.Errorf("%w: %s: reading the file again gave other rows (%d records, then %d: %d flagged, %d staged, %d loaded); nothing was imported",
 			ErrDatabase, req.Name, records, flags, flagged, staged, loaded)
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL("problem_lines.sql")); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %s (problem_lines.sql): %w", ErrDatabase, req.Name, err)
+		return fastResult{}, fmt.Errorf("%w: %s (problem_lines.sql): %w", ErrDatabase, req.Name, err)
 	}
 	if err := rowidBase(ctx, tx, "stage", "rowid_base"); err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	if shifted {
 		if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
-			return 0, 0, "", fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
+			return fastResult{}, fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
 		}
 	}
 	if err := checkStage(ctx, tx, req, spec); err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	n, err := insertGood(ctx, tx, req, spec)
 	if err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
-	return records, loaded + n, decimal, nil
+	return fastResult{records: records, loaded: loaded + n, decimal: decimal}, nil
+}
+
+// fastResult is what fastCheck did: the records read, the rows loaded
+// and the decimal separator; or only retype, when the file is to be
+// loaded again (in a new transaction) typed so.
+type fastResult struct {
+	records, loaded int64
+	decimal         string
+	retype          *loadGuess
 }
 
 // loadGuess is how the fast import types a file's numbers and dates
@@ -743,28 +767,21 @@ func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kin
 	return g, nil
 }
 
-// errLoadAgain says the file's later records did not fit the load's
-// guess: Import loads it again, in a new transaction, typed as the whole
-// file allows (what the first load noted of every record).
-type errLoadAgain struct{ typing loadGuess }
-
-func (e *errLoadAgain) Error() string {
-	return "the file's first records did not show every format in it; load it again with decimal " + e.typing.decimal
-}
-
 // confirm checks the load's guess against what it noted of every record,
 // and leaves those notes in probe (notes_probe.sql): the distinct minutes
 // texts must give the same decimal separator (detected: "auto"), and the
 // shortcuts must hold for every text. The problem path then reads the
-// file with the guess, as the load did.
-func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, g loadGuess, n *loadNotes) error {
+// file with the guess, as the load did. When the guess does not hold, it
+// returns the typing the whole file allows (retype): the load is to be
+// rolled back and done again with it.
+func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, g loadGuess, n *loadNotes) (retype *loadGuess, _ error) {
 	numbers, allNumbers := texts(n.number, n.numberFull)
 	dates, allDates := texts(n.date, n.dateFull)
 	if _, err := tx.ExecContext(ctx, mustSQL("notes_probe.sql"), n.rows, numbers, dates, n.repeated()); err != nil {
-		return fmt.Errorf("%w: %s (notes_probe.sql): %w", ErrDatabase, req.Name, err)
+		return nil, fmt.Errorf("%w: %s (notes_probe.sql): %w", ErrDatabase, req.Name, err)
 	}
 	if spec.sample == "" {
-		return nil
+		return nil, nil
 	}
 	final := loadGuess{decimal: g.decimal}
 	again := false
@@ -779,29 +796,29 @@ func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec ki
 		}
 		var err error
 		if final.decimal, err = detectDecimal(ctx, tx, req, spec.number, distinct); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if final.decimal == g.decimal && !g.plainDates && !g.plainMinutes {
 		if again {
-			return &errLoadAgain{final}
+			return &final, nil
 		}
-		return nil
+		return nil, nil
 	}
 	// The shortcuts the whole file allows, with its separator (the texts
 	// of the dates and numbers were noted when the guess took them).
 	if err := setVars(ctx, tx, map[string]any{"decimal": final.decimal}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := tx.QueryRowContext(ctx, mustSQL(spec.plain)).Scan(&final.plainDates, &final.plainMinutes); err != nil {
-		return fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.plain, err)
+		return nil, fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.plain, err)
 	}
 	final.plainDates = final.plainDates && allDates && g.plainDates
 	final.plainMinutes = final.plainMinutes && allNumbers && (g.plainMinutes || decimal == "auto")
 	if again || final.decimal != g.decimal || g.plainDates && !final.plainDates || g.plainMinutes && !final.plainMinutes {
-		return &errLoadAgain{final}
+		return &final, nil
 	}
-	return setVars(ctx, tx, map[string]any{"decimal": g.decimal})
+	return nil, setVars(ctx, tx, map[string]any{"decimal": g.decimal})
 }
 
 // resetOrder restores DuckDB's default, which staging relies on.
