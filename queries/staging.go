@@ -23,7 +23,7 @@ const (
 	stagingView     stagingKind = "temp view"
 )
 
-// The import engine's stages, and two outside it that share its names.
+// The import engine's stages, and the one outside it that shares its names.
 const (
 	stageSession = "session" // SetSession: config tables, macros, variables
 	stageRead    = "read"    // the file as a relation (raw_file, read_csv), its line map
@@ -33,7 +33,6 @@ const (
 	stageFast    = "fast"    // sample, one read into the table, notes, problems
 	stageLoad    = "load"    // batch id, insert, replace, rejects, batches
 	stageMetrics = "metrics" // outside the engine: the filter's variables (metrics.go), the metrics' SQL
-	stageRecover = "recover" // outside the engine: recover.go
 )
 
 // stagingName is one variable, temp table or temp view of the import.
