@@ -219,16 +219,6 @@ func (d *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// mustSQL returns the text of an embedded query file; a missing file is a
-// programming error caught by every test.
-func mustSQL(name string) string {
-	b, err := sqlFiles.ReadFile(name)
-	if err != nil {
-		panic("queries: no embedded " + name)
-	}
-	return string(b)
-}
-
 // Version identifies the query text: the first 12 hex digits of the
 // SHA-256 over every embedded .sql file, in name order. It is printed in
 // the workbook's Method sheet so a figure can be tied to the SQL that made it.

@@ -183,8 +183,8 @@ func importBothTuned(t *testing.T, kind Kind, path string, dryRun bool, tune fun
 			tune(&d.tune)
 		}
 		req := ImportRequest{Kind: kind, Path: path, Name: filepath.Base(path), SHA256: fileSum(t, path),
-			MaxRejectShare: 1, Now: fixedNow, RejectSample: -1, DryRun: dryRun, staged: staged, Lines: lineMap(t, path)}
-		res, err := d.Import(context.Background(), req)
+			MaxRejectShare: 1, Now: fixedNow, RejectSample: -1, DryRun: dryRun, Lines: lineMap(t, path)}
+		res, err := d.importWith(context.Background(), req, importOptions{staged: staged})
 		if err != nil {
 			t.Fatalf("staged=%v: %v", staged, err)
 		}

@@ -39,12 +39,12 @@ type kindSpec struct {
 	// stage types the mapped rows (the view typed); check finds the
 	// problems of the rows copied into the temp table stage (stage_rejects)
 	// after the decimal separator is known.
-	stage, check string
+	stage, check sqlFile
 	// fast and unload are the fast CSV import's SQL ("" = the kind is
 	// always staged whole), sample its look at the file's start and plain
 	// the shortcuts it may allow ("" = none): see fastCheck.
-	fast, unload, sample, plain string
-	replace, load               string
+	fast, unload, sample, plain sqlFile
+	replace, load               sqlFile
 	table                       string
 	// number is the column whose decimal separator is detected ("" none).
 	number string
@@ -139,12 +139,18 @@ type ImportRequest struct {
 	// Lines relates DuckDB's line numbers of a CSV file to the file's own
 	// (a LineScanner's map of the file; zero: every record one line).
 	Lines LineMap
+}
+
+// importOptions are what a caller inside the package may add to an
+// ImportRequest: the tests' switch to the staged path, and the second
+// load's typing.
+type importOptions struct {
 	// staged sends a CSV file through the staged path every other format
 	// takes (the tests compare it with the fast path).
 	staged bool
 	// typing is how the fast import types the file instead of what its
 	// sample suggests, and batchID the batch id to use instead of a new
-	// one (a second load: errLoadAgain).
+	// one (a second load: importWith).
 	typing  *loadGuess
 	batchID int64
 }
@@ -181,21 +187,32 @@ const maxRejectSample = 20
 // dry run (which writes nothing), are staged whole and checked
 // (stagedCheck), then loaded.
 func (d *DB) Import(ctx context.Context, req ImportRequest) (ImportResult, error) {
-	res, err := d.importFile(ctx, req)
-	var again *errLoadAgain
-	if errors.As(err, &again) && req.typing == nil {
-		// The first transaction is rolled back: its batch id is free.
-		req.Decimal, req.typing, req.batchID = again.typing.decimal, &again.typing, res.BatchID
-		res, err = d.importFile(ctx, req)
+	return d.importWith(ctx, req, importOptions{})
+}
+
+// importWith is Import with options.
+func (d *DB) importWith(ctx context.Context, req ImportRequest, opts importOptions) (ImportResult, error) {
+	res, retype, err := d.importFile(ctx, req, opts)
+	if err != nil || retype == nil {
+		return res, err
 	}
-	return res, err
+	if opts.typing == nil {
+		// The first transaction is rolled back: its batch id is free.
+		req.Decimal, opts.typing, opts.batchID = retype.decimal, retype, res.BatchID
+		if res, retype, err = d.importFile(ctx, req, opts); err != nil || retype == nil {
+			return res, err
+		}
+	}
+	// Loaded as the whole file allows, its notes still disagree.
+	return res, fmt.Errorf("%w: %s: the second load's typing (decimal %s) did not hold for every record; nothing was imported",
+		ErrDatabase, req.Name, retype.decimal)
 }
 
 // importFile is Import's one transaction.
-func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, error) {
+func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptions) (_ ImportResult, retype *loadGuess, _ error) {
 	spec, ok := kinds[req.Kind]
 	if !ok {
-		return ImportResult{}, fmt.Errorf("%w: unknown kind %q", ErrInput, req.Kind)
+		return ImportResult{}, nil, fmt.Errorf("%w: unknown kind %q", ErrInput, req.Kind)
 	}
 	if req.Now == nil {
 		req.Now = time.Now
@@ -208,62 +225,68 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 
 	prev, found, err := d.loadedBatch(ctx, req)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	switch {
 	case found && prev.Source != req.Source && req.Kind == KindTime:
-		return res, otherSourceError(req, prev)
+		return res, nil, otherSourceError(req, prev)
 	case found && prev.Source == req.Source && !req.DryRun:
 		res.Skipped, res.Previous = true, prev
-		return res, nil
+		return res, nil, nil
 	}
 
 	tx, err := d.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return res, fmt.Errorf("%w: begin: %w", ErrDatabase, err)
+		return res, nil, fmt.Errorf("%w: begin: %w", ErrDatabase, err)
 	}
 	defer tx.Rollback() // after Commit this is a no-op
 
 	count := func() (n int64, err error) {
-		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM `+QuoteIdent(spec.table)).Scan(&n)
+		err = tx.QueryRowContext(ctx, spliced("count_table.sql", map[string]string{"table": QuoteIdent(spec.table)})).Scan(&n)
 		return n, err
 	}
 	var before int64
 	if !req.DryRun {
-		res.BatchID = req.batchID
+		res.BatchID = opts.batchID
 		if res.BatchID == 0 {
-			if err := tx.QueryRowContext(ctx, `SELECT nextval('batch_id_seq')`).Scan(&res.BatchID); err != nil {
-				return res, fmt.Errorf("%w: batch id: %w", ErrDatabase, err)
+			if err := tx.QueryRowContext(ctx, mustSQL("batch_id_next.sql")).Scan(&res.BatchID); err != nil {
+				return res, nil, fmt.Errorf("%w: batch id: %w", ErrDatabase, err)
 			}
 		}
 		if err := setVars(ctx, tx, map[string]any{
 			"batch_id": res.BatchID, "source": req.Source, "replace_period": req.ReplacePeriod,
 		}); err != nil {
-			return res, err
+			return res, nil, err
 		}
 		if before, err = count(); err != nil {
-			return res, fmt.Errorf("%w: %w", ErrDatabase, err)
+			return res, nil, fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
 
 	decimal, err := d.typeFile(ctx, tx, req, spec)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	var records, loaded int64
-	fast := req.Format == FormatCSV && spec.fast != "" && !req.DryRun && !req.staged
+	fast := req.Format == FormatCSV && spec.fast != "" && !req.DryRun && !opts.staged
 	if fast {
-		records, loaded, res.Decimal, err = d.fastCheck(ctx, tx, req, spec, decimal)
+		var fr fastResult
+		fr, err = d.fastCheck(ctx, tx, req, spec, decimal, opts.typing)
+		records, loaded, res.Decimal, retype = fr.records, fr.loaded, fr.decimal, fr.retype
 	} else {
 		records, res.Decimal, err = d.stagedCheck(ctx, tx, req, spec, decimal)
 	}
 	if err != nil {
-		return res, err
+		return res, nil, err
+	}
+	if retype != nil {
+		// The deferred Rollback undoes the load; importWith loads again.
+		return res, retype, nil
 	}
 	var rejected int64
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(DISTINCT rn) FROM stage_rejects), (SELECT count(*) FROM csv_rejects)`).
+	if err := tx.QueryRowContext(ctx, mustSQL("rejects_count.sql")).
 		Scan(&rejected, &res.RowsRejected); err != nil {
-		return res, fmt.Errorf("%w: count %s: %w", ErrDatabase, req.Name, err)
+		return res, nil, fmt.Errorf("%w: count %s: %w", ErrDatabase, req.Name, err)
 	}
 	res.RowsRead = records + res.RowsRejected
 	res.RowsLoaded = records - rejected
@@ -276,67 +299,61 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 		limit = res.RowsRead * int64(len(spec.required)+len(spec.optional)+1) // every problem
 	}
 	if res.Rejects, err = rejectSample(ctx, tx, req.Name, limit); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	if res.RowsRead > 0 && float64(res.RowsRejected)/float64(res.RowsRead) > req.MaxRejectShare {
 		res.Refused = true
-		return res, fmt.Errorf("%w: %s: %d of %d rows rejected (%.1f %%), more than import.max_reject_share %.1f %%; the file was not imported",
+		return res, nil, fmt.Errorf("%w: %s: %d of %d rows rejected (%.1f %%), more than import.max_reject_share %.1f %%; the file was not imported",
 			ErrRejectShare, req.Name, res.RowsRejected, res.RowsRead,
 			100*float64(res.RowsRejected)/float64(res.RowsRead), 100*req.MaxRejectShare)
 	}
 	if req.DryRun {
-		return res, nil
+		return res, nil, nil
 	}
 
 	if !fast {
 		if loaded, err = insertGood(ctx, tx, req, spec); err != nil {
-			return res, err
+			return res, nil, err
 		}
 	}
 	if loaded != res.RowsLoaded {
-		return res, fmt.Errorf("%w: %s: %d rows loaded, but %d read less %d rejected; nothing was imported",
+		return res, nil, fmt.Errorf("%w: %s: %d rows loaded, but %d read less %d rejected; nothing was imported",
 			ErrDatabase, req.Name, loaded, records, rejected)
 	}
 	// An empty table has nothing to replace (a first import of a large
 	// file is the common, and the costly, case).
 	if before > 0 {
 		if _, err := tx.ExecContext(ctx, mustSQL(spec.replace)); err != nil {
-			return res, fmt.Errorf("%w: replace rows of %s: %w", ErrDatabase, req.Name, err)
+			return res, nil, fmt.Errorf("%w: replace rows of %s: %w", ErrDatabase, req.Name, err)
 		}
 	}
 	after, err := count()
 	if err != nil {
-		return res, fmt.Errorf("%w: %w", ErrDatabase, err)
+		return res, nil, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	// Rows deleted by the load (same key, or the replaced period).
 	res.RowsReplaced = before + res.RowsLoaded - after
-	if _, err := tx.ExecContext(ctx, `INSERT INTO rejects
-		SELECT getvariable('batch_id'), line, column_name, raw_value, reason, reason_kind FROM stage_rejects
-		UNION ALL
-		SELECT getvariable('batch_id'), line, column_name, raw_value, reason, reason_kind FROM csv_rejects`); err != nil {
-		return res, fmt.Errorf("%w: store rejects of %s: %w", ErrDatabase, req.Name, err)
+	if _, err := tx.ExecContext(ctx, mustSQL("rejects_store.sql")); err != nil {
+		return res, nil, fmt.Errorf("%w: store rejects of %s: %w", ErrDatabase, req.Name, err)
 	}
 	var sheet any
 	if req.Sheet != "" {
 		sheet = req.Sheet
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO batches
-		(batch_id, kind, file_name, sha256, rows_read, rows_loaded, rows_rejected, rows_replaced, status,
-		 started_at, finished_at, source, sheet, format)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?, ?)`,
+	if _, err := tx.ExecContext(ctx, mustSQL("batch_record.sql"),
 		res.BatchID, string(req.Kind), req.Name, req.SHA256,
 		res.RowsRead, res.RowsLoaded, res.RowsRejected, res.RowsReplaced, started, req.Now(),
 		req.Source, sheet, req.Format); err != nil {
-		return res, fmt.Errorf("%w: record batch: %w", ErrDatabase, err)
+		return res, nil, fmt.Errorf("%w: record batch: %w", ErrDatabase, err)
 	}
 	if err := dropStaging(ctx, tx); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	if err := tx.Commit(); err != nil {
-		return res, fmt.Errorf("%w: commit %s: %w", ErrDatabase, req.Name, err)
+		return res, nil, fmt.Errorf("%w: commit %s: %w", ErrDatabase, req.Name, err)
 	}
 	d.prepared = false
-	return res, nil
+	return res, nil, nil
 }
 
 // insertGood inserts the view good with the kind's load statement as batch
@@ -344,7 +361,7 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest) (ImportResult, e
 // order in the table means nothing (lines are kept with the rejects):
 // without it DuckDB writes in parallel and buffers less.
 func insertGood(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) (int64, error) {
-	if _, err := tx.ExecContext(ctx, `SET preserve_insertion_order = false`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("insertion_order_off.sql")); err != nil {
 		return 0, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	r, err := tx.ExecContext(ctx, mustSQL(spec.load))
@@ -390,7 +407,7 @@ func (d *DB) typeFile(ctx context.Context, tx *sql.Tx, req ImportRequest, spec k
 	}
 	org := req.Mapping.Org
 	if org == "" {
-		if err := tx.QueryRowContext(ctx, `SELECT getvariable('config_org')`).Scan(&org); err != nil {
+		if err := tx.QueryRowContext(ctx, mustSQL("config_org.sql")).Scan(&org); err != nil {
 			return "", fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
@@ -465,8 +482,7 @@ func shiftedLines(ctx context.Context, tx *sql.Tx, req ImportRequest) (bool, err
 		return false, nil
 	}
 	var shifted bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM raw_csv_errors)
-		OR EXISTS (SELECT 1 FROM line_blank) OR EXISTS (SELECT 1 FROM line_extra)`).Scan(&shifted); err != nil {
+	if err := tx.QueryRowContext(ctx, mustSQL("lines_shifted.sql")).Scan(&shifted); err != nil {
 		return false, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	return shifted, nil
@@ -482,7 +498,7 @@ func shiftedLines(ctx context.Context, tx *sql.Tx, req ImportRequest) (bool, err
 // (import_lines.sql then stores the line). Other formats carry their line
 // from raw_file.
 func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (records int64, _ string, err error) {
-	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage AS SELECT COLUMNS(c -> NOT starts_with(c, 'probe_')) FROM typed`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("stage_copy.sql")); err != nil {
 		return 0, "", readError(req, err)
 	}
 	if err := rowidBase(ctx, tx, "stage", "rowid_base"); err != nil {
@@ -499,7 +515,7 @@ func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spe
 	}
 	if decimal == "auto" {
 		if decimal, err = detectDecimal(ctx, tx, req, spec.number,
-			`SELECT DISTINCT `+QuoteIdent(spec.number+"_raw")+` FROM stage`); err != nil {
+			spliced("numbers_staged.sql", map[string]string{"column": QuoteIdent(spec.number + "_raw")})); err != nil {
 			return 0, "", err
 		}
 	}
@@ -509,7 +525,7 @@ func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spe
 	if err := checkStage(ctx, tx, req, spec); err != nil {
 		return 0, "", err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM stage`).Scan(&records); err != nil {
+	if err := tx.QueryRowContext(ctx, mustSQL("stage_count.sql")).Scan(&records); err != nil {
 		return 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	return records, decimal, nil
@@ -519,21 +535,20 @@ func (d *DB) stagedCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spe
 // and defines good: the staged rows without a problem, as a view (no copy
 // of a large file): checked itself, or checked less the rejected rows.
 func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec) error {
-	for _, f := range []string{"import_read_errors.sql", spec.check, "check_unmapped.sql"} {
+	for _, f := range []sqlFile{"import_read_errors.sql", spec.check, "check_unmapped.sql"} {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
 			return fmt.Errorf("%w: check %s (%s): %w", ErrDatabase, req.Name, f, err)
 		}
 	}
 	var anyReject bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM stage_rejects)`).Scan(&anyReject); err != nil {
+	if err := tx.QueryRowContext(ctx, mustSQL("stage_any_reject.sql")).Scan(&anyReject); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
-	goodSQL := `CREATE OR REPLACE TEMP VIEW good AS SELECT * FROM checked`
+	good := sqlFile("good_all.sql")
 	if anyReject {
-		goodSQL = `CREATE OR REPLACE TEMP VIEW good AS
-			SELECT c.* FROM checked c ANTI JOIN (SELECT DISTINCT rn FROM stage_rejects) r ON r.rn = c.rn`
+		good = "good_less_rejects.sql"
 	}
-	if _, err := tx.ExecContext(ctx, goodSQL); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL(good)); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	return nil
@@ -553,7 +568,7 @@ func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpe
 //     record on the way (loadNotes): the count, the keys' hashes and the
 //     texts the guesses rest on;
 //  3. the notes confirm the guesses (else the file is loaded again with
-//     what the whole file says: errLoadAgain) and give the repeated keys,
+//     what the whole file says: fastResult.retype) and give the repeated keys,
 //     whose loaded rows leave the table again (the kind's unload);
 //  4. if that loaded fewer rows than were read, or keys repeat,
 //     problems.sql reads the file twice more to stage only the rows with
@@ -561,73 +576,76 @@ func checkStage(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpe
 //     problem, and the good rows among them (the last line of a repeated
 //     key) are loaded too.
 //
-// It returns the records read, the rows loaded and the decimal separator.
+// It returns the records read, the rows loaded and the decimal separator,
+// or, when the notes did not confirm the guess, the typing to load the
+// file again with (nothing else: the transaction is to be rolled back).
 // Every record is either loaded in step 2 (and not unloaded) or staged in
 // step 4 (checked here), so the checks see every row with a problem.
-func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (records, loaded int64, _ string, err error) {
+func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, typing *loadGuess) (_ fastResult, err error) {
 	// The checks filter rows of the typed view, whose columns are long
 	// expressions: pushed below the view, a filter would compute each of
 	// them again for every row (twice as slow). Kept above it, it tests
 	// the computed values.
-	if _, err := tx.ExecContext(ctx, `SET disabled_optimizers = 'filter_pushdown'`); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+	if _, err := tx.ExecContext(ctx, mustSQL("filter_pushdown_off.sql")); err != nil {
+		return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	defer func() {
-		if _, rerr := tx.ExecContext(ctx, `RESET disabled_optimizers`); rerr != nil {
+		if _, rerr := tx.ExecContext(ctx, mustSQL("optimizers_reset.sql")); rerr != nil {
 			err = errors.Join(err, fmt.Errorf("%w: %w", ErrDatabase, rerr))
 		}
 	}()
-	guess, err := d.sample(ctx, tx, req, spec, decimal)
+	guess, err := d.sample(ctx, tx, req, spec, decimal, typing)
 	if err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	if err := setVars(ctx, tx, guess.vars()); err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	// No key is known to repeat while the load runs (gevinst_repeated is
 	// false without a bitmap).
-	if _, err := tx.ExecContext(ctx, `SET VARIABLE repeat_bits = NULL::BIT; SET VARIABLE repeat_slots = NULL::BIGINT`); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+	if _, err := tx.ExecContext(ctx, mustSQL("repeats_none.sql")); err != nil {
+		return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL(spec.fast)); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.fast, err)
+		return fastResult{}, fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.fast, err)
 	}
 	notes := newLoadNotes(decimal == "auto" || guess.plainMinutes, guess.plainDates, guess.clean, d.tune.maxNotedValues)
 	d.notes.Store(notes)
-	loaded, err = insertGood(ctx, tx, req, spec)
+	loaded, err := insertGood(ctx, tx, req, spec)
 	d.notes.Store(nil)
 	if err != nil {
 		// A database error (insertGood says "load"): the reader stores the
 		// records it cannot split, and a file that cannot be read at all
 		// fails at the sniff or at the sample, which read its start.
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
-	records = notes.rows
-	if err := d.confirm(ctx, tx, req, spec, decimal, guess, notes); err != nil {
-		return 0, 0, "", err
+	records := notes.rows
+	retype, err := d.confirm(ctx, tx, req, spec, decimal, guess, notes)
+	if err != nil || retype != nil {
+		return fastResult{retype: retype}, err
 	}
 	decimal = guess.decimal
 	shifted, err := shiftedLines(ctx, tx, req)
 	if err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL("import_read_errors.sql")); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %s (import_read_errors.sql): %w", ErrDatabase, req.Name, err)
+		return fastResult{}, fmt.Errorf("%w: %s (import_read_errors.sql): %w", ErrDatabase, req.Name, err)
 	}
 	var repeated bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM probe WHERE part = 'key')`).Scan(&repeated); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+	if err := tx.QueryRowContext(ctx, mustSQL("repeats_any.sql")).Scan(&repeated); err != nil {
+		return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	if repeated {
-		for _, f := range []string{"repeated_keys.sql", spec.unload} {
+		for _, f := range []sqlFile{"repeated_keys.sql", spec.unload} {
 			r, err := tx.ExecContext(ctx, mustSQL(f))
 			if err != nil {
-				return 0, 0, "", fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, f, err)
+				return fastResult{}, fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, f, err)
 			}
 			if f == spec.unload {
 				n, err := r.RowsAffected()
 				if err != nil {
-					return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+					return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 				}
 				loaded -= n
 			}
@@ -637,47 +655,55 @@ func (d *DB) fastCheck(ctx context.Context, tx *sql.Tx, req ImportRequest, spec 
 		// Every row read was loaded: nothing to check one by one (records
 		// DuckDB could not read are rejects already, csv_rejects, with the
 		// lines DuckDB gives them).
-		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage_rejects (rn BIGINT, line BIGINT,
-			column_name VARCHAR, raw_value VARCHAR, reason VARCHAR, reason_kind VARCHAR)`); err != nil {
-			return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		if _, err := tx.ExecContext(ctx, mustSQL("stage_rejects_empty.sql")); err != nil {
+			return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
-		return records, loaded, decimal, nil
+		return fastResult{records: records, loaded: loaded, decimal: decimal}, nil
 	}
 
 	if _, err := tx.ExecContext(ctx, mustSQL("problems.sql")); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %s (problems.sql): %w", ErrDatabase, req.Name, err)
+		return fastResult{}, fmt.Errorf("%w: %s (problems.sql): %w", ErrDatabase, req.Name, err)
 	}
 	if err := rowidBase(ctx, tx, "flags", "flags_base"); err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	var flags, flagged, staged int64
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM flags), (SELECT count(*) FROM flags WHERE f), (SELECT count(*) FROM stage)`).
+	if err := tx.QueryRowContext(ctx, mustSQL("problems_count.sql")).
 		Scan(&flags, &flagged, &staged); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %w", ErrDatabase, err)
+		return fastResult{}, fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	if flags != records || flagged != staged || loaded+staged != records {
-		return 0, 0, "", fmt.Errorf("%w: %s: reading the file again gave other rows (%d records, then %d: %d flagged, %d staged, %d loaded); nothing was imported",
+		return fastResult{}, fmt.Errorf("%w: %s: reading the file again gave other rows (%d records, then %d: %d flagged, %d staged, %d loaded); nothing was imported",
 			ErrDatabase, req.Name, records, flags, flagged, staged, loaded)
 	}
 	if _, err := tx.ExecContext(ctx, mustSQL("problem_lines.sql")); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %s (problem_lines.sql): %w", ErrDatabase, req.Name, err)
+		return fastResult{}, fmt.Errorf("%w: %s (problem_lines.sql): %w", ErrDatabase, req.Name, err)
 	}
 	if err := rowidBase(ctx, tx, "stage", "rowid_base"); err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	if shifted {
 		if _, err := tx.ExecContext(ctx, mustSQL("import_lines.sql")); err != nil {
-			return 0, 0, "", fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
+			return fastResult{}, fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
 		}
 	}
 	if err := checkStage(ctx, tx, req, spec); err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
 	n, err := insertGood(ctx, tx, req, spec)
 	if err != nil {
-		return 0, 0, "", err
+		return fastResult{}, err
 	}
-	return records, loaded + n, decimal, nil
+	return fastResult{records: records, loaded: loaded + n, decimal: decimal}, nil
+}
+
+// fastResult is what fastCheck did: the records read, the rows loaded
+// and the decimal separator; or only retype, when the file is to be
+// loaded again (in a new transaction) typed so.
+type fastResult struct {
+	records, loaded int64
+	decimal         string
+	retype          *loadGuess
 }
 
 // loadGuess is how the fast import types a file's numbers and dates
@@ -701,13 +727,13 @@ func (g loadGuess) vars() map[string]any {
 // sample guesses the load's typing from the file's first records (the
 // kind's sample; kinds without one have nothing to guess). A decimal
 // separator given stays; a file loaded again takes what the whole file
-// allows (req.typing).
-func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string) (loadGuess, error) {
+// allows (typing, when not nil).
+func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, typing *loadGuess) (loadGuess, error) {
 	g := loadGuess{decimal: decimal}
-	if req.typing != nil {
-		g = *req.typing
+	if typing != nil {
+		g = *typing
 	}
-	if spec.sample == "" || req.typing != nil {
+	if spec.sample == "" || typing != nil {
 		return g, numberVars(ctx, tx, req, g.decimal)
 	}
 	if err := setVars(ctx, tx, map[string]any{"sample_rows": d.tune.sampleRows}); err != nil {
@@ -718,7 +744,7 @@ func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kin
 	}
 	if decimal == "auto" {
 		var err error
-		if g.decimal, err = detectDecimal(ctx, tx, req, spec.number, notedNumbers); err != nil {
+		if g.decimal, err = detectDecimal(ctx, tx, req, spec.number, mustSQL("numbers_noted.sql")); err != nil {
 			return g, err // the whole file has the sample's values too
 		}
 	}
@@ -741,32 +767,21 @@ func (d *DB) sample(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kin
 	return g, nil
 }
 
-// notedNumbers are the distinct numbers texts in probe as the staged
-// import detects the decimal separator from them: trimmed (minutes_raw).
-const notedNumbers = `SELECT DISTINCT gevinst_text(value) FROM probe WHERE part = 'number'`
-
-// errLoadAgain says the file's later records did not fit the load's
-// guess: Import loads it again, in a new transaction, typed as the whole
-// file allows (what the first load noted of every record).
-type errLoadAgain struct{ typing loadGuess }
-
-func (e *errLoadAgain) Error() string {
-	return "the file's first records did not show every format in it; load it again with decimal " + e.typing.decimal
-}
-
 // confirm checks the load's guess against what it noted of every record,
 // and leaves those notes in probe (notes_probe.sql): the distinct minutes
 // texts must give the same decimal separator (detected: "auto"), and the
 // shortcuts must hold for every text. The problem path then reads the
-// file with the guess, as the load did.
-func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, g loadGuess, n *loadNotes) error {
+// file with the guess, as the load did. When the guess does not hold, it
+// returns the typing the whole file allows (retype): the load is to be
+// rolled back and done again with it.
+func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec, decimal string, g loadGuess, n *loadNotes) (retype *loadGuess, _ error) {
 	numbers, allNumbers := texts(n.number, n.numberFull)
 	dates, allDates := texts(n.date, n.dateFull)
 	if _, err := tx.ExecContext(ctx, mustSQL("notes_probe.sql"), n.rows, numbers, dates, n.repeated()); err != nil {
-		return fmt.Errorf("%w: %s (notes_probe.sql): %w", ErrDatabase, req.Name, err)
+		return nil, fmt.Errorf("%w: %s (notes_probe.sql): %w", ErrDatabase, req.Name, err)
 	}
 	if spec.sample == "" {
-		return nil
+		return nil, nil
 	}
 	final := loadGuess{decimal: g.decimal}
 	again := false
@@ -775,40 +790,40 @@ func (d *DB) confirm(ctx context.Context, tx *sql.Tx, req ImportRequest, spec ki
 		again = again || final.clean[i] != g.clean[i]
 	}
 	if decimal == "auto" {
-		distinct := notedNumbers
+		distinct := mustSQL("numbers_noted.sql")
 		if !allNumbers { // more distinct texts than were noted: read them
-			distinct = `SELECT DISTINCT gevinst_text(probe_minutes) FROM typed`
+			distinct = mustSQL("numbers_typed.sql")
 		}
 		var err error
 		if final.decimal, err = detectDecimal(ctx, tx, req, spec.number, distinct); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if final.decimal == g.decimal && !g.plainDates && !g.plainMinutes {
 		if again {
-			return &errLoadAgain{final}
+			return &final, nil
 		}
-		return nil
+		return nil, nil
 	}
 	// The shortcuts the whole file allows, with its separator (the texts
 	// of the dates and numbers were noted when the guess took them).
 	if err := setVars(ctx, tx, map[string]any{"decimal": final.decimal}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := tx.QueryRowContext(ctx, mustSQL(spec.plain)).Scan(&final.plainDates, &final.plainMinutes); err != nil {
-		return fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.plain, err)
+		return nil, fmt.Errorf("%w: %s (%s): %w", ErrDatabase, req.Name, spec.plain, err)
 	}
 	final.plainDates = final.plainDates && allDates && g.plainDates
 	final.plainMinutes = final.plainMinutes && allNumbers && (g.plainMinutes || decimal == "auto")
 	if again || final.decimal != g.decimal || g.plainDates && !final.plainDates || g.plainMinutes && !final.plainMinutes {
-		return &errLoadAgain{final}
+		return &final, nil
 	}
-	return setVars(ctx, tx, map[string]any{"decimal": g.decimal})
+	return nil, setVars(ctx, tx, map[string]any{"decimal": g.decimal})
 }
 
 // resetOrder restores DuckDB's default, which staging relies on.
 func resetOrder(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, `RESET preserve_insertion_order`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("insertion_order_reset.sql")); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	return nil
@@ -821,7 +836,7 @@ func resetOrder(ctx context.Context, tx *sql.Tx) error {
 // is checked rather than assumed.
 func rowidBase(ctx context.Context, tx *sql.Tx, table, name string) error {
 	var base, span, n int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(rowid), 0), coalesce(max(rowid) - min(rowid) + 1, 0), count(*) FROM `+QuoteIdent(table)).
+	if err := tx.QueryRowContext(ctx, spliced("rowid_base.sql", map[string]string{"table": QuoteIdent(table)})).
 		Scan(&base, &span, &n); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
@@ -838,8 +853,7 @@ func rowidBase(ctx context.Context, tx *sql.Tx, table, name string) error {
 // copied into the temp table raw_file with their lines.
 func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, lineExpr string, err error) {
 	// line_blank and line_extra (session.go) hold the last CSV file's map.
-	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS raw_csv_errors; DROP TABLE IF EXISTS raw_csv_scans;
-		DELETE FROM line_blank; DELETE FROM line_extra`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("read_reset.sql")); err != nil {
 		return "", "", fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	switch req.Format {
@@ -850,8 +864,7 @@ func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, l
 		}
 		return src, `NULL::BIGINT`, nil
 	case FormatParquet:
-		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_read AS
-			SELECT * FROM read_parquet(?, file_row_number = true)`, req.Path); err != nil {
+		if _, err := tx.ExecContext(ctx, mustSQL("parquet_read.sql"), req.Path); err != nil {
 			return "", "", fmt.Errorf("%w: %s: cannot be read as Parquet: %w", ErrInput, req.Name, err)
 		}
 		cols, err := columnsOf(ctx, tx, QuoteIdent("raw_read"))
@@ -865,13 +878,10 @@ func (d *DB) read(ctx context.Context, tx *sql.Tx, req ImportRequest) (source, l
 			}
 		}
 		// Parquet rows have no lines: "line" is the row number, 1-based.
-		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_file AS
-			SELECT file_row_number + 1 AS gevinst_rn, file_row_number + 1 AS gevinst_line, `+strings.Join(sel, ", ")+`
-			FROM raw_read ORDER BY file_row_number`); err != nil {
+		if _, err := tx.ExecContext(ctx, spliced("parquet_raw_file.sql", map[string]string{"columns": strings.Join(sel, ", ")})); err != nil {
 			return "", "", fmt.Errorf("%w: %s: %w", ErrInput, req.Name, err)
 		}
-		if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE raw_csv_errors (
-			line BIGINT, column_name VARCHAR, error_type VARCHAR, csv_line VARCHAR, error_message VARCHAR)`); err != nil {
+		if _, err := tx.ExecContext(ctx, mustSQL("raw_csv_errors_empty.sql")); err != nil {
 			return "", "", fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 		return "raw_file", "gevinst_line", nil
@@ -903,9 +913,7 @@ func csvSource(ctx context.Context, tx *sql.Tx, req ImportRequest) (string, erro
 	}
 	var delim, quote, escape, newline, comment, names string
 	var skip int64
-	if err := tx.QueryRowContext(ctx, `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows,
-		to_json(list_transform(Columns, c -> c.name))::VARCHAR
-		FROM sniff_csv(`+QuoteLiteral(req.Path)+`, `+opts+`)`).
+	if err := tx.QueryRowContext(ctx, spliced("csv_sniff.sql", map[string]string{"path": QuoteLiteral(req.Path), "options": opts})).
 		Scan(&delim, &quote, &escape, &newline, &comment, &skip, &names); err != nil {
 		return "", fmt.Errorf("%w: %s: cannot be read as CSV: %w", ErrInput, req.Name, err)
 	}
@@ -956,7 +964,7 @@ func lineTables(ctx context.Context, tx *sql.Tx, m LineMap) error {
 	insert := func(table string, rows []string) error {
 		for len(rows) > 0 {
 			n := min(len(rows), 10000)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` VALUES `+strings.Join(rows[:n], ", ")); err != nil {
+			if _, err := tx.ExecContext(ctx, spliced("lines_insert.sql", map[string]string{"table": QuoteIdent(table), "rows": strings.Join(rows[:n], ", ")})); err != nil {
 				return fmt.Errorf("%w: %s: %w", ErrDatabase, table, err)
 			}
 			rows = rows[n:]
@@ -1047,8 +1055,7 @@ func mapSource(ctx context.Context, tx *sql.Tx, req ImportRequest, spec kindSpec
 			sel = append(sel, `NULL::VARCHAR AS `+QuoteIdent(c))
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP VIEW mapped AS SELECT `+
-		strings.Join(sel, ", ")+` FROM `+source); err != nil {
+	if _, err := tx.ExecContext(ctx, spliced("map_view.sql", map[string]string{"columns": strings.Join(sel, ", "), "source": source})); err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrDatabase, req.Name, err)
 	}
 	return names, nil
@@ -1175,15 +1182,7 @@ func valueMapped(col string, values map[string]string) string {
 func detectDecimal(ctx context.Context, tx *sql.Tx, req ImportRequest, col, distinct string) (string, error) {
 	var comma, point, unsure int64
 	var commaEx, pointEx, unsureEx sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT
-		count(*) FILTER (WHERE c), count(*) FILTER (WHERE p), count(*) FILTER (WHERE u),
-		min(v) FILTER (WHERE c), min(v) FILTER (WHERE p), min(v) FILTER (WHERE u)
-		FROM (SELECT v,
-			regexp_matches(v, '^[+-]?\d+,\d+$') OR regexp_matches(v, '^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$') AS c,
-			(regexp_matches(v, '^[+-]?\d*\.\d+$') AND NOT regexp_matches(v, '^[+-]?[1-9]\d{0,2}\.\d{3}$'))
-			    OR regexp_matches(v, '^[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+$') AS p,
-			regexp_matches(v, '^[+-]?[1-9]\d{0,2}\.\d{3}$') AS u
-			FROM (`+distinct+`) d(v))`).
+	err := tx.QueryRowContext(ctx, spliced("decimal_detect.sql", map[string]string{"distinct": distinct})).
 		Scan(&comma, &point, &unsure, &commaEx, &pointEx, &unsureEx)
 	if err != nil {
 		return "", fmt.Errorf("%w: detect decimal separator: %w", ErrDatabase, err)
@@ -1209,7 +1208,10 @@ func setVars(ctx context.Context, tx *sql.Tx, vars map[string]any) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if _, err := tx.ExecContext(ctx, `SET VARIABLE `+QuoteIdent(n)+` = ?`, vars[n]); err != nil {
+		if !stagingVariables[n] {
+			return fmt.Errorf("%w: set %s: not a variable declared in stagingNames (staging.go)", ErrDatabase, n)
+		}
+		if _, err := tx.ExecContext(ctx, spliced("set_variable.sql", map[string]string{"name": QuoteIdent(n), "value": "?"}), vars[n]); err != nil {
 			return fmt.Errorf("%w: set %s: %w", ErrDatabase, n, err)
 		}
 	}
@@ -1219,7 +1221,7 @@ func setVars(ctx context.Context, tx *sql.Tx, vars map[string]any) error {
 // columnsOf returns the column names of a relation: a quoted table name or
 // a table function call such as the CSV reader's.
 func columnsOf(ctx context.Context, tx *sql.Tx, relation string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT * FROM `+relation+` LIMIT 0`)
+	rows, err := tx.QueryContext(ctx, spliced("columns_of.sql", map[string]string{"relation": relation}))
 	if err != nil {
 		return nil, err
 	}
@@ -1228,10 +1230,7 @@ func columnsOf(ctx context.Context, tx *sql.Tx, relation string) ([]string, erro
 }
 
 func rejectSample(ctx context.Context, tx *sql.Tx, name string, limit int64) ([]model.RejectRow, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT line, column_name, coalesce(raw_value, ''), reason FROM (
-		SELECT line, column_name, raw_value, reason FROM stage_rejects
-		UNION ALL SELECT line, column_name, raw_value, reason FROM csv_rejects)
-		ORDER BY line, column_name LIMIT ?`, limit)
+	rows, err := tx.QueryContext(ctx, mustSQL("rejects_first.sql"), limit)
 	if err != nil {
 		return nil, fmt.Errorf("%w: rejects of %s: %w", ErrDatabase, name, err)
 	}
@@ -1245,22 +1244,6 @@ func rejectSample(ctx context.Context, tx *sql.Tx, name string, limit int64) ([]
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-func dropStaging(ctx context.Context, tx *sql.Tx) error {
-	// The views first: they read the tables.
-	for _, v := range []string{"good", "checked", "flagged", "typed", "mapped"} {
-		if _, err := tx.ExecContext(ctx, `DROP VIEW IF EXISTS `+QuoteIdent(v)); err != nil {
-			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, v, err)
-		}
-	}
-	for _, t := range []string{"raw_read", "raw_file", "stage", "bad", "stage_rejects", "csv_rejects",
-		"raw_csv_errors", "raw_csv_scans", "employee_keys", "probe", "repeated_keys", "flags"} {
-		if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS `+QuoteIdent(t)); err != nil {
-			return fmt.Errorf("%w: drop %s: %w", ErrDatabase, t, err)
-		}
-	}
-	return nil
 }
 
 // otherSourceError refuses a time file (or sheet) already loaded through
@@ -1290,11 +1273,7 @@ func otherSourceError(req ImportRequest, prev model.BatchRow) error {
 // Source).
 func (d *DB) loadedBatch(ctx context.Context, req ImportRequest) (model.BatchRow, bool, error) {
 	var b model.BatchRow
-	err := d.conn.QueryRowContext(ctx, `SELECT batch_id, kind, file_name, sha256, rows_read, rows_loaded,
-		rows_rejected, rows_replaced, status, started_at, finished_at,
-		coalesce(source, ''), coalesce(format, 'csv'), coalesce(sheet, '')
-		FROM batches WHERE kind = ? AND sha256 = ? AND coalesce(sheet, '') = ? AND status = 'loaded'
-		ORDER BY coalesce(source, '') = ? DESC, batch_id LIMIT 1`,
+	err := d.conn.QueryRowContext(ctx, mustSQL("batch_loaded.sql"),
 		string(req.Kind), req.SHA256, req.Sheet, req.Source).Scan(&b.BatchID, &b.Kind, &b.FileName, &b.SHA256,
 		&b.RowsRead, &b.RowsLoaded, &b.RowsRejected, &b.RowsReplaced, &b.Status, &b.StartedAt, &b.FinishedAt,
 		&b.Source, &b.Format, &b.Sheet)

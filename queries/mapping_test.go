@@ -33,9 +33,9 @@ func importMapped(t *testing.T, kind Kind, path string, m Mapping, share float64
 		d := openTest(t, config.Config{})
 		req := ImportRequest{Kind: kind, Path: path, Name: filepath.Base(path), SHA256: fileSum(t, path),
 			Source: "kommune", Mapping: m, MaxRejectShare: share, Now: fixedNow, RejectSample: -1,
-			Lines: lineMap(t, path), staged: how == "staged", DryRun: how == "dry run"}
+			Lines: lineMap(t, path), DryRun: how == "dry run"}
 		r := mappedRun{path: how}
-		r.res, r.err = d.Import(context.Background(), req)
+		r.res, r.err = d.importWith(context.Background(), req, importOptions{staged: how == "staged"})
 		r.table = dump(t, d, `SELECT * EXCLUDE (batch_id) FROM `+QuoteIdent(kinds[kind].table)+` ORDER BY ALL`)
 		r.rejects = dump(t, d, `SELECT line, column_name, raw_value, reason, reason_kind FROM rejects ORDER BY ALL`)
 		if kind == KindTime {

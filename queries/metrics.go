@@ -165,7 +165,7 @@ func (d *DB) apply(ctx context.Context, f Filter) error {
 // query runs an embedded query, after applying the filter unless it is
 // nil (lists of batches and rejects need no attribution), and scans each
 // row with scan.
-func (d *DB) query(ctx context.Context, f *Filter, name string, scan func(*sql.Rows) error) error {
+func (d *DB) query(ctx context.Context, f *Filter, name sqlFile, scan func(*sql.Rows) error) error {
 	if f != nil {
 		if err := d.apply(ctx, *f); err != nil {
 			return err

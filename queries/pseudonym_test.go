@@ -33,10 +33,10 @@ func TestStoredEmployeesArePseudonyms(t *testing.T) {
 	path := writeFile(t, "t.csv", b.String())
 	for _, staged := range []bool{false, true} {
 		d := openTest(t, config.Config{})
-		if _, err := d.Import(context.Background(), ImportRequest{
+		if _, err := d.importWith(context.Background(), ImportRequest{
 			Kind: KindTime, Path: path, Name: "t.csv", SHA256: fileSum(t, path), MaxRejectShare: 1,
-			Now: fixedNow, Lines: lineMap(t, path), staged: staged,
-		}); err != nil {
+			Now: fixedNow, Lines: lineMap(t, path),
+		}, importOptions{staged: staged}); err != nil {
 			t.Fatal(err)
 		}
 		got := map[string]int{}

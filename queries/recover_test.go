@@ -158,7 +158,7 @@ func TestRecoverCoversEveryTable(t *testing.T) {
 	if len(tables) < 4 {
 		t.Fatalf("tables with batch_id: %v", tables)
 	}
-	for _, f := range []string{"recover_count.sql", "recover_delete.sql"} {
+	for _, f := range []sqlFile{"recover_count.sql", "recover_delete.sql"} {
 		text := mustSQL(f)
 		for _, tbl := range tables {
 			if !strings.Contains(text, "FROM "+tbl+" WHERE batch_id > getvariable('recover_after')") {

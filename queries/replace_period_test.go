@@ -12,10 +12,10 @@ import (
 // on, by the fast path or the staged one.
 func importPeriod(t *testing.T, d *DB, src, path string, staged bool) ImportResult {
 	t.Helper()
-	res, err := d.Import(context.Background(), ImportRequest{
+	res, err := d.importWith(context.Background(), ImportRequest{
 		Kind: KindTime, Path: path, Name: filepath.Base(path), SHA256: fileSum(t, path),
-		Source: src, ReplacePeriod: true, MaxRejectShare: 1, Now: fixedNow, Lines: lineMap(t, path), staged: staged,
-	})
+		Source: src, ReplacePeriod: true, MaxRejectShare: 1, Now: fixedNow, Lines: lineMap(t, path),
+	}, importOptions{staged: staged})
 	if err != nil {
 		t.Fatalf("import %s: %v", path, err)
 	}

@@ -59,17 +59,13 @@ func createStaging(ctx context.Context, tx *sql.Tx, cols []string) error {
 		return err
 	}
 	var b strings.Builder
-	b.WriteString(`CREATE OR REPLACE TEMP TABLE raw_file (gevinst_rn BIGINT, gevinst_line BIGINT`)
 	for _, c := range cols {
 		b.WriteString(", " + QuoteIdent(c) + " VARCHAR")
 	}
-	b.WriteString(`)`)
-	if _, err := tx.ExecContext(ctx, b.String()); err != nil {
+	if _, err := tx.ExecContext(ctx, spliced("raw_file_create.sql", map[string]string{"columns": b.String()})); err != nil {
 		return fmt.Errorf("%w: create raw_file: %w", ErrDatabase, err)
 	}
-	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS raw_csv_scans;
-		CREATE OR REPLACE TEMP TABLE raw_csv_errors (
-			line BIGINT, column_name VARCHAR, error_type VARCHAR, csv_line VARCHAR, error_message VARCHAR)`); err != nil {
+	if _, err := tx.ExecContext(ctx, mustSQL("raw_csv_errors_empty.sql")); err != nil {
 		return fmt.Errorf("%w: create raw_csv_errors: %w", ErrDatabase, err)
 	}
 	return nil

@@ -135,9 +135,9 @@ func (d *DB) insertArrowBatch(ctx context.Context, tx *sql.Tx, schema *arrow.Sch
 		return fmt.Errorf("%w: register arrow batch: %w", ErrDatabase, err)
 	}
 	defer release()
-	_, err = tx.ExecContext(ctx, `INSERT INTO raw_file SELECT * FROM `+QuoteIdent(arrowView))
+	_, err = tx.ExecContext(ctx, spliced("raw_file_from_arrow.sql", map[string]string{"view": QuoteIdent(arrowView)}))
 	// The view must go before its stream is released.
-	_, errDrop := tx.ExecContext(ctx, `DROP VIEW IF EXISTS `+QuoteIdent(arrowView))
+	_, errDrop := tx.ExecContext(ctx, spliced("drop_view.sql", map[string]string{"name": QuoteIdent(arrowView)}))
 	if err = errors.Join(err, errDrop); err != nil {
 		return fmt.Errorf("%w: copy arrow batch into raw_file: %w", ErrDatabase, err)
 	}

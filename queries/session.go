@@ -39,7 +39,10 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		{"samples_per_batch", "CAST(? AS BIGINT)", 50},
 	}
 	for _, v := range vars {
-		if _, err := d.conn.ExecContext(ctx, "SET VARIABLE "+v.name+" = "+v.expr, v.value); err != nil {
+		if !stagingVariables[v.name] {
+			return fmt.Errorf("%w: set %s: not a variable declared in stagingNames (staging.go)", ErrDatabase, v.name)
+		}
+		if _, err := d.conn.ExecContext(ctx, spliced("set_variable.sql", map[string]string{"name": QuoteIdent(v.name), "value": v.expr}), v.value); err != nil {
 			return fmt.Errorf("%w: set %s: %w", ErrDatabase, v.name, err)
 		}
 	}
@@ -50,36 +53,21 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		return fmt.Errorf("%w: session macros: %w", ErrDatabase, err)
 	}
 
-	stmts := []string{
-		`CREATE OR REPLACE TEMP TABLE cfg_channels (channel VARCHAR, ord INTEGER, unit_cost DOUBLE)`,
-		// the resolved hourly rates (config.Costs.RateSteps): org '' is the
-		// common rate, valid on days valid_from ≤ d < valid_to
-		`CREATE OR REPLACE TEMP TABLE cfg_rates (role VARCHAR, org VARCHAR, valid_from DATE, valid_to DATE, rate DOUBLE)`,
-		// org '' is the service's own settings; an org's row
-		// (services.<code>.orgs) overrides what it sets (benefits.sql svc)
-		`CREATE OR REPLACE TEMP TABLE cfg_services (service VARCHAR, org VARCHAR, window_from DATE, window_to DATE, cash_share DOUBLE, cash_from DATE)`,
-		`CREATE OR REPLACE TEMP TABLE cfg_holidays (day DATE)`,
-		// a CSV file's line map (LineMap), filled by each import's read
-		`CREATE OR REPLACE TEMP TABLE line_blank (line BIGINT)`,
-		`CREATE OR REPLACE TEMP TABLE line_extra (from_line BIGINT, lines BIGINT)`,
-	}
-	for _, s := range stmts {
-		if _, err := d.conn.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("%w: %w", ErrDatabase, err)
-		}
+	if _, err := d.conn.ExecContext(ctx, mustSQL("session_tables.sql")); err != nil {
+		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	for i, ch := range cfg.Channels.List {
-		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_channels VALUES (?, ?, ?)`,
+		if _, err := d.conn.ExecContext(ctx, mustSQL("cfg_channel_insert.sql"),
 			ch, i+1, cfg.Costs.ChannelUnitCosts[ch]); err != nil {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
 	// The same list as a variable, for row checks that must not join.
-	if _, err := d.conn.ExecContext(ctx, `SET VARIABLE channels = (SELECT coalesce(list(channel ORDER BY ord), []::VARCHAR[]) FROM cfg_channels)`); err != nil {
+	if _, err := d.conn.ExecContext(ctx, mustSQL("cfg_channels_variable.sql")); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
 	}
 	for _, r := range cfg.Costs.RateSteps() {
-		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_rates VALUES (?, ?, ?, ?, ?)`, r.Role, r.Org, r.From, r.To, r.Rate); err != nil {
+		if _, err := d.conn.ExecContext(ctx, mustSQL("cfg_rate_insert.sql"), r.Role, r.Org, r.From, r.To, r.Rate); err != nil {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 	}
@@ -95,7 +83,7 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		if m, err := config.ParseMonth(s.CashFrom); err == nil {
 			cashFrom = m
 		}
-		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, '', ?, ?, ?, ?)`, code, from, to, s.CashShare, cashFrom); err != nil {
+		if _, err := d.conn.ExecContext(ctx, mustSQL("cfg_service_insert.sql"), code, "", from, to, s.CashShare, cashFrom); err != nil {
 			return fmt.Errorf("%w: %w", ErrDatabase, err)
 		}
 		for _, o := range s.Orgs {
@@ -110,15 +98,14 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 			if m, err := config.ParseMonth(o.CashFrom); err == nil {
 				cashFrom = m
 			}
-			if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_services VALUES (?, ?, ?, ?, ?, ?)`, code, o.Org, from, to, share, cashFrom); err != nil {
+			if _, err := d.conn.ExecContext(ctx, mustSQL("cfg_service_insert.sql"), code, o.Org, from, to, share, cashFrom); err != nil {
 				return fmt.Errorf("%w: %w", ErrDatabase, err)
 			}
 		}
 	}
 	days := ClosedDays(cfg.OfficeHours)
 	if len(days) > 0 {
-		if _, err := d.conn.ExecContext(ctx, `INSERT INTO cfg_holidays
-			SELECT DISTINCT CAST(unnest(string_split(?, ',')) AS DATE)`, strings.Join(days, ",")); err != nil {
+		if _, err := d.conn.ExecContext(ctx, mustSQL("cfg_holidays_insert.sql"), strings.Join(days, ",")); err != nil {
 			return fmt.Errorf("%w: holidays: %w", ErrDatabase, err)
 		}
 	}

@@ -1,0 +1,3 @@
+-- The closed days (? = comma-separated ISO dates).
+INSERT INTO cfg_holidays
+SELECT DISTINCT CAST(unnest(string_split(?, ',')) AS DATE)

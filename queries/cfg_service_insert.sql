@@ -1,0 +1,1 @@
+INSERT INTO cfg_services VALUES (?, ?, ?, ?, ?, ?)

@@ -1,0 +1,2 @@
+-- Back to DuckDB's default, which staging relies on.
+RESET preserve_insertion_order

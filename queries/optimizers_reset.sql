@@ -1,0 +1,1 @@
+RESET disabled_optimizers
