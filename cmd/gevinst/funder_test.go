@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -40,6 +42,39 @@ func TestFunderReportOnDemo(t *testing.T) {
 	}
 	if len(status) != 7 || status["G3"] != "Forklaring mangler" || status["G2"] != "I tråd med plan" {
 		t.Errorf("plan statuses %v", status)
+	}
+
+	// The evidence sheet: the savings' level is the weakest pair's, and
+	// every pair's level is the best of its designs' over 2009.
+	ev, err := f.GetRows(f.GetSheetList()[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sentence string
+	pairs := map[string]int{}
+	designs := map[string]int{}
+	for _, r := range ev {
+		if len(r) > 0 && strings.HasPrefix(r[0], "Gevinsttallene i rapporten har evidensnivå") {
+			sentence = r[0]
+		}
+		if len(r) > 6 && r[1] == "Parets nivå" {
+			pairs[r[0]], _ = strconv.Atoi(r[6])
+		} else if len(r) > 6 && strings.Contains(r[0], " · ") && r[1] != "" {
+			if l, err := strconv.Atoi(r[6]); err == nil {
+				designs[r[0]] = max(designs[r[0]], l)
+			}
+		}
+	}
+	weakest := 5
+	for k, l := range pairs {
+		weakest = min(weakest, l)
+		if designs[k] != l {
+			t.Errorf("pair %s at level %d, its designs' best %d", k, l, designs[k])
+		}
+	}
+	if len(pairs) < 2 || !strings.HasPrefix(sentence, fmt.Sprintf("Gevinsttallene i rapporten har evidensnivå %d av 5", weakest)) ||
+		!strings.Contains(sentence, fmt.Sprintf(" %d organisasjon", len(pairs))) {
+		t.Errorf("evidence strength: %d pairs %v; sentence %q", len(pairs), pairs, sentence)
 	}
 
 	// Usage errors: exit 2, naming the flag.
