@@ -520,3 +520,39 @@ func (f *funder) benefitMap(sh string) {
 		f.table(sh, "tblFunderMap", 1, hr, len(head), r)
 	}
 }
+
+// FunderHeadlines returns the funder's report's headline figures, as its
+// sheets show them: the year's planned, actual (planned benefits) and
+// unplanned values, the amount taken out of budgets, the explanations
+// missing, the evidence level of the savings, and per appraisal row its
+// economic and budget NPV ("npv:org/service", "cash_npv:org/service").
+// The evidence sidecar records them and `gevinst verify` compares them.
+func FunderHeadlines(in FunderInput) []Figure {
+	var planned, actual, unplanned, takenOut model.Null
+	add := func(n *model.Null, v model.Null) {
+		if v.Valid {
+			*n = model.Some(n.Float64 + v.Float64)
+		}
+	}
+	missing := 0
+	for _, p := range in.Plan {
+		add(&planned, p.Planned)
+		add(&takenOut, p.TakenOut)
+		if p.ID == "" {
+			add(&unplanned, p.Actual)
+		} else {
+			add(&actual, p.Actual)
+		}
+		if p.ExplanationMissing {
+			missing++
+		}
+	}
+	level, _, _ := savingsLevel(in.Evaluation)
+	out := []Figure{{"planned", planned}, {"actual", actual}, {"unplanned_actual", unplanned}, {"taken_out", takenOut},
+		{"missing_explanations", model.Some(float64(missing))}, {"evidence_level", model.Some(float64(level))}}
+	for _, r := range in.R109 {
+		k := r.Org + "/" + r.Service
+		out = append(out, Figure{"npv:" + k, r.NPV}, Figure{"cash_npv:" + k, r.CashNPV})
+	}
+	return out
+}
