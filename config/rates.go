@@ -134,6 +134,19 @@ func (c *Config) CashShareOf(org, service string) float64 {
 	return s.CashShare
 }
 
+// CashFromOf returns the month ("YYYY-MM") the cash decision of service
+// for org takes effect, "" for always: the org's own when it has its own
+// cash_share, else the service's (as the benefits query decides).
+func (c *Config) CashFromOf(org, service string) string {
+	s := c.Services[strings.ToLower(service)]
+	for _, o := range s.Orgs {
+		if o.Org == org && o.CashShare != nil {
+			return o.CashFrom
+		}
+	}
+	return s.CashFrom
+}
+
 func validateOrgServices(key string, orgs []OrgService) []error {
 	var errs []error
 	bad := func(key, format string, args ...any) {

@@ -37,7 +37,10 @@ const EvidenceSuffix = ".evidence.json"
 // table) and how (product and query versions, filters), so `gevinst
 // verify` can recompute and compare.
 type Evidence struct {
-	Format         int             `json:"format"`
+	Format int `json:"format"`
+	// Kind is KindFunder for the funder's annual report; empty for a
+	// dashboard (and in sidecars written before the funder's had one).
+	Kind           string          `json:"kind,omitempty"`
 	Product        string          `json:"product_version"`
 	QueryVersion   string          `json:"query_version"`
 	GeneratedAt    string          `json:"generated_at"`
@@ -62,8 +65,10 @@ type EvidenceFile struct {
 
 // EvidenceFilters are the settings the workbook was made with.
 type EvidenceFilters struct {
-	From string `json:"from"`
-	To   string `json:"to"`
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+	// Year is the funder's report's calendar year.
+	Year int    `json:"year,omitempty"`
 	Org  string `json:"org,omitempty"`
 	Lang string `json:"lang"`
 }
@@ -96,11 +101,18 @@ func NewEvidence(in reports.Input, workbook, org string) (Evidence, error) {
 	if err != nil {
 		return ev, err
 	}
-	for _, b := range in.Batches {
-		ev.Batches = append(ev.Batches, EvidenceBatch{ID: b.BatchID, File: b.FileName, Kind: b.Kind, SHA256: b.SHA256,
+	ev.Batches = evidenceBatches(in.Batches)
+	return ev, nil
+}
+
+// evidenceBatches records the batches as the sidecar lists them.
+func evidenceBatches(batches []model.BatchRow) []EvidenceBatch {
+	var out []EvidenceBatch
+	for _, b := range batches {
+		out = append(out, EvidenceBatch{ID: b.BatchID, File: b.FileName, Kind: b.Kind, SHA256: b.SHA256,
 			Status: b.Status, RowsLoaded: b.RowsLoaded, RowsRejected: b.RowsRejected, RowsReplaced: b.RowsReplaced})
 	}
-	return ev, nil
+	return out
 }
 
 // digests returns the config and assumptions hashes, the headline
@@ -301,20 +313,26 @@ type Verification struct {
 
 // Verify checks workbook against its sidecar: the workbook's bytes, the
 // batches in the database, the config and assumptions in use, and the
-// figures recomputed from the database with the sidecar's filters.
+// figures recomputed from the database with the sidecar's filters. A
+// funder's report's sidecar (Kind KindFunder) is checked against the
+// funder's report recomputed for its year.
 func Verify(ctx context.Context, db *queries.DB, cfg *config.Config, workbook, version string) (Verification, error) {
 	var v Verification
 	ev, err := ReadEvidence(workbook)
 	if err != nil {
 		return v, err
 	}
-	diff := func(format string, args ...any) { v.Differences = append(v.Differences, fmt.Sprintf(format, args...)) }
-	sum, err := fileSHA256(workbook)
-	if err != nil {
-		return v, err
+	switch ev.Kind {
+	case "":
+	case KindFunder:
+		return verifyFunder(ctx, db, cfg, workbook, version, ev)
+	default:
+		return v, fmt.Errorf("%w: evidence %s: kind %q is not one this version knows (a dashboard's has none, the funder's report's is %q)",
+			ErrEvidence, workbook+EvidenceSuffix, ev.Kind, KindFunder)
 	}
-	if sum != ev.Workbook.SHA256 {
-		diff("workbook: SHA-256 %s, recorded %s: the file was changed after it was written", sum, ev.Workbook.SHA256)
+	diff := func(format string, args ...any) { v.Differences = append(v.Differences, fmt.Sprintf(format, args...)) }
+	if err := checkWorkbook(workbook, ev, diff); err != nil {
+		return v, err
 	}
 	opts := ReportOptions{Lang: ev.Filters.Lang, Org: ev.Filters.Org, Version: version}
 	if opts.From, err = time.Parse("2006-01", ev.Filters.From); err != nil {
@@ -330,12 +348,69 @@ func Verify(ctx context.Context, db *queries.DB, cfg *config.Config, workbook, v
 	if err != nil {
 		return v, err
 	}
-	// Batches: every recorded one still there, unchanged, and no new one.
+	checkBatches(ev.Batches, in.Batches, diff)
+	cfgSum, assSum, figs, figSum, err := digests(in)
+	if err != nil {
+		return v, err
+	}
+	checkSums(ev, cfgSum, assSum, diff)
+	for _, f := range reports.Headlines(in) {
+		rec, ok := ev.Figures[f.Key]
+		cur := figs[f.Key]
+		if !ok || !sameFigure(rec, cur) {
+			diff("figure %s: now %s, recorded %s", f.Key, showFigure(cur), showFigure(rec))
+		}
+	}
+	if figSum != ev.FiguresSHA256 {
+		diff("figures: the tables behind the workbook recompute to digest %s, recorded %s", figSum, ev.FiguresSHA256)
+	}
+	v.Notes = versionNotes(ev, in.QueryVersion, version)
+	return v, nil
+}
+
+// checkWorkbook reports a workbook whose bytes are not the recorded ones.
+func checkWorkbook(workbook string, ev Evidence, diff func(string, ...any)) error {
+	sum, err := fileSHA256(workbook)
+	if err != nil {
+		return err
+	}
+	if sum != ev.Workbook.SHA256 {
+		diff("workbook: SHA-256 %s, recorded %s: the file was changed after it was written", sum, ev.Workbook.SHA256)
+	}
+	return nil
+}
+
+// checkSums reports a config or assumptions hash that differs from ev's.
+func checkSums(ev Evidence, cfgSum, assSum string, diff func(string, ...any)) {
+	if cfgSum != ev.ConfigSHA256 {
+		diff("config: SHA-256 %s, recorded %s: the configuration in use differs", cfgSum, ev.ConfigSHA256)
+	}
+	if assSum != ev.AssumptionsSHA {
+		diff("assumptions: SHA-256 %s, recorded %s: rates, unit costs, windows, cash shares, costs or bands differ", assSum, ev.AssumptionsSHA)
+	}
+}
+
+// versionNotes are the notes on another query or product version.
+func versionNotes(ev Evidence, queryVersion, version string) []string {
+	var notes []string
+	if ev.QueryVersion != queryVersion {
+		notes = append(notes, fmt.Sprintf("query version is %s, the workbook was made with %s", queryVersion, ev.QueryVersion))
+	}
+	if ev.Product != version {
+		notes = append(notes, fmt.Sprintf("product version is %s, the workbook was made with %s", version, ev.Product))
+	}
+	return notes
+}
+
+// checkBatches reports every recorded batch that is gone or changed and
+// every batch imported since: every recorded one still there, unchanged,
+// and no new one.
+func checkBatches(recorded []EvidenceBatch, current []model.BatchRow, diff func(string, ...any)) {
 	now := map[int64]model.BatchRow{}
-	for _, b := range in.Batches {
+	for _, b := range current {
 		now[b.BatchID] = b
 	}
-	for _, b := range ev.Batches {
+	for _, b := range recorded {
 		cur, ok := now[b.ID]
 		switch {
 		case !ok:
@@ -348,38 +423,11 @@ func Verify(ctx context.Context, db *queries.DB, cfg *config.Config, workbook, v
 		}
 		delete(now, b.ID)
 	}
-	for _, b := range in.Batches {
+	for _, b := range current {
 		if _, ok := now[b.BatchID]; ok {
 			diff("batch %d (%s, %s, sha256 %s) was imported after the workbook was written", b.BatchID, b.FileName, b.Kind, b.SHA256)
 		}
 	}
-	cfgSum, assSum, figs, figSum, err := digests(in)
-	if err != nil {
-		return v, err
-	}
-	if cfgSum != ev.ConfigSHA256 {
-		diff("config: SHA-256 %s, recorded %s: the configuration in use differs", cfgSum, ev.ConfigSHA256)
-	}
-	if assSum != ev.AssumptionsSHA {
-		diff("assumptions: SHA-256 %s, recorded %s: rates, unit costs, windows, cash shares, costs or bands differ", assSum, ev.AssumptionsSHA)
-	}
-	for _, f := range reports.Headlines(in) {
-		rec, ok := ev.Figures[f.Key]
-		cur := figs[f.Key]
-		if !ok || !sameFigure(rec, cur) {
-			diff("figure %s: now %s, recorded %s", f.Key, showFigure(cur), showFigure(rec))
-		}
-	}
-	if figSum != ev.FiguresSHA256 {
-		diff("figures: the tables behind the workbook recompute to digest %s, recorded %s", figSum, ev.FiguresSHA256)
-	}
-	if ev.QueryVersion != in.QueryVersion {
-		v.Notes = append(v.Notes, fmt.Sprintf("query version is %s, the workbook was made with %s", in.QueryVersion, ev.QueryVersion))
-	}
-	if ev.Product != version {
-		v.Notes = append(v.Notes, fmt.Sprintf("product version is %s, the workbook was made with %s", version, ev.Product))
-	}
-	return v, nil
 }
 
 func sameFigure(a, b *float64) bool {

@@ -24,7 +24,8 @@ type FunderOptions struct {
 // calendar year: the benefit plan against the year's actuals, the R-109
 // appraisal on the run-rate of the 12 months ending with the year (or
 // with the last month with data, when earlier), the year's benefits rows
-// for the intervals, and the data sources and rejects.
+// for the intervals, the evaluation designs over the year for the
+// evidence strength, and the data sources and rejects.
 func FunderInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts FunderOptions) (reports.FunderInput, error) {
 	first, last, ok, err := db.Range(ctx)
 	if err != nil {
@@ -78,6 +79,12 @@ func FunderInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts F
 				}
 			}
 			return err
+		},
+		func() (err error) {
+			// The evidence strength: the designs of `gevinst evaluate`
+			// over the year's months.
+			in.Evaluation, err = Evaluation(ctx, db, cfg, EvaluateOptions{From: year.From, To: year.To})
+			return
 		},
 		func() (err error) { in.Batches, err = db.Batches(ctx); return },
 		func() (err error) { in.Rejects, err = db.RejectSummary(ctx); return },

@@ -81,6 +81,27 @@ func RAG(actual model.Null, baseline, trajectory float64, up bool) (achievement 
 // database: every entry, with no data. ben are the monthly benefits of
 // f.From..f.To for f.Org (Benefits; every service: Register filters the
 // entries by f.Service); mix and metrics are Mix and Metrics over
+// cash12m is the register's cash_releasing_12m of b, the benefits row of
+// the as-of month: value_saved_12m × the cash share when the cash
+// decision is undated or precedes the 12 months from start; else the sum
+// sumCash of the window's monthly cash_releasing, which counts the months
+// from the decision on only. When the range f begins after the decision
+// and inside the window, the months between are not in ben: null rather
+// than a figure that misses them.
+func cash12m(cfg *config.Config, f Filter, b model.BenefitRow, start string, sumCash float64) model.Null {
+	if !b.ValueSaved12m.Valid {
+		return model.Null{}
+	}
+	from := cfg.CashFromOf(b.Org, b.Service)
+	if from == "" || from <= start {
+		return model.Some(b.ValueSaved12m.Float64 * cfg.CashShareOf(b.Org, b.Service))
+	}
+	if !f.From.IsZero() && f.From.Format("2006-01") > from && from <= b.Period {
+		return model.Null{}
+	}
+	return model.Some(sumCash)
+}
+
 // RegisterWindow(f).
 func Register(cfg *config.Config, f Filter, ben []model.BenefitRow, mix []model.MixRow, metrics []model.MetricRow) []model.RegisterRow {
 	asOf := f.To
@@ -118,16 +139,24 @@ func Register(cfg *config.Config, f Filter, ben []model.BenefitRow, mix []model.
 		val(k)["minutes_per_submission"] = ratioNull(staff[k], subs[k])
 	}
 	month := asOf.Format("2006-01")
+	// The cash-releasing months of the window: a cash decision dated
+	// inside it (cash_from) makes only its months from the decision on
+	// cash-releasing, as the benefits rows do; their cash_releasing is
+	// summed.
+	start := asOf.AddDate(0, -11, 0).Format("2006-01")
+	cashIn := map[os]float64{}
+	for _, b := range ben {
+		if b.Period >= start && b.Period <= month && b.CashReleasing.Valid {
+			cashIn[os{b.Org, b.Service}] += b.CashReleasing.Float64
+		}
+	}
 	for _, b := range ben {
 		if b.Period != month {
 			continue
 		}
 		v := val(os{b.Org, b.Service})
 		v["hours_saved_12m"], v["fte_saved_12m"], v["value_saved_12m"] = b.HoursSaved12m, b.FTESaved12m, b.ValueSaved12m
-		v["cash_releasing_12m"] = model.Null{}
-		if b.ValueSaved12m.Valid {
-			v["cash_releasing_12m"] = model.Some(b.ValueSaved12m.Float64 * cfg.CashShareOf(b.Org, b.Service))
-		}
+		v["cash_releasing_12m"] = cash12m(cfg, f, b, start, cashIn[os{b.Org, b.Service}])
 	}
 	at := endOfMonth(asOf)
 	var out []model.RegisterRow

@@ -2,8 +2,10 @@ package queries
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gevinst/gevinst/config"
 	"github.com/gevinst/gevinst/queries/model"
@@ -87,6 +89,53 @@ func TestOrgOwnSettings(t *testing.T) {
 			}
 			if got := cfg.CashShareOf("k1", "s"); got != tc.cash/40 {
 				t.Errorf("CashShareOf(k1, s) = %v, want %v", got, tc.cash/40)
+			}
+		})
+	}
+}
+
+// TestRegisterCashFromMidWindow: the register's cash_releasing_12m
+// honours a cash decision dated inside its 12 months, as the benefits
+// rows do. TestChange's data saves 40 a month from 2023-02; as of
+// 2024-01 the window is 2023-02..2024-01 (value saved 12 × 40 = 480). By
+// hand, with a quarter cash-releasing from July 2023: 7 months × 40 ×
+// 0.25 = 70 (the old value × share gave 120); from February 2023 (the
+// window's first month): 480 × 0.25 = 120; from February 2024 (after the
+// as-of month): 0. A range starting in August, after a July decision,
+// lacks July: null, not a figure that misses it.
+func TestRegisterCashFromMidWindow(t *testing.T) {
+	asOf := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		from  string
+		start time.Time
+		want  model.Null
+	}{
+		{"2023-07", time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), model.Some(70)},
+		{"2023-02", time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), model.Some(120)},
+		{"", time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), model.Some(120)},
+		{"2024-02", time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), model.Some(0)},
+		{"2023-07", time.Date(2023, 8, 1, 0, 0, 0, 0, time.UTC), model.Null{}},
+	} {
+		t.Run(tc.from+"/"+tc.start.Format("2006-01"), func(t *testing.T) {
+			svc := map[string]config.Service{"s": {CashShare: 0.25, CashFrom: tc.from}}
+			var cfg config.Config
+			d := twelveMonthsWith(t, func(c *config.Config) {
+				c.Services = svc
+				c.Register = []config.RegisterEntry{{Service: "s", Indicator: "cash_releasing_12m", Class: "cash_releasing",
+					BaselineValue: 0, BaselineDate: "2023-01-01", TargetValue: 100, TargetDate: "2024-12-31"}}
+				cfg = *c
+			})
+			f := Filter{Grain: GrainMonth, From: tc.start, To: asOf}
+			ben, err := d.Benefits(context.Background(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows := Register(&cfg, f, ben, nil, nil)
+			if len(rows) != 1 {
+				t.Fatalf("rows %+v", rows)
+			}
+			if got := rows[0].Actual; got.Valid != tc.want.Valid || math.Abs(got.Float64-tc.want.Float64) > 1e-9 {
+				t.Errorf("cash_releasing_12m %+v, want %+v", got, tc.want)
 			}
 		})
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/gevinst/gevinst/queries/model"
 )
 
 // evaluation draws the designs side by side (issue 17, SPEC §11): for
@@ -100,9 +102,15 @@ func (b *book) designName(d string) string {
 // counts the pairs above level 2, of pairs in all. Without evaluation
 // rows the figures are the baseline design's: level 2.
 func (b *book) headlineLevel() (level, stronger, pairs int) {
-	best := map[[2]string]int64{}
-	var keys [][2]string
-	for _, x := range b.in.Evaluation {
+	return savingsLevel(b.in.Evaluation)
+}
+
+// pairLevels is the first step of the rule of docs/method.md: each
+// (org, service) of rows, in their order, with the highest level any of
+// its designs reaches (2 at least: the baseline design).
+func pairLevels(rows []model.EvaluationRow) (keys [][2]string, best map[[2]string]int64) {
+	best = map[[2]string]int64{}
+	for _, x := range rows {
 		k := [2]string{x.Org, x.Service}
 		if _, ok := best[k]; !ok {
 			best[k] = 2
@@ -110,6 +118,15 @@ func (b *book) headlineLevel() (level, stronger, pairs int) {
 		}
 		best[k] = max(best[k], x.EvidenceLevel)
 	}
+	return keys, best
+}
+
+// savingsLevel is the rule of docs/method.md for the level of the
+// savings figures, shared by the Summary and the funder's report: the
+// lowest of the pairs' levels (2 without rows), the pairs above level 2,
+// and the pairs in all.
+func savingsLevel(rows []model.EvaluationRow) (level, stronger, pairs int) {
+	keys, best := pairLevels(rows)
 	level = 2
 	for i, k := range keys {
 		l := int(best[k])

@@ -35,6 +35,9 @@ type FunderInput struct {
 	Appraisal FunderAppraisal
 	// Benefits are the year's monthly benefits rows (the intervals).
 	Benefits []model.BenefitRow
+	// Evaluation are the evaluation designs' rows over the year, as
+	// `gevinst evaluate` computes them: the evidence strength.
+	Evaluation []model.EvaluationRow
 	// Batches and Rejects are the data sources and the rejected rows.
 	Batches []model.BatchRow
 	Rejects []model.RejectSummary
@@ -69,7 +72,7 @@ func WriteFunder(path string, in FunderInput) error {
 	}
 	y := strconv.Itoa(in.Year)
 	b := blankBook(Input{Lang: lang, Currency: cur, From: y + "-01", To: y + "-12", GeneratedAt: in.GeneratedAt,
-		ServiceNames: in.ServiceNames, Version: in.Version}, lang)
+		ServiceNames: in.ServiceNames, Version: in.Version, Evaluation: in.Evaluation}, lang)
 	defer b.f.Close()
 	b.makeStyles()
 	names := []string{b.L("sheet.fPlan"), b.L("sheet.fAppraisal"), b.L("sheet.fEvidence"), b.L("sheet.fMap")}
@@ -401,6 +404,55 @@ func (f *funder) evidence(sh string) {
 			f.str(sh, 6, r, yes, 0)
 		}
 	}
+	f.strength(sh, r+2)
+}
+
+// strength draws the evidence strength from row r on: the level of the
+// reported savings by the Summary's rule (docs/method.md), then per
+// (org, service) its level (the best of its designs) and each design's
+// effect and hours saved over the year with its interval, level and note.
+func (f *funder) strength(sh string, r int) {
+	f.str(sh, 1, r, f.L("f.strength"), f.st.section)
+	r++
+	level, stronger, pairs := savingsLevel(f.in.Evaluation)
+	text := f.L("f.strengthNone")
+	if pairs > 0 {
+		text = f.Lf("f.strengthLevel", level, pairs, stronger)
+	}
+	f.para(sh, r, 1, 8, text, f.st.note)
+	if pairs == 0 {
+		return
+	}
+	r++
+	hr := r
+	f.headers(sh, 1, hr, []string{f.L("f.scope"), f.L("col.design"), f.L("col.effect"), f.L("col.hours"),
+		f.L("col.hoursCILow"), f.L("col.hoursCIHigh"), f.L("col.level"), f.L("col.note")})
+	f.rowHeight(sh, hr, 3)
+	keys, best := pairLevels(f.in.Evaluation)
+	for _, k := range keys {
+		r++
+		scope := f.scope(k[0], k[1])
+		f.wrap(sh, 1, r, scope)
+		f.str(sh, 2, r, f.L("f.pairLevel"), f.st.label)
+		f.int(sh, 7, r, best[k], f.levelStyle())
+		f.fit(sh, r)
+		for _, x := range f.in.Evaluation {
+			if x.Org != k[0] || x.Service != k[1] {
+				continue
+			}
+			r++
+			f.wrap(sh, 1, r, scope)
+			f.wrap(sh, 2, r, f.designName(x.Design))
+			f.null(sh, 3, r, x.Effect, f.st.minutes)
+			f.null(sh, 4, r, div60(x.MinutesSaved), f.st.hours)
+			f.null(sh, 5, r, div60(x.MinutesSavedCILow), f.st.hours)
+			f.null(sh, 6, r, div60(x.MinutesSavedCIHigh), f.st.hours)
+			f.int(sh, 7, r, x.EvidenceLevel, f.levelStyle())
+			f.wrap(sh, 8, r, f.evalNote(x.Note))
+			f.fit(sh, r)
+		}
+	}
+	f.table(sh, "tblFunderStrength", 1, hr, 8, r)
 }
 
 // interval is the year's value saved of one (org, service) with its
@@ -467,4 +519,40 @@ func (f *funder) benefitMap(sh string) {
 	if r > hr {
 		f.table(sh, "tblFunderMap", 1, hr, len(head), r)
 	}
+}
+
+// FunderHeadlines returns the funder's report's headline figures, as its
+// sheets show them: the year's planned, actual (planned benefits) and
+// unplanned values, the amount taken out of budgets, the explanations
+// missing, the evidence level of the savings, and per appraisal row its
+// economic and budget NPV ("npv:org/service", "cash_npv:org/service").
+// The evidence sidecar records them and `gevinst verify` compares them.
+func FunderHeadlines(in FunderInput) []Figure {
+	var planned, actual, unplanned, takenOut model.Null
+	add := func(n *model.Null, v model.Null) {
+		if v.Valid {
+			*n = model.Some(n.Float64 + v.Float64)
+		}
+	}
+	missing := 0
+	for _, p := range in.Plan {
+		add(&planned, p.Planned)
+		add(&takenOut, p.TakenOut)
+		if p.ID == "" {
+			add(&unplanned, p.Actual)
+		} else {
+			add(&actual, p.Actual)
+		}
+		if p.ExplanationMissing {
+			missing++
+		}
+	}
+	level, _, _ := savingsLevel(in.Evaluation)
+	out := []Figure{{"planned", planned}, {"actual", actual}, {"unplanned_actual", unplanned}, {"taken_out", takenOut},
+		{"missing_explanations", model.Some(float64(missing))}, {"evidence_level", model.Some(float64(level))}}
+	for _, r := range in.R109 {
+		k := r.Org + "/" + r.Service
+		out = append(out, Figure{"npv:" + k, r.NPV}, Figure{"cash_npv:" + k, r.CashNPV})
+	}
+	return out
 }

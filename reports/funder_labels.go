@@ -97,6 +97,11 @@ var funderLabels = map[string]label{
 	"f.yes":            {"ja", "yes"},
 	"f.no":             {"nei", "no"},
 
+	"f.strength":      {"Evidensstyrke", "Evidence strength"},
+	"f.strengthLevel": {"Gevinsttallene i rapporten har evidensnivå %d av 5 (Maryland-skalaen): det svakeste av %d organisasjon–tjeneste-par, der hvert par får det høyeste nivået et av designene når; %d av parene når nivå 3 eller 4. Designene er beregnet over året som med gevinst evaluate.", "The savings in this report have evidence level %d of 5 (Maryland scale): the weakest of %d organisation–service pairs, each pair at the highest level any of its designs reaches; %d of the pairs reach level 3 or 4. The designs are computed over the year as gevinst evaluate computes them."},
+	"f.strengthNone":  {"Ingen evalueringsdesign for året (ingen månedsserier): gevinsttallene har evidensnivå 2 av 5 (før og etter, Maryland-skalaen).", "No evaluation designs for the year (no monthly series): the savings have evidence level 2 of 5 (before and after, Maryland scale)."},
+	"f.pairLevel":     {"Parets nivå", "Pair's level"},
+
 	"f.measure": {"Tiltak", "Measure"},
 	"f.effect":  {"Effekt", "Effect"},
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -127,4 +128,99 @@ func TestWriteFunder(t *testing.T) {
 	if err := WriteFunder(filepath.Join(t.TempDir(), "x.xlsx"), funderInput("de")); !errors.Is(err, ErrLanguage) {
 		t.Errorf("lang de: %v", err)
 	}
+}
+
+// TestWriteFunderStrength: the evidence sheet says which level the
+// reported savings have by the Summary's rule and shows each pair's level
+// and its designs' effects. k·bh: baseline 2, its 3 → pair level 3;
+// k·t: baseline only → 2; the savings: the weaker, 2, with 1 of 2 pairs
+// at 3 or 4. The its row's 90 minutes saved are 1.5 hours.
+func TestWriteFunderStrength(t *testing.T) {
+	s := model.Some
+	for _, lang := range []string{"nb", "en"} {
+		in := funderInput(lang)
+		in.ServiceNames["t"] = "Tomt"
+		in.Evaluation = []model.EvaluationRow{
+			{Org: "k", Service: "bh", Design: "baseline", Effect: s(-5), MinutesSaved: s(600), MinutesSavedCILow: s(300), MinutesSavedCIHigh: s(900), EvidenceLevel: 2},
+			{Org: "k", Service: "bh", Design: "its", ChangeMonth: "2009-03", Effect: s(-3), MinutesSaved: s(90), MinutesSavedCILow: s(30), MinutesSavedCIHigh: s(150), EvidenceLevel: 3},
+			{Org: "k", Service: "t", Design: "baseline", EvidenceLevel: 2, Note: "no submissions from the change month on in the range"},
+		}
+		p := filepath.Join(t.TempDir(), "funder.xlsx")
+		if err := WriteFunder(p, in); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := f.GetSheetList()[2]
+		want := map[string]string{"nb": "evidensnivå 2 av 5", "en": "evidence level 2 of 5"}[lang]
+		c := findContains(t, f, ev, want)
+		if c == "" {
+			t.Errorf("%s: no sentence with %q", lang, want)
+		} else if v := raw(t, f, ev, c); !strings.Contains(v, " 1 ") || !strings.Contains(v, " 2 ") {
+			t.Errorf("%s: sentence %q lacks 2 pairs and 1 stronger", lang, v)
+		}
+		rows, err := f.GetRows(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pair := map[string]string{"nb": "Parets nivå", "en": "Pair's level"}[lang]
+		its := map[string]string{"nb": "Avbrutt tidsserie", "en": "Interrupted time series"}[lang]
+		got := map[string]string{}
+		var itsRow int
+		for i, row := range rows {
+			if len(row) > 6 && row[1] == pair {
+				got[row[0]] = row[6]
+			}
+			if len(row) > 1 && row[0] == "k · Barnehage" && row[1] == its {
+				itsRow = i + 1
+			}
+		}
+		if got["k · Barnehage"] != "3" || got["k · Tomt"] != "2" {
+			t.Errorf("%s: pair levels %v, want bh 3 and t 2", lang, got)
+		}
+		if itsRow == 0 {
+			t.Fatalf("%s: no its row", lang)
+		}
+		r := strconv.Itoa(itsRow)
+		if number(t, f, ev, "D"+r) != 1.5 || number(t, f, ev, "E"+r) != 0.5 || number(t, f, ev, "F"+r) != 2.5 || number(t, f, ev, "C"+r) != -3 {
+			t.Errorf("%s: its row %s: %v %v %v %v", lang, r, raw(t, f, ev, "C"+r), raw(t, f, ev, "D"+r), raw(t, f, ev, "E"+r), raw(t, f, ev, "F"+r))
+		}
+		note := map[string]string{"nb": "ingen innsendinger fra endringsmåneden", "en": "no submissions from the change month"}[lang]
+		if findContains(t, f, ev, note) == "" {
+			t.Errorf("%s: the design's note %q is missing", lang, note)
+		}
+		f.Close()
+	}
+	// Without designs the report says level 2 (before and after).
+	p := filepath.Join(t.TempDir(), "none.xlsx")
+	if err := WriteFunder(p, funderInput("en")); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if findContains(t, f, "Evidence", "the savings have evidence level 2 of 5") == "" {
+		t.Error("no level sentence without designs")
+	}
+}
+
+// findContains returns the first cell on sheet whose value contains v, or "".
+func findContains(t *testing.T, f *excelize.File, sheet, v string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range rows {
+		for c, x := range row {
+			if strings.Contains(x, v) {
+				return cell(c+1, r+1)
+			}
+		}
+	}
+	return ""
 }

@@ -12,7 +12,8 @@ import (
 )
 
 // writeFunder writes the funder's annual report (`gevinst report --kind
-// funder --year YYYY`, SPEC §12) and prints its path on stdout.
+// funder --year YYYY`, SPEC §12) with its evidence sidecar and prints its
+// path on stdout.
 func (a *app) writeFunder(ctx context.Context, db *queries.DB, opts reportOptions) error {
 	switch {
 	case opts.kind != "funder":
@@ -46,8 +47,17 @@ func (a *app) writeFunder(ctx context.Context, db *queries.DB, opts reportOption
 	if err := reports.WriteFunder(opts.out, in); err != nil {
 		return fmt.Errorf("write %s: %w", opts.out, err)
 	}
+	// The evidence sidecar, as the dashboard's: `gevinst verify` checks it.
+	ev, err := pipelines.NewFunderEvidence(&a.cfg, in, opts.out)
+	if err != nil {
+		return err
+	}
+	sidecar, err := pipelines.WriteEvidence(opts.out, ev)
+	if err != nil {
+		return err
+	}
 	abs, _ := filepath.Abs(opts.out)
 	fmt.Fprintln(a.stdout, abs)
-	a.log.Info("funder's report written", "file", abs, "year", opts.year)
+	a.log.Info("funder's report written", "file", abs, "evidence", sidecar, "year", opts.year)
 	return nil
 }

@@ -13,13 +13,14 @@ import (
 func newVerifyCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "verify WORKBOOK.xlsx",
-		Short: "Check a dashboard against its evidence sidecar and the database",
+		Short: "Check a dashboard or funder's report against its evidence sidecar and the database",
 		Long: `Read WORKBOOK.xlsx.evidence.json (written by report), hash the workbook,
 compare the batches in the database with the recorded ones, recompute every
-figure with the recorded period, organisation and language and the current
-config, and say whether the workbook still matches. Exit 0 when it does,
-1 with what differs when it does not.`,
-		Example: "  gevinst verify dashboard.xlsx",
+figure with the recorded period, organisation and language (a funder's
+report: its year and language) and the current config, and say whether the
+workbook still matches. Exit 0 when it does, 1 with what differs when it
+does not.`,
+		Example: "  gevinst verify dashboard.xlsx\n  gevinst verify funder-2009.xlsx",
 		Args:    cobra.ExactArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			return a.withDB(cmd, func(db *queries.DB) error {

@@ -1,8 +1,9 @@
 // Package assumptions writes and reads the assumptions workbook: the
 // .xlsx in which finance officers and benefit owners give what gevinst
 // cannot measure (hourly rates, channel unit costs, the benefits register
-// with targets, the costs of the change, the appraisal settings and the
-// ITPOSMO assessments), so that nobody has to edit YAML. `gevinst init
+// with targets, the costs of the change, the appraisal settings, the
+// ITPOSMO assessments, the services' cash decisions and baseline windows
+// and the benefit plan), so that nobody has to edit YAML. `gevinst init
 // --assumptions FILE.xlsx` writes the template; the config key
 // assumptions_file points to a filled-in one, which is read at startup.
 //
@@ -38,6 +39,13 @@ const (
 	SheetChangeCosts  = "ChangeCosts"
 	SheetSettings     = "Settings"
 	SheetITPOSMO      = "ITPOSMO"
+	// SheetServices holds each service's cash decision and baseline
+	// window and an organisation's own (services.<code> and its orgs).
+	SheetServices = "Services"
+	// SheetPlan and SheetPlanYears hold the benefit plan (benefit_plan):
+	// one row per benefit, and one per benefit and year.
+	SheetPlan      = "BenefitPlan"
+	SheetPlanYears = "PlanYears"
 )
 
 // firstDataRow is the row of the first value under the four header rows.
@@ -76,7 +84,7 @@ type sheet struct {
 }
 
 // settings are the keys of the Settings sheet.
-var settings = []string{"discount_rate", "horizon_years", "hours_per_fte", "overhead"}
+var settings = []string{"discount_rate", "horizon_years", "hours_per_fte", "overhead", "deviation_threshold", "value_of_time"}
 
 func sheets(cfg *config.Config) []sheet {
 	services := make([]string, 0, len(cfg.Services))
@@ -100,9 +108,10 @@ func sheets(cfg *config.Config) []sheet {
 			[]column{{key: "role", nb: "Rolle", required: true}, {key: "org", nb: "Organisasjon"},
 				{key: "from", nb: "Fra", kind: date, required: true}, {key: "hourly_rate", nb: "Timesats", kind: number, required: true}}},
 		{SheetChannelCosts,
-			"Kostnad per innsending per kanal: porto, trykk, plattformavgift. Tom: 0.",
-			"Cost per submission by channel: postage, printing, platform fee. Empty: 0.",
-			[]column{{key: "channel", nb: "Kanal", required: true, enum: cfg.Channels.List}, {key: "unit_cost", nb: "Kostnad per innsending", kind: number}}},
+			"Kostnad per innsending per kanal: porto, trykk, plattformavgift. Tom: 0. Innbyggerens minutter per innsending i kanalen (utfylling, porto, reise) gir gevinstplanens klasse 3 med verdien av tid (Settings: value_of_time).",
+			"Cost per submission by channel: postage, printing, platform fee. Empty: 0. The citizen's minutes per submission in the channel (filling in, postage, travel) give the benefit plan's class 3 with the value of time (Settings: value_of_time).",
+			[]column{{key: "channel", nb: "Kanal", required: true, enum: cfg.Channels.List}, {key: "unit_cost", nb: "Kostnad per innsending", kind: number},
+				{key: "citizen_minutes", nb: "Innbyggerens minutter", kind: number, added: true}}},
 		{SheetRegister,
 			"Gevinstregister: én rad per gevinst. Indikatoren måles over de siste 12 månedene; målbanen går rett fra basis til mål. Org tom: alle organisasjoner.",
 			"Benefits register: one row per benefit. The indicator is measured over the last 12 months; the trajectory runs straight from baseline to target. Org empty: every organisation.",
@@ -131,14 +140,34 @@ func sheets(cfg *config.Config) []sheet {
 				{key: "end_date", nb: "Sluttdato", kind: date, added: true},
 			}},
 		{SheetSettings,
-			"Forutsetninger for nåverdi og årsverk: realrente (0,04 = 4 %), horisont i år, timer per årsverk, påslag for felleskostnader på timesatsene (0,25 = 25 %). Tom: standardverdien.",
-			"Assumptions of the NPV and FTE figures: real discount rate (0.04 = 4 %), horizon in years, hours per FTE, overhead on the hourly rates (0.25 = 25 %). Empty: the default.",
+			"Forutsetninger for nåverdi og årsverk: realrente (0,04 = 4 %), horisont i år, timer per årsverk, påslag for felleskostnader på timesatsene (0,25 = 25 %), gevinstplanens terskel for avvik som krever forklaring (0,10 = 10 %) og verdien av en innbyggers time. Tom: standardverdien.",
+			"Assumptions of the NPV and FTE figures: real discount rate (0.04 = 4 %), horizon in years, hours per FTE, overhead on the hourly rates (0.25 = 25 %), the benefit plan's threshold for a deviation that needs an explanation (0.10 = 10 %) and the value of a citizen's hour. Empty: the default.",
 			[]column{{key: "setting", nb: "Forutsetning", required: true, enum: settings}, {key: "value", nb: "Verdi", kind: number}}},
 		{SheetITPOSMO,
 			"ITPOSMO (Heeks): avstand mellom design og virkelighet, 0 (ingen) til 10 (radikal) per dimensjon, datert, så utviklingen kan følges.",
 			"ITPOSMO (Heeks): the gap between design and reality, 0 (none) to 10 (radical) per dimension, dated so it can be tracked over time.",
 			slices.Concat([]column{{key: "date", nb: "Dato", kind: date, required: true}, {key: "scope", nb: "Omfang"}},
 				scores, []column{{key: "assessor", nb: "Vurdert av"}, {key: "note", nb: "Merknad"}})},
+		{SheetServices,
+			"Kontantvedtak og nullpunkt per tjeneste: andelen av spart verdi som tas ut av budsjettet (0,25 = 25 %) fra vedtakets måned (tom: alltid) og basisvinduet (måneder, fra og til). Organisasjon tom: tjenestens egne; en organisasjon: dens egne (kontantvedtakets måned hører til dens egen andel). Rader med bare tjeneste brukes ikke; en tjeneste med rader her erstatter sine innstillinger i YAML-filen.",
+			"Cash decision and baseline per service: the share of value saved taken out of the budget (0.25 = 25 %) from the decision's month (empty: always) and the baseline window (months, from and to). Org empty: the service's own; an organisation: its own (the decision's month goes with its own share). A row with only the service is not used; a service with rows here replaces its settings in the YAML file.",
+			[]column{{key: "service", nb: "Tjeneste", required: true, enum: services}, {key: "org", nb: "Organisasjon"},
+				{key: "cash_share", nb: "Kontantandel", kind: number, max: 1}, {key: "cash_from", nb: "Kontant fra", kind: date},
+				{key: "baseline_from", nb: "Basis fra", kind: date}, {key: "baseline_to", nb: "Basis til", kind: date}}},
+		{SheetPlan,
+			"Gevinstrealiseringsplanen (DFØ Prosjektveiviseren): én rad per gevinst med eier, tiltak og effekt (gevinstkartet) og klasse: budget (1 budsjettgevinst), capacity (2 frigjort kapasitet), others (3 prissatt for andre), non_priced (4 ikke-prissatt, med vurdering -- til ++ og tekst). Planlagte verdier per år står på arket PlanYears.",
+			"The benefit realisation plan (DFØ Prosjektveiviseren): one row per benefit with its owner, measure and effect (the benefit map) and class: budget (1 budget effect), capacity (2 freed capacity), others (3 priced for others), non_priced (4 non-priced, with a score -- to ++ and a text). Planned values per year go on the PlanYears sheet.",
+			[]column{{key: "id", nb: "Nr.", required: true}, {key: "name", nb: "Gevinst"},
+				{key: "class", nb: "Gevinstklasse", required: true, enum: config.PlanClasses},
+				{key: "org", nb: "Organisasjon"}, {key: "service", nb: "Tjeneste", enum: services},
+				{key: "owner", nb: "Gevinsteier", required: true}, {key: "measure", nb: "Tiltak"}, {key: "effect", nb: "Effekt"},
+				{key: "score", nb: "Vurdering", enum: config.Scores}, {key: "text", nb: "Beskrivelse"}}},
+		{SheetPlanYears,
+			"Planlagt gevinst, beløp tatt ut av budsjettet og forklaring på avvik, per gevinst (Nr. fra arket BenefitPlan) og år.",
+			"Planned benefit, the amount taken out of budgets and the explanation of a deviation, per benefit (ID from the BenefitPlan sheet) and year.",
+			[]column{{key: "id", nb: "Nr.", required: true}, {key: "year", nb: "År", kind: integer, required: true, min: 1900, max: 2200},
+				{key: "planned", nb: "Planlagt", kind: number, min: -1e300}, {key: "taken_out", nb: "Tatt ut av budsjett", kind: number},
+				{key: "explanation", nb: "Forklaring"}}},
 	}
 }
 
@@ -247,10 +276,77 @@ func rowsOf(name string, cfg *config.Config) [][]any {
 		}
 	case SheetChannelCosts:
 		for _, ch := range cfg.Channels.List {
+			row := []any{ch, nil, nil}
 			if u, ok := cfg.Costs.ChannelUnitCosts[ch]; ok {
-				out = append(out, []any{ch, u})
+				row[1] = u
+			}
+			if m, ok := cfg.BenefitPlan.CitizenMinutes[ch]; ok {
+				row[2] = m
+			}
+			out = append(out, row)
+		}
+	case SheetServices:
+		codes := make([]string, 0, len(cfg.Services))
+		for code := range cfg.Services {
+			codes = append(codes, code)
+		}
+		slices.Sort(codes)
+		window := func(w *config.Window) (any, any) {
+			if w == nil {
+				return nil, nil
+			}
+			return w.From, w.To
+		}
+		for _, code := range codes {
+			sv := cfg.Services[code]
+			if sv.CashShare == 0 && sv.CashFrom == "" && sv.BaselineWindow == nil {
+				out = append(out, []any{code})
 			} else {
-				out = append(out, []any{ch})
+				from, to := window(sv.BaselineWindow)
+				out = append(out, []any{code, nil, sv.CashShare, sv.CashFrom, from, to})
+			}
+			for _, o := range sv.Orgs {
+				var share any
+				if o.CashShare != nil {
+					share = *o.CashShare
+				}
+				from, to := window(o.BaselineWindow)
+				out = append(out, []any{code, o.Org, share, o.CashFrom, from, to})
+			}
+		}
+	case SheetPlan:
+		for _, b := range cfg.BenefitPlan.Benefits {
+			out = append(out, []any{b.ID, b.Name, b.Class, b.Org, b.Service, b.Owner, b.Measure, b.Effect, b.Score, b.Text})
+		}
+	case SheetPlanYears:
+		for _, b := range cfg.BenefitPlan.Benefits {
+			years := map[string]bool{}
+			for y := range b.Planned {
+				years[y] = true
+			}
+			for y := range b.TakenOut {
+				years[y] = true
+			}
+			for y := range b.Explanations {
+				years[y] = true
+			}
+			ys := make([]string, 0, len(years))
+			for y := range years {
+				ys = append(ys, y)
+			}
+			slices.Sort(ys)
+			for _, y := range ys {
+				row := []any{b.ID, y, nil, nil, b.Explanations[y]}
+				if v, ok := b.Planned[y]; ok {
+					row[2] = v
+				}
+				if v, ok := b.TakenOut[y]; ok {
+					row[3] = v
+				}
+				if n, err := strconv.Atoi(y); err == nil {
+					row[1] = n
+				}
+				out = append(out, row)
 			}
 		}
 	case SheetRegister:
@@ -263,7 +359,16 @@ func rowsOf(name string, cfg *config.Config) [][]any {
 			out = append(out, []any{it.Name, it.Org, it.Service, it.Kind, it.Amount, it.Date, it.EndDate})
 		}
 	case SheetSettings:
-		out = [][]any{{"discount_rate", cfg.ChangeCosts.Rate()}, {"horizon_years", cfg.ChangeCosts.HorizonYears}, {"hours_per_fte", cfg.HoursPerFTE}, {"overhead", cfg.Costs.Overhead}}
+		out = [][]any{{"discount_rate", cfg.ChangeCosts.Rate()}, {"horizon_years", cfg.ChangeCosts.HorizonYears}, {"hours_per_fte", cfg.HoursPerFTE}, {"overhead", cfg.Costs.Overhead},
+			{"deviation_threshold", nil}, {"value_of_time", nil}}
+		// The plan's settings stay empty when unset, so a template written
+		// from a config without them does not override the YAML's.
+		if t := cfg.BenefitPlan.DeviationThreshold; t != nil {
+			out[4][1] = *t
+		}
+		if v := cfg.BenefitPlan.ValueOfTime; v != 0 {
+			out[5][1] = v
+		}
 	case SheetITPOSMO:
 		for _, a := range cfg.ITPOSMO.Assessments {
 			row := []any{a.Date, a.Scope}
@@ -320,6 +425,9 @@ func Apply(path string, cfg *config.Config) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
+	if err := crossCheck(cfg, data); err != nil {
+		return fmt.Errorf("%w %s: %w", ErrAssumptions, path, err)
+	}
 	str := func(r map[string]any, k string) string { s, _ := r[k].(string); return s }
 	num := func(r map[string]any, k string) float64 { x, _ := r[k].(float64); return x }
 	if rows := data[SheetRates]; len(rows) > 0 {
@@ -345,7 +453,19 @@ func Apply(path string, cfg *config.Config) error {
 				cfg.Costs.ChannelUnitCosts[str(r, "channel")] = num(r, "unit_cost")
 			}
 		}
+		// The citizens' minutes replace the YAML's only when the column
+		// has a value (a workbook of the older template has none).
+		if slices.ContainsFunc(rows, func(r map[string]any) bool { _, ok := r["citizen_minutes"]; return ok }) {
+			cfg.BenefitPlan.CitizenMinutes = map[string]float64{}
+			for _, r := range rows {
+				if _, ok := r["citizen_minutes"]; ok {
+					cfg.BenefitPlan.CitizenMinutes[str(r, "channel")] = num(r, "citizen_minutes")
+				}
+			}
+		}
 	}
+	applyServices(cfg, data[SheetServices])
+	applyPlan(cfg, data[SheetPlan], data[SheetPlanYears])
 	if rows := data[SheetRegister]; len(rows) > 0 {
 		cfg.Register = nil
 		for _, r := range rows {
@@ -380,6 +500,10 @@ func Apply(path string, cfg *config.Config) error {
 			cfg.HoursPerFTE = v
 		case "overhead":
 			cfg.Costs.Overhead = v
+		case "deviation_threshold":
+			cfg.BenefitPlan.DeviationThreshold = &v
+		case "value_of_time":
+			cfg.BenefitPlan.ValueOfTime = v
 		}
 	}
 	if rows := data[SheetITPOSMO]; len(rows) > 0 {
@@ -452,7 +576,7 @@ func readSheet(f *excelize.File, s sheet) ([]map[string]any, error) {
 		if slices.IndexFunc(row, func(v string) bool { return strings.TrimSpace(v) != "" }) < 0 {
 			continue
 		}
-		m := map[string]any{}
+		m := map[string]any{rowKey: ri + 1}
 		for i, c := range s.cols {
 			v := strings.TrimSpace(cellAt(row, i))
 			if v == "" {

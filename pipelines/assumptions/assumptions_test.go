@@ -16,7 +16,23 @@ func filled(t *testing.T) config.Config {
 	t.Helper()
 	rate := 0.035
 	cfg := config.Config{Org: "halden"}
-	cfg.Services = map[string]config.Service{"barnehage": {}, "byggesak": {}}
+	half, all := 0.5, 1.0
+	cfg.Services = map[string]config.Service{
+		"barnehage": {Name: "Barnehage", CashShare: 0.25, CashFrom: "2008-07", BaselineWindow: &config.Window{From: "2006-01", To: "2006-12"},
+			Orgs: []config.OrgService{{Org: "sarpsborg", CashShare: &half, CashFrom: "2009-01"},
+				{Org: "moss", BaselineWindow: &config.Window{From: "2007-01", To: "2007-06"}},
+				{Org: "fredrikstad", CashShare: &all}}},
+		"byggesak": {Name: "Byggesak"}}
+	threshold := 0.15
+	cfg.BenefitPlan = config.BenefitPlan{DeviationThreshold: &threshold, ValueOfTime: 250,
+		CitizenMinutes: map[string]float64{"paper": 30, "eform": 12},
+		Benefits: []config.PlannedBenefit{
+			{ID: "G1", Name: "Cash", Class: "budget", Org: "halden", Service: "barnehage", Owner: "Kari", Measure: "E-form", Effect: "No re-keying",
+				Planned: map[string]float64{"2008": 100000, "2009": 200000}, TakenOut: map[string]float64{"2009": 150000},
+				Explanations: map[string]string{"2009": "Later go-live"}},
+			{ID: "G2", Name: "Citizens' time", Class: "others", Owner: "Ola", Planned: map[string]float64{"2009": 50000}},
+			{ID: "G3", Name: "Open all hours", Class: "non_priced", Owner: "Per", Measure: "E-form", Effect: "Always open", Score: "++", Text: "A third after hours"},
+		}}
 	cfg.Costs.HourlyRates = map[string]float64{"clerk": 560, "case_officer": 690.5}
 	cfg.Costs.ChannelUnitCosts = map[string]float64{"paper": 12, "eform": 4}
 	cfg.Register = []config.RegisterEntry{{Org: "halden", Service: "barnehage", Owner: "Kari", Indicator: "digital_share",
@@ -44,7 +60,12 @@ func TestRoundTrip(t *testing.T) {
 	if err := Write(path, &want); err != nil {
 		t.Fatal(err)
 	}
-	got := config.Config{Org: "halden", Services: want.Services}
+	// The services by name only: their cash decisions, windows and
+	// organisations' own settings come from the workbook.
+	got := config.Config{Org: "halden", Services: map[string]config.Service{}}
+	for code, sv := range want.Services {
+		got.Services[code] = config.Service{Name: sv.Name}
+	}
 	if err := got.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -69,6 +90,8 @@ func TestRoundTrip(t *testing.T) {
 		{"overhead", got.Costs.Overhead, 0.2},
 		{"rate changes", got.Costs.RateChanges, want.Costs.RateChanges},
 		{"itposmo", got.ITPOSMO.Assessments, want.ITPOSMO.Assessments},
+		{"services", got.Services, want.Services},
+		{"benefit plan", got.BenefitPlan, want.BenefitPlan},
 	} {
 		if !reflect.DeepEqual(c.got, c.want) {
 			t.Errorf("%s: got %+v, want %+v", c.what, c.got, c.want)
@@ -90,7 +113,8 @@ func TestTemplateLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{SheetInstructions, SheetRates, SheetRateChanges, SheetChannelCosts, SheetRegister, SheetChangeCosts, SheetSettings, SheetITPOSMO}
+	want := []string{SheetInstructions, SheetRates, SheetRateChanges, SheetChannelCosts, SheetRegister, SheetChangeCosts, SheetSettings, SheetITPOSMO,
+		SheetServices, SheetPlan, SheetPlanYears}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
@@ -227,18 +251,231 @@ func TestOlderTemplateWithoutEndDateLoads(t *testing.T) {
 	if err := f.RemoveCol(SheetChangeCosts, "G"); err != nil {
 		t.Fatal(err)
 	}
+	// Nor had it ChannelCosts' citizen_minutes or the Services, BenefitPlan
+	// and PlanYears sheets: the YAML's settings stay.
+	if err := f.RemoveCol(SheetChannelCosts, "C"); err != nil {
+		t.Fatal(err)
+	}
+	for _, sh := range []string{SheetServices, SheetPlan, SheetPlanYears} {
+		if err := f.DeleteSheet(sh); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
-	got := config.Config{Org: "halden", Services: cfg.Services}
+	got := config.Config{Org: "halden", Services: cfg.Services, BenefitPlan: cfg.BenefitPlan}
 	if err := got.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	if err := Apply(path, &got); err != nil {
 		t.Fatal(err)
 	}
+	if !reflect.DeepEqual(got.BenefitPlan, cfg.BenefitPlan) || got.Services["barnehage"].CashFrom != "2008-07" {
+		t.Errorf("the YAML's plan or services changed: %+v", got.BenefitPlan)
+	}
 	if len(got.ChangeCosts.Items) != 3 || got.ChangeCosts.Items[1].EndDate != "" || got.ChangeCosts.Items[2].Amount != -20000 {
 		t.Errorf("items %+v", got.ChangeCosts.Items)
+	}
+}
+
+// TestFilledTemplateEqualsYAML fills a fresh template as a finance
+// officer would (a comma decimal, a Norwegian date, an Excel date serial)
+// and reads it: the result equals the same settings written in YAML.
+func TestFilledTemplateEqualsYAML(t *testing.T) {
+	fresh := func() config.Config {
+		c := config.Config{Org: "halden", Services: map[string]config.Service{"barnehage": {}, "byggesak": {}}}
+		if err := c.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	cfg := fresh()
+	path := filepath.Join(t.TempDir(), "a.xlsx")
+	if err := Write(path, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The template lists the services (barnehage A5, byggesak A6), the
+	// channels (paper first) and the settings (deviation_threshold A9,
+	// value_of_time A10).
+	for _, c := range [][3]any{
+		{SheetServices, "A5", "barnehage"}, {SheetServices, "A6", "byggesak"},
+		{SheetSettings, "A9", "deviation_threshold"}, {SheetSettings, "A10", "value_of_time"},
+		{SheetChannelCosts, "A5", "paper"},
+	} {
+		if v, _ := f.GetCellValue(c[0].(string), c[1].(string)); v != c[2] {
+			t.Fatalf("%s!%s = %q, want %q", c[0], c[1], v, c[2])
+		}
+	}
+	for _, c := range [][3]any{
+		{SheetServices, "C5", "0,25"}, {SheetServices, "D5", "2008-07"}, {SheetServices, "E5", 38718}, {SheetServices, "F5", "2006-12-31"},
+		{SheetServices, "A7", "Barnehage"}, {SheetServices, "B7", "sarpsborg"}, {SheetServices, "C7", 0.5}, {SheetServices, "D7", "01.01.2009"},
+		{SheetPlan, "A5", "G1"}, {SheetPlan, "B5", "Cash"}, {SheetPlan, "C5", "Budget"}, {SheetPlan, "E5", "barnehage"}, {SheetPlan, "F5", "Kari"},
+		{SheetPlan, "A6", "G3"}, {SheetPlan, "C6", "non_priced"}, {SheetPlan, "F6", "Per"}, {SheetPlan, "I6", "++"}, {SheetPlan, "J6", "Always open"},
+		{SheetPlanYears, "A5", "G1"}, {SheetPlanYears, "B5", 2009}, {SheetPlanYears, "C5", "200 000"}, {SheetPlanYears, "D5", 150000}, {SheetPlanYears, "E5", "Later go-live"},
+		{SheetPlanYears, "A6", "G1"}, {SheetPlanYears, "B6", 2008}, {SheetPlanYears, "C6", 100000},
+		{SheetChannelCosts, "C5", 30},
+		{SheetSettings, "B9", 0.15}, {SheetSettings, "B10", 250},
+	} {
+		if err := f.SetCellValue(c[0].(string), c[1].(string), c[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	got := fresh()
+	if err := Apply(path, &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := got.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	// The same in YAML:
+	//   services:
+	//     barnehage: {cash_share: 0.25, cash_from: 2008-07, baseline_window: {from: 2006-01, to: 2006-12},
+	//                 orgs: [{org: sarpsborg, cash_share: 0.5, cash_from: 2009-01}]}
+	//   benefit_plan: {deviation_threshold: 0.15, value_of_time: 250, citizen_minutes: {paper: 30}, benefits: [...]}
+	half, threshold := 0.5, 0.15
+	want := fresh()
+	want.Services["barnehage"] = config.Service{CashShare: 0.25, CashFrom: "2008-07", BaselineWindow: &config.Window{From: "2006-01", To: "2006-12"},
+		Orgs: []config.OrgService{{Org: "sarpsborg", CashShare: &half, CashFrom: "2009-01"}}}
+	want.BenefitPlan = config.BenefitPlan{DeviationThreshold: &threshold, ValueOfTime: 250, CitizenMinutes: map[string]float64{"paper": 30},
+		Benefits: []config.PlannedBenefit{
+			{ID: "G1", Name: "Cash", Class: "budget", Service: "barnehage", Owner: "Kari",
+				Planned: map[string]float64{"2008": 100000, "2009": 200000}, TakenOut: map[string]float64{"2009": 150000},
+				Explanations: map[string]string{"2009": "Later go-live"}},
+			{ID: "G3", Class: "non_priced", Owner: "Per", Score: "++", Text: "Always open"},
+		}}
+	if err := want.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Services, want.Services) {
+		t.Errorf("services\n got %+v\nwant %+v", got.Services, want.Services)
+	}
+	if !reflect.DeepEqual(got.BenefitPlan, want.BenefitPlan) {
+		t.Errorf("benefit plan\n got %+v\nwant %+v", got.BenefitPlan, want.BenefitPlan)
+	}
+}
+
+// TestBadPlanAndServiceCells: the rules across cells of the new sheets
+// name the cell that breaks them.
+func TestBadPlanAndServiceCells(t *testing.T) {
+	cfg := filled(t)
+	path := filepath.Join(t.TempDir(), "a.xlsx")
+	if err := Write(path, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Services rows: 5 barnehage, 6 sarpsborg, 7 moss, 8 fredrikstad, 9 byggesak.
+	// BenefitPlan rows: 5 G1, 6 G2, 7 G3. PlanYears rows: 5, 6 G1's 2008 and 2009, 7 G2's 2009.
+	for _, c := range [][3]any{
+		{SheetServices, "C5", 1.5},
+		{SheetServices, "B7", "sarpsborg"},
+		{SheetServices, "C8", ""}, {SheetServices, "D8", "2009-01"},
+		{SheetServices, "E9", "2007-01"},
+		{SheetServices, "A10", "skole"}, {SheetServices, "C10", 0.1},
+		{SheetPlan, "C5", "cash"},
+		{SheetPlan, "I6", "+"},
+		{SheetPlan, "I7", ""},
+		{SheetPlan, "A8", "G1"}, {SheetPlan, "C8", "capacity"}, {SheetPlan, "F8", "Kari"},
+		{SheetPlanYears, "A7", "G9"},
+		{SheetPlanYears, "B6", 2008},
+		{SheetPlanYears, "A8", "G3"}, {SheetPlanYears, "B8", 2009}, {SheetPlanYears, "C8", 10},
+		{SheetPlanYears, "A9", "G2"}, {SheetPlanYears, "B9", 20091},
+		{SheetChannelCosts, "C5", "half an hour"},
+	} {
+		if err := f.SetCellValue(c[0].(string), c[1].(string), c[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	// The cells' own checks come first: fix them and the rules across
+	// cells are checked.
+	err = Apply(path, &cfg)
+	for _, want := range []string{
+		`sheet Services, cell C5: "1.5": expected a number from 0 to 1`,
+		`sheet Services, cell A10: "skole": expected one of barnehage, byggesak`,
+		`sheet BenefitPlan, cell C5: "cash": expected one of budget, capacity, others, non_priced`,
+		`sheet PlanYears, cell B9: "20091": expected a number from 1900 to 2200`,
+		`sheet ChannelCosts, cell C5: "half an hour": expected a number`,
+	} {
+		if !errors.Is(err, ErrAssumptions) || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	f, err = excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range [][2]string{{"C5", "0.5"}, {"A10", "byggesak"}} {
+		if err := f.SetCellStr(SheetServices, c[0], c[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range [][3]string{{SheetPlan, "C5", "budget"}, {SheetPlanYears, "B9", "2010"}, {SheetChannelCosts, "C5", "30"}} {
+		if err := f.SetCellStr(c[0], c[1], c[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	err = Apply(path, &cfg)
+	for _, want := range []string{
+		`sheet Services, cell B7: barnehage sarpsborg is already in cell B6: one row per service and organisation`,
+		`sheet Services, cell C8: empty, but cash_from is set: an organisation's cash decision needs its own cash_share`,
+		`sheet Services, cell F9: empty: expected the baseline window's last month`,
+		`sheet Services, cell A10: byggesak (the service's own) is already in cell A9`,
+		`sheet BenefitPlan, cell I6: "+": only a non_priced benefit is scored (class is others)`,
+		`sheet BenefitPlan, cell I7: empty: a non_priced benefit needs a score`,
+		`sheet BenefitPlan, cell A8: "G1" is already the benefit in cell A5`,
+		`sheet PlanYears, cell A7: "G9": expected the id of a benefit on sheet BenefitPlan (G1, G2, G3)`,
+		`sheet PlanYears, cell B6: G1 2008 is already in cell B5: one row per benefit and year`,
+		`sheet PlanYears, cell C8: 10: G3 is non_priced`,
+	} {
+		if !errors.Is(err, ErrAssumptions) || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+}
+
+// TestUnsetPlanSettingsKeepTheYAMLs: a template written from a config
+// without the plan's settings leaves them empty, so reading it keeps the
+// YAML's value of time and threshold (the demo's workbook has no plan).
+func TestUnsetPlanSettingsKeepTheYAMLs(t *testing.T) {
+	bare := config.Config{Org: "halden", Services: map[string]config.Service{"barnehage": {}}}
+	if err := bare.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "a.xlsx")
+	if err := Write(path, &bare); err != nil {
+		t.Fatal(err)
+	}
+	threshold := 0.2
+	got := config.Config{Org: "halden", Services: map[string]config.Service{"barnehage": {CashShare: 0.3}},
+		BenefitPlan: config.BenefitPlan{ValueOfTime: 250, DeviationThreshold: &threshold}}
+	if err := got.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := Apply(path, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.BenefitPlan.ValueOfTime != 250 || got.BenefitPlan.Threshold() != 0.2 || got.Services["barnehage"].CashShare != 0.3 {
+		t.Errorf("value of time %v, threshold %v, cash share %v: want the YAML's 250, 0.2, 0.3",
+			got.BenefitPlan.ValueOfTime, got.BenefitPlan.Threshold(), got.Services["barnehage"].CashShare)
 	}
 }
