@@ -2,32 +2,32 @@ package model
 
 // EvaluationSchema describes the columns of an EvaluationRow, in the
 // order of SPEC §11, grain first. The names are part of the public
-// CSV/JSON interface.
+// CSV/JSON interface; every column is on the Evaluation sheet (Label).
 var EvaluationSchema = Schema[EvaluationRow]{
-	text("org", func(r EvaluationRow) string { return r.Org }),
-	text("service", func(r EvaluationRow) string { return r.Service }),
-	text("design", func(r EvaluationRow) string { return r.Design }),
+	text("org", func(r EvaluationRow) string { return r.Org }).label("col.org"),
+	text("service", func(r EvaluationRow) string { return r.Service }).label("col.service"),
+	text("design", func(r EvaluationRow) string { return r.Design }).label("col.design"),
 	// A never-changed organisation has no change month: null, not "".
-	{Name: "change_month", Kind: Text, Get: func(r EvaluationRow) any {
+	{Name: "change_month", Kind: Text, Label: "col.changeMonth", Get: func(r EvaluationRow) any {
 		if r.ChangeMonth == "" {
 			return nil
 		}
 		return r.ChangeMonth
 	}},
-	figure("effect_minutes_per_submission", UnitMinutes, func(r EvaluationRow) Null { return r.Effect }),
-	figure("effect_ci_low", UnitMinutes, func(r EvaluationRow) Null { return r.EffectCILow }),
-	figure("effect_ci_high", UnitMinutes, func(r EvaluationRow) Null { return r.EffectCIHigh }),
-	figure("minutes_saved", UnitMinutes, func(r EvaluationRow) Null { return r.MinutesSaved }),
-	figure("minutes_saved_ci_low", UnitMinutes, func(r EvaluationRow) Null { return r.MinutesSavedCILow }),
-	figure("minutes_saved_ci_high", UnitMinutes, func(r EvaluationRow) Null { return r.MinutesSavedCIHigh }),
-	figure("placebo_effect", UnitMinutes, func(r EvaluationRow) Null { return r.Placebo }),
-	figure("placebo_ci_low", UnitMinutes, func(r EvaluationRow) Null { return r.PlaceboCILow }),
-	figure("placebo_ci_high", UnitMinutes, func(r EvaluationRow) Null { return r.PlaceboCIHigh }),
-	count("pre_months", func(r EvaluationRow) int64 { return r.PreMonths }),
-	count("post_months", func(r EvaluationRow) int64 { return r.PostMonths }),
-	text("comparison", func(r EvaluationRow) string { return r.Comparison }),
-	count("evidence_level", func(r EvaluationRow) int64 { return r.EvidenceLevel }).kept(),
-	text("note", func(r EvaluationRow) string { return r.Note }),
+	figure("effect_minutes_per_submission", UnitMinutes, func(r EvaluationRow) Null { return r.Effect }).label("col.effect"),
+	figure("effect_ci_low", UnitMinutes, func(r EvaluationRow) Null { return r.EffectCILow }).label("col.effectLow"),
+	figure("effect_ci_high", UnitMinutes, func(r EvaluationRow) Null { return r.EffectCIHigh }).label("col.effectHigh"),
+	figure("minutes_saved", UnitMinutes, func(r EvaluationRow) Null { return r.MinutesSaved }).label("col.hours"),
+	figure("minutes_saved_ci_low", UnitMinutes, func(r EvaluationRow) Null { return r.MinutesSavedCILow }).label("col.hoursCILow"),
+	figure("minutes_saved_ci_high", UnitMinutes, func(r EvaluationRow) Null { return r.MinutesSavedCIHigh }).label("col.hoursCIHigh"),
+	figure("placebo_effect", UnitMinutes, func(r EvaluationRow) Null { return r.Placebo }).label("col.placebo"),
+	figure("placebo_ci_low", UnitMinutes, func(r EvaluationRow) Null { return r.PlaceboCILow }).label("col.placeboLow"),
+	figure("placebo_ci_high", UnitMinutes, func(r EvaluationRow) Null { return r.PlaceboCIHigh }).label("col.placeboHigh"),
+	count("pre_months", func(r EvaluationRow) int64 { return r.PreMonths }).label("col.preMonths"),
+	count("post_months", func(r EvaluationRow) int64 { return r.PostMonths }).label("col.postMonths"),
+	text("comparison", func(r EvaluationRow) string { return r.Comparison }).label("col.comparison"),
+	count("evidence_level", func(r EvaluationRow) int64 { return r.EvidenceLevel }).kept().label("col.level"),
+	text("note", func(r EvaluationRow) string { return r.Note }).label("col.note"),
 }
 
 // EvaluationColumns are the column names of an EvaluationRow (EvaluationSchema).

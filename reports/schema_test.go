@@ -97,3 +97,22 @@ func TestHandlingColumnsFromSchema(t *testing.T) {
 		t.Errorf("only %d figures checked", checked)
 	}
 }
+
+// The Evaluation sheet's headers are model.EvaluationSchema's labels, in
+// schema order: the sheet lists the columns of `gevinst evaluate`.
+func TestEvaluationHeadersFromSchema(t *testing.T) {
+	in := testInput("en")
+	in.Evaluation = testEvaluation()
+	f, _ := write(t, in)
+	sh := labels["sheet.evaluation"].en
+	hr := headerRow(t, f, sh, "tblEvaluation")
+	cols := model.EvaluationSchema.Labelled()
+	if len(cols) != len(model.EvaluationSchema) {
+		t.Errorf("%d of %d evaluation columns have a label", len(cols), len(model.EvaluationSchema))
+	}
+	for i, c := range cols {
+		if got, want := raw(t, f, sh, cell(i+1, hr)), labels[c.Label].en; got != want {
+			t.Errorf("header %d (%s) = %q, want %q", i+1, c.Name, got, want)
+		}
+	}
+}
