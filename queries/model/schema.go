@@ -70,8 +70,8 @@ func (s Schema[R]) Values(r R) []any {
 	return out
 }
 
-// Blank sets the values of vals (in s's order) whose column keep says no
-// to null of their type.
+// Blank sets the values of vals (in s's order) whose column blank
+// reports true to null of their type.
 func (s Schema[R]) Blank(vals []any, blank func(Column[R]) bool) {
 	for i, c := range s {
 		if blank(c) {
