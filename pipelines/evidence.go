@@ -163,8 +163,9 @@ func figuresDigest(in reports.Input) string {
 	for _, r := range in.Benefits {
 		line("benefits", r.Values())
 	}
+	mix := model.MixSchema(in.Channels)
 	for _, r := range in.Mix {
-		line("mix", mixValues(r, in.Channels))
+		line("mix", mix.Values(r))
 	}
 	for _, r := range in.Register {
 		line("register", r.Values())
@@ -175,8 +176,9 @@ func figuresDigest(in reports.Input) string {
 	for _, r := range in.Risk {
 		line("risk", r.Values())
 	}
+	cmp := model.CompareSchema(in.Channels)
 	for _, r := range in.Compare {
-		line("compare", compareValues(r, in.Channels))
+		line("compare", cmp.Values(r))
 	}
 	for _, r := range in.Evaluation {
 		line("evaluation", r.Values())
@@ -186,24 +188,6 @@ func figuresDigest(in reports.Input) string {
 		q.OrphanRows, q.OrphanMinutes, q.Submissions, q.TimedSubmissions, q.SharedCaseIDs,
 		q.VolumeSubmissions, q.VolumeConflicts, q.VolumeConflictCount})
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// mixValues flattens a mix row with one column per channel.
-func mixValues(r model.MixRow, channels []string) []any {
-	v := []any{r.Org, r.Service, r.Period, r.Submissions}
-	for _, c := range channels {
-		v = append(v, r.ByChannel[c])
-	}
-	return append(v, r.DigitalShare, r.TargetShare)
-}
-
-// compareValues flattens a comparison row with one column per channel.
-func compareValues(r model.CompareRow, channels []string) []any {
-	v := []any{r.Org, r.Service, r.Submissions, r.DigitalShare, r.TargetShare}
-	for _, c := range channels {
-		v = append(v, r.MinutesPerSubmission[c])
-	}
-	return append(v, r.HoursSaved, r.HoursSavedPer1000)
 }
 
 // cellText renders a value for the digest: numbers rounded, so that

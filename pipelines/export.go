@@ -73,18 +73,18 @@ func Export(ctx context.Context, db *queries.DB, cfg *config.Config, opts Export
 
 // ExportTables turns the workbook's input into tables, hiding figures
 // built from fewer than minCell submissions or employees (0: none) by the
-// workbook's rule (model.Small, model.Suppress), with a "suppressed"
+// workbook's rule (model.Small, Schema.Suppress), with a "suppressed"
 // column that says where.
 func ExportTables(in reports.Input, minCell int64) []Table {
 	mc := int(minCell)
 	var out []Table
 
 	metrics := func(name string, rows []model.MetricRow) {
-		t := newTable(name, append(model.MetricColumns, "suppressed"))
+		s := model.MetricSchema
+		t := newTable(name, append(s.Names(), "suppressed"))
 		for _, r := range rows {
-			v := r.Values()
-			emp := in.Employees[model.CellKey{Org: r.Org, Service: r.Service, Channel: r.Channel, Period: r.Period}]
-			hide := model.Suppress(v, 4, mc, r.Submissions, emp)
+			v := s.Values(r)
+			hide := s.Suppress(v, mc, r.Submissions, in.Employees[r.Cell()])
 			t.add(append(v, hide))
 		}
 		out = append(out, t)
@@ -92,45 +92,42 @@ func ExportTables(in reports.Input, minCell int64) []Table {
 	metrics("metrics", in.Monthly)
 	metrics("metrics_range", in.Overall)
 
-	t := newTable("benefits", append(model.BenefitColumns, "suppressed"))
+	bs := model.BenefitSchema
+	t := newTable("benefits", append(bs.Names(), "suppressed"))
 	for _, r := range in.Benefits {
-		v := r.Values()
-		emp := in.Employees[model.CellKey{Org: r.Org, Service: r.Service, Period: r.Period}]
-		hide := model.Suppress(v, 3, mc, r.Submissions, emp)
+		v := bs.Values(r)
+		hide := bs.Suppress(v, mc, r.Submissions, in.Employees[r.Cell()])
 		t.add(append(v, hide))
 	}
 	out = append(out, t)
 
-	cols := []string{"org", "service", "period", "submissions"}
-	for _, c := range in.Channels {
-		cols = append(cols, "submissions_"+c)
-	}
-	t = newTable("channel_mix", append(cols, "digital_share", "target_share", "suppressed"))
+	ms := model.MixSchema(in.Channels)
+	t = newTable("channel_mix", append(ms.Names(), "suppressed"))
 	for _, r := range in.Mix {
-		v := mixValues(r, in.Channels)
+		v := ms.Values(r)
 		// Each count is a figure of its own; the total and shares stand on
 		// all of them.
 		hide := false
-		for i, c := range in.Channels {
-			if model.Small(mc, r.ByChannel[c], 0) {
-				model.BlankAt(v, 4+i)
-				hide = true
-			}
-		}
+		ms.Blank(v, func(c model.Column[model.MixRow]) bool {
+			small := c.Channel != "" && model.Small(mc, r.ByChannel[c.Channel], 0)
+			hide = hide || small
+			return small
+		})
 		// A hidden count would follow from the total less the others, or
 		// from the shares: they go too, as on the Channels sheet.
 		if hide || model.Small(mc, r.Submissions, 0) {
-			model.BlankAt(v, 3, len(v)-2, len(v)-1)
+			ms.Blank(v, func(c model.Column[model.MixRow]) bool { return c.Suppressible && c.Channel == "" })
 			hide = true
 		}
 		t.add(append(v, hide))
 	}
 	out = append(out, t)
 
-	t = newTable("activities", []string{"org", "service", "channel", "period", "activity", "role", "staff_minutes", "employees", "suppressed"})
+	as := model.ActivitySchema
+	t = newTable("activities", append(as.Names(), "suppressed"))
 	for _, r := range in.Activities {
-		v := []any{r.Org, r.Service, r.Channel, r.Period, r.Activity, r.Role, r.StaffMinutes, r.Employees}
-		hide := model.Suppress(v, 6, mc, 0, r.Employees)
+		v := as.Values(r)
+		hide := as.Suppress(v, mc, 0, r.Employees)
 		t.add(append(v, hide))
 	}
 	out = append(out, t)
@@ -144,37 +141,32 @@ func ExportTables(in reports.Input, minCell int64) []Table {
 			}
 		}
 	}
-	t = newTable("register", append(model.RegisterColumns, "suppressed"))
+	rs := model.RegisterSchema
+	t = newTable("register", append(rs.Names(), "suppressed"))
 	for _, r := range in.Register {
-		v := r.Values()
-		hide := model.Small(mc, last12[[2]string{r.Org, r.Service}], 0)
-		if hide {
-			model.BlankAt(v, 11, 13)
-		}
+		v := rs.Values(r)
+		hide := rs.Suppress(v, mc, last12[[2]string{r.Org, r.Service}], 0)
 		t.add(append(v, hide))
 	}
 	out = append(out, t)
 
-	t = newTable("appraisal", model.ChangeColumns)
+	t = newTable("appraisal", model.ChangeSchema.Names())
 	for _, r := range in.Change {
-		t.add(r.Values())
+		t.add(model.ChangeSchema.Values(r))
 	}
 	out = append(out, t)
 
-	t = newTable("itposmo", model.RiskColumns)
+	t = newTable("itposmo", model.RiskSchema.Names())
 	for _, r := range in.Risk {
-		t.add(r.Values())
+		t.add(model.RiskSchema.Values(r))
 	}
 	out = append(out, t)
 
-	cols = []string{"org", "service", "submissions", "digital_share", "target_share"}
-	for _, c := range in.Channels {
-		cols = append(cols, "minutes_per_submission_"+c)
-	}
-	t = newTable("organisations", append(cols, "hours_saved", "hours_saved_per_1000", "suppressed"))
+	cs := model.CompareSchema(in.Channels)
+	t = newTable("organisations", append(cs.Names(), "suppressed"))
 	for _, r := range in.Compare {
-		v := compareValues(r, in.Channels)
-		hide := model.Suppress(v, 3, mc, r.Submissions, 0)
+		v := cs.Values(r)
+		hide := cs.Suppress(v, mc, r.Submissions, 0)
 		t.add(append(v, hide))
 	}
 	out = append(out, t)

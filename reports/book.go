@@ -29,27 +29,13 @@ func Write(path string, in Input) error {
 		return fmt.Errorf("write report %s: %w", path, err)
 	}
 	defer b.f.Close()
-	// Data quality comes after handling time, which records the suppressed
-	// cells that data quality lists.
-	steps := []struct {
-		name string
-		fn   func()
-	}{
-		{"summary", b.summary},
-		{"channels", b.channels},
-		{"handling time", b.handling},
-		{"savings", b.savings},
-		{"evaluation", b.evaluation},
-		{"services", b.servicesSheet},
-		{"organisations", b.orgs},
-		{"risk", b.risk},
-		{"data quality", b.quality},
-		{"method", b.method},
-	}
-	for _, s := range steps {
-		s.fn()
+	for _, sh := range b.sheets() {
+		if sh.when != nil && !sh.when() {
+			continue
+		}
+		sh.draw()
 		if b.err != nil {
-			return fmt.Errorf("write report %s: sheet %s: %w", path, s.name, b.err)
+			return fmt.Errorf("write report %s: sheet %s: %w", path, sh.name, b.err)
 		}
 	}
 	return b.save(path)
@@ -211,17 +197,43 @@ func blankBook(in Input, lang string) *book {
 		onePage: map[string]bool{}, maxPages: map[string]int{}, frozen: map[string]int{}}
 }
 
-// sheetNames returns the localised sheet names in workbook order.
+// dashboardSheet is one sheet of the dashboard: its label key, its name
+// in errors, the function that draws it and, for an optional sheet, when
+// it is there (nil: always).
+type dashboardSheet struct {
+	key, name string
+	draw      func()
+	when      func() bool
+}
+
+// sheets is the dashboard's sheets in workbook order, which is also the
+// order they are drawn in: data quality comes after every sheet that
+// records suppressed cells, which it lists.
+func (b *book) sheets() []dashboardSheet {
+	return []dashboardSheet{
+		{"sheet.summary", "summary", b.summary, nil},
+		{"sheet.channels", "channels", b.channels, nil},
+		{"sheet.handling", "handling time", b.handling, nil},
+		{"sheet.savings", "savings", b.savings, nil},
+		{"sheet.evaluation", "evaluation", b.evaluation, nil},
+		{"sheet.services", "services", b.servicesSheet, nil},
+		{"sheet.orgs", "organisations", b.orgs, b.hasOrgs},
+		{"sheet.risk", "risk", b.risk, b.hasRisk},
+		{"sheet.quality", "data quality", b.quality, nil},
+		{"sheet.method", "method", b.method, nil},
+	}
+}
+
+// sheetNames returns the localised names of the sheets drawn, in
+// workbook order.
 func (b *book) sheetNames() []string {
-	names := []string{b.L("sheet.summary"), b.L("sheet.channels"), b.L("sheet.handling"), b.L("sheet.savings"),
-		b.L("sheet.evaluation"), b.L("sheet.services")}
-	if b.hasOrgs() {
-		names = append(names, b.L("sheet.orgs"))
+	var names []string
+	for _, sh := range b.sheets() {
+		if sh.when == nil || sh.when() {
+			names = append(names, b.L(sh.key))
+		}
 	}
-	if b.hasRisk() {
-		names = append(names, b.L("sheet.risk"))
-	}
-	return append(names, b.L("sheet.quality"), b.L("sheet.method"))
+	return names
 }
 
 // hasOrgs reports whether the comparison holds more than one organisation

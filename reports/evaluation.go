@@ -23,16 +23,18 @@ func (b *book) evaluation() {
 	b.merge(sh, 1, 3, 18, 3)
 	b.rowHeight(sh, 3, 3)
 	b.widths(sh, 14, 25, 24, 10, 12, 10, 10, 10, 10, 10, 12, 10, 10, 10, 10, 15, 11, 62)
+	cols := model.EvaluationSchema.Labelled()
+	heads := make([]string, len(cols))
+	for i, c := range cols {
+		heads[i] = b.L(c.Label)
+	}
 	hr := 5
-	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.design"), b.L("col.changeMonth"),
-		b.L("col.effect"), b.L("col.effectLow"), b.L("col.effectHigh"),
-		b.L("col.hours"), b.L("col.hoursCILow"), b.L("col.hoursCIHigh"),
-		b.L("col.placebo"), b.L("col.placeboLow"), b.L("col.placeboHigh"),
-		b.L("col.preMonths"), b.L("col.postMonths"), b.L("col.comparison"), b.L("col.level"), b.L("col.note")})
+	b.headers(sh, 1, hr, heads)
 	b.rowHeight(sh, hr, 4)
-	// Every cell of a row sits at its top, so the numbers stand beside the
-	// first line of a wrapped note.
-	text, minutes, hours, count := b.top("@"), b.top("#,##0.0"), b.top("#,##0.0"), b.top("0")
+	// The cells' styles (evaluationCell), made in a fixed order.
+	b.top("@")
+	b.top("#,##0.0")
+	b.top("0")
 	r := hr
 	if len(b.in.Evaluation) == 0 {
 		r++
@@ -40,31 +42,53 @@ func (b *book) evaluation() {
 	}
 	for _, x := range b.in.Evaluation {
 		r++
-		b.str(sh, 1, r, x.Org, text)
-		b.str(sh, 2, r, b.serviceName(x.Service), text)
-		b.str(sh, 3, r, b.designName(x.Design), text)
-		b.month(sh, 4, r, x.ChangeMonth)
-		b.setStyle(sh, 4, r, b.top("yyyy-mm"))
-		b.null(sh, 5, r, x.Effect, minutes)
-		b.null(sh, 6, r, x.EffectCILow, minutes)
-		b.null(sh, 7, r, x.EffectCIHigh, minutes)
-		b.null(sh, 8, r, div60(x.MinutesSaved), hours)
-		b.null(sh, 9, r, div60(x.MinutesSavedCILow), hours)
-		b.null(sh, 10, r, div60(x.MinutesSavedCIHigh), hours)
-		b.null(sh, 11, r, x.Placebo, minutes)
-		b.null(sh, 12, r, x.PlaceboCILow, minutes)
-		b.null(sh, 13, r, x.PlaceboCIHigh, minutes)
-		b.int(sh, 14, r, x.PreMonths, count)
-		b.int(sh, 15, r, x.PostMonths, count)
-		b.str(sh, 16, r, x.Comparison, b.st.indentWrap)
-		b.int(sh, 17, r, x.EvidenceLevel, b.levelStyle())
-		note := b.evalNote(x.Note)
-		b.str(sh, 18, r, note, b.st.wrap)
-		b.rowHeight(sh, r, lines(note, 68))
+		for i, c := range cols {
+			b.evaluationCell(sh, i+1, r, c, x)
+		}
 	}
-	b.endTable(sh, "tblEvaluation", hr, 18, r)
+	b.endTable(sh, "tblEvaluation", hr, len(cols), r)
 	b.freeze(sh, hr)
 	b.page(sh)
+}
+
+// evaluationCell writes column c of evaluation row x at (col, r). Every
+// cell sits at its top, so the numbers stand beside the first line of a
+// wrapped note; minutes saved are shown as hours.
+func (b *book) evaluationCell(sh string, col, r int, c model.Column[model.EvaluationRow], x model.EvaluationRow) {
+	text, minutes, hours, count := b.top("@"), b.top("#,##0.0"), b.top("#,##0.0"), b.top("0")
+	v := c.Get(x)
+	switch c.Name {
+	case "service":
+		b.str(sh, col, r, b.serviceName(x.Service), text)
+	case "design":
+		b.str(sh, col, r, b.designName(x.Design), text)
+	case "change_month":
+		b.month(sh, col, r, x.ChangeMonth)
+		b.setStyle(sh, col, r, b.top("yyyy-mm"))
+	case "minutes_saved", "minutes_saved_ci_low", "minutes_saved_ci_high":
+		b.null(sh, col, r, div60(v.(model.Null)), hours)
+	case "comparison":
+		b.str(sh, col, r, x.Comparison, b.st.indentWrap)
+	case "evidence_level":
+		b.int(sh, col, r, x.EvidenceLevel, b.levelStyle())
+	case "note":
+		note := b.evalNote(x.Note)
+		b.str(sh, col, r, note, b.st.wrap)
+		b.rowHeight(sh, r, lines(note, 68))
+	default:
+		switch v := v.(type) {
+		case string:
+			b.str(sh, col, r, v, text)
+		case model.Null:
+			b.null(sh, col, r, v, minutes)
+		case int64:
+			b.int(sh, col, r, v, count)
+		default:
+			if b.err == nil {
+				b.err = fmt.Errorf("%w: evaluation column %s: no cell for %T", ErrReport, c.Name, v)
+			}
+		}
+	}
 }
 
 // levelStyle is the evidence level, centred.

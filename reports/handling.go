@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/xuri/excelize/v2"
@@ -8,27 +9,45 @@ import (
 	"github.com/gevinst/gevinst/queries/model"
 )
 
+// handlingWidths are the column widths of the handling-time table by
+// column name; other columns are 13 wide.
+var handlingWidths = map[string]float64{"org": 14, "service": 24, "channel": 18, "staff_minutes": 14, "ci_n": 10, "ci_small_n": 12}
+
 // handling draws the handling-time table (Input.Overall, SPEC §4) and "the
 // road to a simpler everyday": per service, minutes per submission by
-// activity for each channel as a stacked column chart.
+// activity for each channel as a stacked column chart. The table's
+// columns are model.MetricSchema's labelled ones, in schema order.
 func (b *book) handling() {
 	sh := b.L("sheet.handling")
+	cols := model.MetricSchema.Labelled()
 	b.heading(sh, b.L("handling.title"))
 	b.str(sh, 1, 3, b.Lf("suppress.note", b.minCell(), b.minCell(), b.minCell()), b.st.subtitle)
-	b.widths(sh, 14, 24, 18, 13, 14, 13, 13, 13, 13, 13, 13, 13, 13, 13, 10, 12)
+	widths := make([]float64, len(cols))
+	heads := make([]string, len(cols))
+	// The small-cell note covers the suppressible figures; the small-n
+	// flag is not a figure and stays.
+	first, last := 0, 0
+	for i, c := range cols {
+		widths[i], heads[i] = 13, b.L(c.Label)
+		if w, ok := handlingWidths[c.Name]; ok {
+			widths[i] = w
+		}
+		if c.Suppressible && c.Kind != model.Flag {
+			if first == 0 {
+				first = i + 1
+			}
+			last = i + 1
+		}
+	}
+	b.widths(sh, widths...)
 
 	hr := 4
 	// A service without a measured before is said at the top (issue 19).
 	if w := b.noBeforeWarning(); w != "" {
-		b.warning(sh, hr, 16, w)
+		b.warning(sh, hr, len(cols), w)
 		hr++
 	}
-	b.headers(sh, 1, hr, []string{
-		b.L("col.org"), b.L("col.service"), b.L("col.channel"), b.L("col.submissions"),
-		b.L("col.staffMinutes"), b.L("col.minPerSub"), b.L("col.timed"), b.L("col.timedCoverage"),
-		b.L("col.medianCase"), b.L("col.p90Case"), b.L("col.leadMedian"), b.L("col.afterHours"),
-		b.L("col.ciLowMin"), b.L("col.ciHighMin"), b.L("col.ciN"), b.L("col.smallN"),
-	})
+	b.headers(sh, 1, hr, heads)
 	if b.err == nil {
 		b.try(b.f.SetRowHeight(sh, hr, 62))
 	}
@@ -52,41 +71,76 @@ func (b *book) handling() {
 		// is hidden (model.Small).
 		emp := b.employees(m.Org, m.Service, m.Channel, m.Period)
 		hidden := b.isSmall(m.Submissions, emp)
-		b.str(sh, 1, r, m.Org, 0)
-		b.str(sh, 2, r, b.serviceName(m.Service), 0)
-		b.str(sh, 3, r, b.channelName(m.Channel), 0)
-		b.hideNum(sh, 4, r, float64(m.Submissions), b.st.integer, hidden)
-		b.hideNum(sh, 5, r, m.StaffMinutes, b.st.minutes, hidden)
-		b.ratio(sh, 6, r, m.MinutesPerSubmission, b.st.minutes, hidden)
-		b.hideNum(sh, 7, r, float64(m.TimedSubmissions), b.st.integer, hidden)
-		b.ratio(sh, 8, r, m.TimedCoverage, b.st.share, hidden)
-		b.ratio(sh, 9, r, m.MedianCaseMinutes, b.st.minutes, hidden)
-		b.ratio(sh, 10, r, m.P90CaseMinutes, b.st.minutes, hidden)
-		b.ratio(sh, 11, r, m.LeadTimeMedianDays, b.st.days, hidden)
-		b.ratio(sh, 12, r, m.AfterHoursShare, b.st.share, hidden)
-		// §5: the 95 % t-interval of minutes per submission, its n and
-		// the flag for n < 30.
-		b.ratio(sh, 13, r, m.MinutesPerSubmissionCILow, b.st.minutes, hidden)
-		b.ratio(sh, 14, r, m.MinutesPerSubmissionCIHigh, b.st.minutes, hidden)
-		if m.Submissions > 0 {
-			b.hideNum(sh, 15, r, float64(m.CIN), b.st.integer, hidden)
-			if m.CISmallN {
-				b.str(sh, 16, r, b.L("flag.smallN"), b.st.suppressed)
-			}
+		for i, c := range cols {
+			b.handlingCell(sh, i+1, r, c, m, hidden)
 		}
-		if hidden {
-			b.suppress(sh, cell(4, r)+":"+cell(15, r),
+		if hidden && first > 0 {
+			b.suppress(sh, cell(first, r)+":"+cell(last, r),
 				b.Lf("what.handling", m.Org, b.serviceName(m.Service), b.channelName(m.Channel)),
 				b.whySmall(m.Submissions, emp))
 		}
 	}
-	b.table(sh, "tblHandling", 1, hr, 16, r)
+	b.table(sh, "tblHandling", 1, hr, len(cols), r)
 	b.freeze(sh, hr)
 	if r == hr {
 		r++ // the table's empty row
 	}
 	b.road(sh, r+3)
 	b.page(sh)
+}
+
+// handlingCell writes column c of metrics row m at (col, r) by the
+// column's kind and unit; hidden figures show the small-cell mark.
+func (b *book) handlingCell(sh string, col, r int, c model.Column[model.MetricRow], m model.MetricRow, hidden bool) {
+	// §5: a cell with no submissions has no interval: its n and the
+	// small-n flag stay empty.
+	if (c.Name == "ci_n" || c.Kind == model.Flag) && m.Submissions == 0 {
+		return
+	}
+	switch v := c.Get(m).(type) {
+	case string:
+		switch c.Name {
+		case "service":
+			v = b.serviceName(v)
+		case "channel":
+			v = b.channelName(v)
+		}
+		b.str(sh, col, r, v, 0)
+	case bool:
+		if v {
+			b.str(sh, col, r, b.L("flag.smallN"), b.st.suppressed)
+		}
+	case int64:
+		b.hideNum(sh, col, r, float64(v), b.unitStyle(c), hidden)
+	case float64:
+		b.hideNum(sh, col, r, v, b.unitStyle(c), hidden)
+	case model.Null:
+		b.ratio(sh, col, r, v, b.unitStyle(c), hidden)
+	default:
+		if b.err == nil {
+			b.err = fmt.Errorf("%w: handling column %s: no cell for %T", ErrReport, c.Name, v)
+		}
+	}
+}
+
+// unitStyle is the number style of a column's unit.
+func (b *book) unitStyle(c model.Column[model.MetricRow]) int {
+	switch c.Unit {
+	case model.UnitMinutes:
+		return b.st.minutes
+	case model.UnitShare:
+		return b.st.share
+	case model.UnitDays:
+		return b.st.days
+	case model.UnitCount:
+		return b.st.integer
+	case model.UnitMoney:
+		return b.st.money
+	}
+	if b.err == nil {
+		b.err = fmt.Errorf("%w: column %s: no number style for unit %q", ErrReport, c.Name, c.Unit)
+	}
+	return 0
 }
 
 func anyValid(vs ...model.Null) bool {

@@ -6,16 +6,29 @@ import "github.com/gevinst/gevinst/queries/model"
 const maxRejectSamples = 50
 
 // quality draws data lineage and quality: imported batches, rejects by
-// reason, sample rejects, the attribution summary (SPEC §3 rule 4) and the
-// cells hidden by small-cell suppression.
+// reason, sample rejects, the attribution summary (SPEC §3 rule 4), the
+// baselines, the months before any digital channel and the cells hidden
+// by small-cell suppression, one section below the other. Each section
+// starts at the row it is given and returns the last row it used.
 func (b *book) quality() {
 	sh := b.L("sheet.quality")
 	b.heading(sh, b.L("quality.title"))
 	b.widths(sh, 44, 24, 52, 30, 24, 14, 14, 12, 19, 19)
 	b.freeze(sh, 2)
 
-	// Batches.
-	r := 4
+	r := b.qualityBatches(sh, 4)
+	r = b.qualityRejects(sh, r+2)
+	r = b.qualitySamples(sh, r+2)
+	r = b.qualityAttribution(sh, r+2)
+	r = b.qualityBaselines(sh, r+3)
+	// The months before any digital channel: a check of B (issue 19).
+	r = b.preDigitalSection(sh, r+3)
+	b.qualitySuppressed(sh, r+3)
+	b.page(sh)
+}
+
+// qualityBatches lists the imported batches from row r.
+func (b *book) qualityBatches(sh string, r int) int {
 	b.str(sh, 1, r, b.L("quality.batches"), b.st.section)
 	r++
 	hr := r
@@ -34,13 +47,14 @@ func (b *book) quality() {
 		b.excelTime(sh, 9, r, x.StartedAt)
 		b.excelTime(sh, 10, r, x.FinishedAt)
 	}
-	r = b.endTable(sh, "tblBatches", hr, 10, r)
+	return b.endTable(sh, "tblBatches", hr, 10, r)
+}
 
-	// Rejects by kind, column and reason.
-	r += 2
+// qualityRejects counts the rejects by kind, column and reason from row r.
+func (b *book) qualityRejects(sh string, r int) int {
 	b.str(sh, 1, r, b.L("quality.rejects"), b.st.section)
 	r++
-	hr = r
+	hr := r
 	b.headers(sh, 1, hr, []string{b.L("col.kind"), b.L("col.column"), b.L("col.reason"), b.L("col.rows")})
 	for _, x := range b.in.Rejects {
 		r++
@@ -49,14 +63,16 @@ func (b *book) quality() {
 		b.str(sh, 3, r, b.rejectKind(x.Reason), 0)
 		b.int(sh, 4, r, x.Rows, b.st.integer)
 	}
-	r = b.endTable(sh, "tblRejects", hr, 4, r)
+	return b.endTable(sh, "tblRejects", hr, 4, r)
+}
 
-	// Sample rejects: reason before column and value, so the long texts
-	// sit in the wide columns.
-	r += 2
+// qualitySamples lists up to maxRejectSamples rejected values from row r:
+// reason before column and value, so the long texts sit in the wide
+// columns.
+func (b *book) qualitySamples(sh string, r int) int {
 	b.str(sh, 1, r, b.L("quality.samples"), b.st.section)
 	r++
-	hr = r
+	hr := r
 	b.headers(sh, 1, hr, []string{b.L("col.file"), b.L("col.line"), b.L("col.reason"), b.L("col.column"), b.L("col.value")})
 	for i, x := range b.in.RejectSamples {
 		if i == maxRejectSamples {
@@ -71,10 +87,12 @@ func (b *book) quality() {
 		b.str(sh, 5, r, x.Value, b.st.wrap)
 		b.rowHeight(sh, r, max(lines(reason, 55), lines(x.Value, 26)))
 	}
-	r = b.endTable(sh, "tblRejectSamples", hr, 5, r)
+	return b.endTable(sh, "tblRejectSamples", hr, 5, r)
+}
 
-	// Attribution summary.
-	r += 2
+// qualityAttribution summarises where the staff minutes went (SPEC §3
+// rule 4) and the coverage, from row r.
+func (b *book) qualityAttribution(sh string, r int) int {
 	b.str(sh, 1, r, b.L("quality.attribution"), b.st.section)
 	r++
 	b.headers(sh, 1, r, []string{b.L("col.measure"), b.L("col.amount"), b.L("col.shareOfAll")})
@@ -126,13 +144,16 @@ func (b *book) quality() {
 		cov = model.Some(float64(q.TimedSubmissions) / float64(q.Submissions))
 	}
 	b.null(sh, 2, r, cov, b.st.share)
+	return r
+}
 
-	// Baselines (SPEC §5): which rule gave B for each org and service, so
-	// a saving that is not computable is noted here, not shown as 0.
-	r += 3
+// qualityBaselines says which rule gave B for each org and service
+// (SPEC §5), from row r, so a saving that is not computable is noted
+// here, not shown as 0.
+func (b *book) qualityBaselines(sh string, r int) int {
 	b.str(sh, 1, r, b.L("quality.baselines"), b.st.section)
 	r++
-	hr = r
+	hr := r
 	b.headers(sh, 1, hr, []string{b.L("col.org"), b.L("col.service"), b.L("col.basis"), b.L("col.note")})
 	seen := map[[2]string]bool{}
 	for _, x := range b.in.Benefits {
@@ -152,18 +173,17 @@ func (b *book) quality() {
 		r += 2
 		b.warning(sh, r, 10, w)
 	}
+	return r
+}
 
-	// The months before any digital channel: a check of B (issue 19).
-	r += 3
-	r = b.preDigitalSection(sh, r)
-
-	// Suppressed cells (SPEC §8).
-	r += 3
+// qualitySuppressed lists the cells hidden by small-cell suppression
+// (SPEC §8) from row r.
+func (b *book) qualitySuppressed(sh string, r int) {
 	b.str(sh, 1, r, b.L("quality.suppressed"), b.st.section)
 	r++
 	b.str(sh, 1, r, b.Lf("suppress.note", b.minCell(), b.minCell(), b.minCell()), b.st.subtitle)
 	r++
-	hr = r
+	hr := r
 	b.headers(sh, 1, hr, []string{b.L("col.sheet"), b.L("col.cells"), b.L("col.what"), b.L("col.why")})
 	if len(b.suppressed) == 0 {
 		r++
@@ -177,7 +197,6 @@ func (b *book) quality() {
 		b.str(sh, 4, r, s.Why, 0)
 	}
 	b.endTable(sh, "tblSuppressed", hr, 4, r)
-	b.page(sh)
 }
 
 // endTable makes rows hr..r an Excel table and returns the last row used

@@ -89,5 +89,5 @@ func evaluateRun(ctx context.Context, db *queries.DB, cfg *config.Config, o eval
 	if err != nil {
 		return err
 	}
-	return writeRows(w, o.format, model.EvaluationColumns, values(rows, model.EvaluationRow.Values))
+	return writeRows(w, o.format, model.EvaluationSchema.Names(), values(rows, model.EvaluationSchema.Values))
 }

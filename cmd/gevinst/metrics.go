@@ -66,10 +66,28 @@ func parseRange(from, to string) (first, last time.Time, err error) {
 type tableCmd struct {
 	use, short, example string
 	columns             []string
-	// grain is the number of grain columns; the submissions count follows them.
-	grain int
 	// fetch runs the query and returns its rows as values in columns order.
-	fetch func(ctx context.Context, db *queries.DB, f queries.Filter) ([][]any, error)
+	fetch func(ctx context.Context, db *queries.DB, f queries.Filter) (tableRows, error)
+}
+
+// tableRows are a query's rows as values, with the small-cell rule of
+// their schema.
+type tableRows struct {
+	vals [][]any
+	// suppress blanks the figures of row i (vals[i]) when its cell is
+	// small and reports whether it did.
+	suppress func(i int, emp map[queries.CellKey]int64, minCell int) bool
+}
+
+// schemaRows turns typed rows into tableRows by their schema; subs is a
+// row's submissions count for the small-cell rule.
+func schemaRows[R interface{ Cell() model.CellKey }](s model.Schema[R], rows []R, subs func(R) int64) tableRows {
+	t := tableRows{vals: values(rows, s.Values)}
+	t.suppress = func(i int, emp map[queries.CellKey]int64, minCell int) bool {
+		r := rows[i]
+		return s.Suppress(t.vals[i], minCell, subs(r), emp[r.Cell()])
+	}
+	return t
 }
 
 func (t tableCmd) build(a *app) *cobra.Command {
@@ -86,7 +104,7 @@ func (t tableCmd) build(a *app) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if len(rows) == 0 {
+				if len(rows.vals) == 0 {
 					a.warnNoMatch(cmd.Context(), db, f)
 				}
 				cols := t.columns
@@ -96,9 +114,9 @@ func (t tableCmd) build(a *app) *cobra.Command {
 						return err
 					}
 					cols = append(slices.Clone(cols), "suppressed")
-					rows = suppressRows(rows, t.grain, emp, int64(a.cfg.Privacy.MinCell))
+					suppressRows(rows, emp, a.cfg.Privacy.MinCell)
 				}
-				return writeRows(a.stdout, opts.format, cols, rows)
+				return writeRows(a.stdout, opts.format, cols, rows.vals)
 			})
 		}),
 	}
@@ -112,10 +130,10 @@ func newMetricsCmd(a *app) *cobra.Command {
 		short: "Volume and handling time per org, service, channel and period (docs/method.md)",
 		example: "  gevinst metrics --by quarter --format csv\n" +
 			"  gevinst metrics --from 2008-01 --to 2008-12 --service barnehage",
-		columns: model.MetricColumns, grain: 4,
-		fetch: func(ctx context.Context, db *queries.DB, f queries.Filter) ([][]any, error) {
+		columns: model.MetricSchema.Names(),
+		fetch: func(ctx context.Context, db *queries.DB, f queries.Filter) (tableRows, error) {
 			rows, err := db.Metrics(ctx, f)
-			return values(rows, model.MetricRow.Values), err
+			return schemaRows(model.MetricSchema, rows, func(r model.MetricRow) int64 { return r.Submissions }), err
 		},
 	}.build(a)
 }
@@ -125,10 +143,10 @@ func newBenefitsCmd(a *app) *cobra.Command {
 		use:     "benefits",
 		short:   "Benefits per org, service and period against the baseline (docs/method.md)",
 		example: "  gevinst benefits --by year --format csv",
-		columns: model.BenefitColumns, grain: 3,
-		fetch: func(ctx context.Context, db *queries.DB, f queries.Filter) ([][]any, error) {
+		columns: model.BenefitSchema.Names(),
+		fetch: func(ctx context.Context, db *queries.DB, f queries.Filter) (tableRows, error) {
 			rows, err := db.Benefits(ctx, f)
-			return values(rows, model.BenefitRow.Values), err
+			return schemaRows(model.BenefitSchema, rows, func(r model.BenefitRow) int64 { return r.Submissions }), err
 		},
 	}.build(a)
 }
@@ -186,23 +204,16 @@ func newBatchesCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// suppressRows applies SPEC §8's small-cell rule (model.Suppress, the
-// same as the workbook's and export's) to metrics or benefits rows (the
-// analysts' outputs are not suppressed unless asked): a row from fewer
-// than minCell submissions, or whose staff minutes come from fewer than
-// minCell distinct employees, keeps its grain columns and loses every
+// suppressRows applies SPEC §8's small-cell rule (model.Schema.Suppress,
+// the same as the workbook's and export's) to metrics or benefits rows
+// (the analysts' outputs are not suppressed unless asked): a row from
+// fewer than minCell submissions, or whose staff minutes come from fewer
+// than minCell distinct employees, keeps its grain columns and loses every
 // figure. Each row gets a final suppressed column.
-func suppressRows(rows [][]any, grain int, emp map[queries.CellKey]int64, minCell int64) [][]any {
-	out := make([][]any, len(rows))
-	for i, r := range rows {
-		k := queries.CellKey{Org: r[0].(string), Service: r[1].(string), Period: r[grain-1].(string)}
-		if grain == 4 {
-			k.Channel = r[2].(string)
-		}
-		subs, _ := r[grain].(int64)
-		row := slices.Clone(r)
-		hide := model.Suppress(row, grain, int(minCell), subs, emp[k])
-		out[i] = append(row, hide)
+func suppressRows(rows tableRows, emp map[queries.CellKey]int64, minCell int) {
+	for i := range rows.vals {
+		rows.vals[i] = slices.Clone(rows.vals[i])
+		hide := rows.suppress(i, emp, minCell)
+		rows.vals[i] = append(rows.vals[i], hide)
 	}
-	return out
 }

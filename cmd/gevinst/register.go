@@ -73,7 +73,7 @@ trajectory, amber at 90 % or more, red below.`,
 		"as-of month, YYYY-MM (default: last with data)",
 		func(cmd *cobra.Command, db *queries.DB, f queries.Filter) ([]string, [][]any, error) {
 			rows, err := pipelines.Register(cmd.Context(), db, &a.cfg, f)
-			return model.RegisterColumns, values(rows, model.RegisterRow.Values), err
+			return model.RegisterSchema.Names(), values(rows, model.RegisterSchema.Values), err
 		})
 }
 
@@ -93,7 +93,7 @@ row needs every service's benefit (use --org).`,
 		"last month, YYYY-MM (default: last with data)",
 		func(cmd *cobra.Command, db *queries.DB, f queries.Filter) ([]string, [][]any, error) {
 			rows, err := pipelines.Change(cmd.Context(), db, &a.cfg, f)
-			return model.ChangeColumns, values(rows, model.ChangeRow.Values), err
+			return model.ChangeSchema.Names(), values(rows, model.ChangeSchema.Values), err
 		})
 }
 
@@ -107,7 +107,7 @@ func newRiskCmd(a *app) *cobra.Command {
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			return writeRows(a.stdout, format, model.RiskColumns, values(queries.Risk(&a.cfg), model.RiskRow.Values))
+			return writeRows(a.stdout, format, model.RiskSchema.Names(), values(queries.Risk(&a.cfg), model.RiskSchema.Values))
 		}),
 	}
 	cmd.Flags().StringVar(&format, "format", formatTable, "output: table, csv or json")
@@ -124,18 +124,7 @@ services whose baseline is computable.`,
 		"last period, YYYY-MM, YYYY-Qn or YYYY (default: last with data)",
 		func(cmd *cobra.Command, db *queries.DB, f queries.Filter) ([]string, [][]any, error) {
 			rows, err := pipelines.Compare(cmd.Context(), db, &a.cfg, f)
-			cols := []string{"org", "service", "submissions", "digital_share", "target_share"}
-			for _, ch := range a.cfg.Channels.List {
-				cols = append(cols, "minutes_per_submission_"+ch)
-			}
-			cols = append(cols, "hours_saved", "hours_saved_per_1000")
-			out := values(rows, func(r model.CompareRow) []any {
-				v := []any{r.Org, r.Service, r.Submissions, r.DigitalShare, r.TargetShare}
-				for _, ch := range a.cfg.Channels.List {
-					v = append(v, r.MinutesPerSubmission[ch])
-				}
-				return append(v, r.HoursSaved, r.HoursSavedPer1000)
-			})
-			return cols, out, err
+			s := model.CompareSchema(a.cfg.Channels.List)
+			return s.Names(), values(rows, s.Values), err
 		})
 }

@@ -1,14 +1,37 @@
 package model
 
-// EvaluationColumns are the column names of an EvaluationRow, in the order
-// of SPEC §11, grain first. They are part of the public CSV/JSON interface.
-var EvaluationColumns = []string{
-	"org", "service", "design", "change_month",
-	"effect_minutes_per_submission", "effect_ci_low", "effect_ci_high",
-	"minutes_saved", "minutes_saved_ci_low", "minutes_saved_ci_high",
-	"placebo_effect", "placebo_ci_low", "placebo_ci_high",
-	"pre_months", "post_months", "comparison", "evidence_level", "note",
+// EvaluationSchema describes the columns of an EvaluationRow, in the
+// order of SPEC §11, grain first. The names are part of the public
+// CSV/JSON interface; every column is on the Evaluation sheet (Label).
+var EvaluationSchema = Schema[EvaluationRow]{
+	text("org", func(r EvaluationRow) string { return r.Org }).label("col.org"),
+	text("service", func(r EvaluationRow) string { return r.Service }).label("col.service"),
+	text("design", func(r EvaluationRow) string { return r.Design }).label("col.design"),
+	// A never-changed organisation has no change month: null, not "".
+	{Name: "change_month", Kind: Text, Label: "col.changeMonth", Get: func(r EvaluationRow) any {
+		if r.ChangeMonth == "" {
+			return nil
+		}
+		return r.ChangeMonth
+	}},
+	figure("effect_minutes_per_submission", UnitMinutes, func(r EvaluationRow) Null { return r.Effect }).label("col.effect"),
+	figure("effect_ci_low", UnitMinutes, func(r EvaluationRow) Null { return r.EffectCILow }).label("col.effectLow"),
+	figure("effect_ci_high", UnitMinutes, func(r EvaluationRow) Null { return r.EffectCIHigh }).label("col.effectHigh"),
+	figure("minutes_saved", UnitMinutes, func(r EvaluationRow) Null { return r.MinutesSaved }).label("col.hours"),
+	figure("minutes_saved_ci_low", UnitMinutes, func(r EvaluationRow) Null { return r.MinutesSavedCILow }).label("col.hoursCILow"),
+	figure("minutes_saved_ci_high", UnitMinutes, func(r EvaluationRow) Null { return r.MinutesSavedCIHigh }).label("col.hoursCIHigh"),
+	figure("placebo_effect", UnitMinutes, func(r EvaluationRow) Null { return r.Placebo }).label("col.placebo"),
+	figure("placebo_ci_low", UnitMinutes, func(r EvaluationRow) Null { return r.PlaceboCILow }).label("col.placeboLow"),
+	figure("placebo_ci_high", UnitMinutes, func(r EvaluationRow) Null { return r.PlaceboCIHigh }).label("col.placeboHigh"),
+	count("pre_months", func(r EvaluationRow) int64 { return r.PreMonths }).label("col.preMonths"),
+	count("post_months", func(r EvaluationRow) int64 { return r.PostMonths }).label("col.postMonths"),
+	text("comparison", func(r EvaluationRow) string { return r.Comparison }).label("col.comparison"),
+	count("evidence_level", func(r EvaluationRow) int64 { return r.EvidenceLevel }).kept().label("col.level"),
+	text("note", func(r EvaluationRow) string { return r.Note }).label("col.note"),
 }
+
+// EvaluationColumns are the column names of an EvaluationRow (EvaluationSchema).
+var EvaluationColumns = EvaluationSchema.Names()
 
 // EvaluationRow is one design's estimate of a change's effect at grain
 // (org, service, design) (SPEC §11, `gevinst evaluate`).
@@ -38,14 +61,4 @@ type EvaluationRow struct {
 }
 
 // Values returns the row's values in EvaluationColumns order.
-func (r EvaluationRow) Values() []any {
-	var change any
-	if r.ChangeMonth != "" {
-		change = r.ChangeMonth
-	}
-	return []any{r.Org, r.Service, r.Design, change,
-		r.Effect, r.EffectCILow, r.EffectCIHigh,
-		r.MinutesSaved, r.MinutesSavedCILow, r.MinutesSavedCIHigh,
-		r.Placebo, r.PlaceboCILow, r.PlaceboCIHigh,
-		r.PreMonths, r.PostMonths, r.Comparison, r.EvidenceLevel, r.Note}
-}
+func (r EvaluationRow) Values() []any { return EvaluationSchema.Values(r) }

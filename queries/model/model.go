@@ -23,19 +23,40 @@ type NullInt = sql.NullInt64
 // NullBool is a flag that may be missing (SQL NULL).
 type NullBool = sql.NullBool
 
-// MetricColumns are the column names of a MetricRow, in the order of SPEC §4
-// with the grain columns first. They are part of the public CSV/JSON interface.
-var MetricColumns = []string{
-	"org", "service", "channel", "period",
-	"submissions", "decided", "staff_minutes", "minutes_per_submission",
-	"timed_submissions", "timed_coverage", "median_case_minutes", "p90_case_minutes",
-	"lead_time_median_days", "lead_time_p90_days", "after_hours_share",
-	"staff_cost", "cost_per_submission",
+// MetricSchema describes the columns of a MetricRow, in the order of
+// SPEC §4 with the grain columns first; Label marks the columns of the
+// handling-time sheet. The names are part of the public CSV/JSON interface.
+var MetricSchema = Schema[MetricRow]{
+	text("org", func(r MetricRow) string { return r.Org }).label("col.org"),
+	text("service", func(r MetricRow) string { return r.Service }).label("col.service"),
+	text("channel", func(r MetricRow) string { return r.Channel }).label("col.channel"),
+	text("period", func(r MetricRow) string { return r.Period }),
+	count("submissions", func(r MetricRow) int64 { return r.Submissions }).label("col.submissions"),
+	count("decided", func(r MetricRow) int64 { return r.Decided }),
+	float("staff_minutes", UnitMinutes, func(r MetricRow) float64 { return r.StaffMinutes }).label("col.staffMinutes"),
+	figure("minutes_per_submission", UnitMinutes, func(r MetricRow) Null { return r.MinutesPerSubmission }).label("col.minPerSub"),
+	count("timed_submissions", func(r MetricRow) int64 { return r.TimedSubmissions }).label("col.timed"),
+	figure("timed_coverage", UnitShare, func(r MetricRow) Null { return r.TimedCoverage }).label("col.timedCoverage"),
+	figure("median_case_minutes", UnitMinutes, func(r MetricRow) Null { return r.MedianCaseMinutes }).label("col.medianCase"),
+	figure("p90_case_minutes", UnitMinutes, func(r MetricRow) Null { return r.P90CaseMinutes }).label("col.p90Case"),
+	figure("lead_time_median_days", UnitDays, func(r MetricRow) Null { return r.LeadTimeMedianDays }).label("col.leadMedian"),
+	figure("lead_time_p90_days", UnitDays, func(r MetricRow) Null { return r.LeadTimeP90Days }),
+	figure("after_hours_share", UnitShare, func(r MetricRow) Null { return r.AfterHoursShare }).label("col.afterHours"),
+	figure("staff_cost", UnitMoney, func(r MetricRow) Null { return r.StaffCost }),
+	figure("cost_per_submission", UnitMoney, func(r MetricRow) Null { return r.CostPerSubmission }),
 	// gevinst's own columns, after SPEC §4's (docs/method.md).
-	"minutes_per_submission_ci_low", "minutes_per_submission_ci_high", "ci_n", "ci_small_n",
+	figure("minutes_per_submission_ci_low", UnitMinutes, func(r MetricRow) Null { return r.MinutesPerSubmissionCILow }).label("col.ciLowMin"),
+	figure("minutes_per_submission_ci_high", UnitMinutes, func(r MetricRow) Null { return r.MinutesPerSubmissionCIHigh }).label("col.ciHighMin"),
+	count("ci_n", func(r MetricRow) int64 { return r.CIN }).label("col.ciN"),
+	flag("ci_small_n", func(r MetricRow) bool { return r.CISmallN }).label("col.smallN"),
 	// SPEC §11: lead time in working days and the touch-time share.
-	"lead_time_median_working_days", "lead_time_p90_working_days", "touch_time_share",
+	figure("lead_time_median_working_days", UnitDays, func(r MetricRow) Null { return r.LeadTimeMedianWorkingDays }),
+	figure("lead_time_p90_working_days", UnitDays, func(r MetricRow) Null { return r.LeadTimeP90WorkingDays }),
+	figure("touch_time_share", UnitShare, func(r MetricRow) Null { return r.TouchTimeShare }),
 }
+
+// MetricColumns are the column names of a MetricRow (MetricSchema).
+var MetricColumns = MetricSchema.Names()
 
 // MetricRow is one row of SPEC §4 at grain (org, service, channel, period).
 type MetricRow struct {
@@ -73,31 +94,52 @@ type MetricRow struct {
 }
 
 // Values returns the row's values in MetricColumns order.
-func (r MetricRow) Values() []any {
-	return []any{r.Org, r.Service, r.Channel, r.Period,
-		r.Submissions, r.Decided, r.StaffMinutes, r.MinutesPerSubmission,
-		r.TimedSubmissions, r.TimedCoverage, r.MedianCaseMinutes, r.P90CaseMinutes,
-		r.LeadTimeMedianDays, r.LeadTimeP90Days, r.AfterHoursShare,
-		r.StaffCost, r.CostPerSubmission,
-		r.MinutesPerSubmissionCILow, r.MinutesPerSubmissionCIHigh, r.CIN, r.CISmallN,
-		r.LeadTimeMedianWorkingDays, r.LeadTimeP90WorkingDays, r.TouchTimeShare}
+func (r MetricRow) Values() []any { return MetricSchema.Values(r) }
+
+// Cell is the row's small-cell key.
+func (r MetricRow) Cell() CellKey {
+	return CellKey{Org: r.Org, Service: r.Service, Channel: r.Channel, Period: r.Period}
 }
 
-// BenefitColumns are the column names of a BenefitRow: SPEC §5 in order,
+// BenefitSchema describes the columns of a BenefitRow: SPEC §5 in order,
 // grain first, then gevinst's own traceability columns.
-var BenefitColumns = []string{
-	"org", "service", "period",
-	"submissions", "counterfactual_minutes", "actual_minutes", "minutes_saved",
-	"hours_saved", "fte_saved", "value_saved", "cash_releasing", "capacity_freed",
-	"potential_minutes",
-	"baseline_minutes_per_submission", "baseline_basis",
-	"baseline_ci_low", "baseline_ci_high", "minutes_saved_ci_low", "minutes_saved_ci_high",
-	"ci_n", "ci_small_n",
-	"hours_saved_12m", "fte_saved_12m", "value_saved_12m",
-	"hours_saved_run_rate", "fte_saved_run_rate", "value_saved_run_rate",
-	"baseline_cost_per_submission", "counterfactual_cost", "actual_cost",
-	"value_saved_ci_low", "value_saved_ci_high",
+var BenefitSchema = Schema[BenefitRow]{
+	text("org", func(r BenefitRow) string { return r.Org }),
+	text("service", func(r BenefitRow) string { return r.Service }),
+	text("period", func(r BenefitRow) string { return r.Period }),
+	count("submissions", func(r BenefitRow) int64 { return r.Submissions }),
+	figure("counterfactual_minutes", UnitMinutes, func(r BenefitRow) Null { return r.CounterfactualMinutes }),
+	float("actual_minutes", UnitMinutes, func(r BenefitRow) float64 { return r.ActualMinutes }),
+	figure("minutes_saved", UnitMinutes, func(r BenefitRow) Null { return r.MinutesSaved }),
+	figure("hours_saved", "hours", func(r BenefitRow) Null { return r.HoursSaved }),
+	figure("fte_saved", "fte", func(r BenefitRow) Null { return r.FTESaved }),
+	figure("value_saved", UnitMoney, func(r BenefitRow) Null { return r.ValueSaved }),
+	figure("cash_releasing", UnitMoney, func(r BenefitRow) Null { return r.CashReleasing }),
+	figure("capacity_freed", UnitMoney, func(r BenefitRow) Null { return r.CapacityFreed }),
+	figure("potential_minutes", UnitMinutes, func(r BenefitRow) Null { return r.PotentialMinutes }),
+	figure("baseline_minutes_per_submission", UnitMinutes, func(r BenefitRow) Null { return r.BaselineMinutes }),
+	{Name: "baseline_basis", Get: func(r BenefitRow) any { return r.BaselineBasis }, Kind: Text, Suppressible: true},
+	figure("baseline_ci_low", UnitMinutes, func(r BenefitRow) Null { return r.BaselineCILow }),
+	figure("baseline_ci_high", UnitMinutes, func(r BenefitRow) Null { return r.BaselineCIHigh }),
+	figure("minutes_saved_ci_low", UnitMinutes, func(r BenefitRow) Null { return r.MinutesSavedCILow }),
+	figure("minutes_saved_ci_high", UnitMinutes, func(r BenefitRow) Null { return r.MinutesSavedCIHigh }),
+	nullCount("ci_n", func(r BenefitRow) NullInt { return r.CIN }),
+	nullFlag("ci_small_n", func(r BenefitRow) NullBool { return r.CISmallN }),
+	figure("hours_saved_12m", "hours", func(r BenefitRow) Null { return r.HoursSaved12m }),
+	figure("fte_saved_12m", "fte", func(r BenefitRow) Null { return r.FTESaved12m }),
+	figure("value_saved_12m", UnitMoney, func(r BenefitRow) Null { return r.ValueSaved12m }),
+	figure("hours_saved_run_rate", "hours", func(r BenefitRow) Null { return r.HoursSavedRunRate }),
+	figure("fte_saved_run_rate", "fte", func(r BenefitRow) Null { return r.FTESavedRunRate }),
+	figure("value_saved_run_rate", UnitMoney, func(r BenefitRow) Null { return r.ValueSavedRunRate }),
+	figure("baseline_cost_per_submission", UnitMoney, func(r BenefitRow) Null { return r.BaselineCost }),
+	figure("counterfactual_cost", UnitMoney, func(r BenefitRow) Null { return r.CounterfactualCost }),
+	figure("actual_cost", UnitMoney, func(r BenefitRow) Null { return r.ActualCost }),
+	figure("value_saved_ci_low", UnitMoney, func(r BenefitRow) Null { return r.ValueSavedCILow }),
+	figure("value_saved_ci_high", UnitMoney, func(r BenefitRow) Null { return r.ValueSavedCIHigh }),
 }
+
+// BenefitColumns are the column names of a BenefitRow (BenefitSchema).
+var BenefitColumns = BenefitSchema.Names()
 
 // BenefitRow is one row of SPEC §5 at grain (org, service, period).
 type BenefitRow struct {
@@ -149,18 +191,10 @@ type BenefitRow struct {
 }
 
 // Values returns the row's values in BenefitColumns order.
-func (r BenefitRow) Values() []any {
-	return []any{r.Org, r.Service, r.Period,
-		r.Submissions, r.CounterfactualMinutes, r.ActualMinutes, r.MinutesSaved,
-		r.HoursSaved, r.FTESaved, r.ValueSaved, r.CashReleasing, r.CapacityFreed,
-		r.PotentialMinutes, r.BaselineMinutes, r.BaselineBasis,
-		r.BaselineCILow, r.BaselineCIHigh, r.MinutesSavedCILow, r.MinutesSavedCIHigh,
-		r.CIN, r.CISmallN,
-		r.HoursSaved12m, r.FTESaved12m, r.ValueSaved12m,
-		r.HoursSavedRunRate, r.FTESavedRunRate, r.ValueSavedRunRate,
-		r.BaselineCost, r.CounterfactualCost, r.ActualCost,
-		r.ValueSavedCILow, r.ValueSavedCIHigh}
-}
+func (r BenefitRow) Values() []any { return BenefitSchema.Values(r) }
+
+// Cell is the row's small-cell key (Channel "").
+func (r BenefitRow) Cell() CellKey { return CellKey{Org: r.Org, Service: r.Service, Period: r.Period} }
 
 // MixRow is the channel mix at grain (org, service, period) (SPEC §4).
 type MixRow struct {
@@ -249,12 +283,28 @@ type Quality struct {
 	VolumeConflicts, VolumeConflictCount int64
 }
 
-// RegisterColumns are the column names of a RegisterRow, in order.
-var RegisterColumns = []string{
-	"org", "service", "indicator", "class", "owner", "data_source",
-	"baseline_value", "baseline_date", "target_value", "target_date",
-	"as_of", "actual", "trajectory", "achievement", "rag",
+// RegisterSchema describes the columns of a RegisterRow; only the
+// measured figures (actual, achievement) are suppressible.
+var RegisterSchema = Schema[RegisterRow]{
+	text("org", func(r RegisterRow) string { return r.Org }),
+	text("service", func(r RegisterRow) string { return r.Service }),
+	text("indicator", func(r RegisterRow) string { return r.Indicator }),
+	text("class", func(r RegisterRow) string { return r.Class }),
+	text("owner", func(r RegisterRow) string { return r.Owner }),
+	text("data_source", func(r RegisterRow) string { return r.DataSource }),
+	float("baseline_value", "", func(r RegisterRow) float64 { return r.BaselineValue }).kept(),
+	text("baseline_date", func(r RegisterRow) string { return r.BaselineDate }),
+	float("target_value", "", func(r RegisterRow) float64 { return r.TargetValue }).kept(),
+	text("target_date", func(r RegisterRow) string { return r.TargetDate }),
+	text("as_of", func(r RegisterRow) string { return r.AsOf }),
+	figure("actual", "", func(r RegisterRow) Null { return r.Actual }),
+	float("trajectory", "", func(r RegisterRow) float64 { return r.Trajectory }).kept(),
+	figure("achievement", UnitShare, func(r RegisterRow) Null { return r.Achievement }),
+	text("rag", func(r RegisterRow) string { return r.RAG }),
 }
+
+// RegisterColumns are the column names of a RegisterRow (RegisterSchema).
+var RegisterColumns = RegisterSchema.Names()
 
 // RegisterRow is one benefit of the register (SPEC §5) with its actual
 // value at the as-of month, the straight-line trajectory and the RAG status.
@@ -282,21 +332,34 @@ type RegisterRow struct {
 }
 
 // Values returns the row's values in RegisterColumns order.
-func (r RegisterRow) Values() []any {
-	return []any{r.Org, r.Service, r.Indicator, r.Class, r.Owner, r.DataSource,
-		r.BaselineValue, r.BaselineDate, r.TargetValue, r.TargetDate,
-		r.AsOf, r.Actual, r.Trajectory, r.Achievement, r.RAG}
+func (r RegisterRow) Values() []any { return RegisterSchema.Values(r) }
+
+// ChangeSchema describes the columns of a ChangeRow (never suppressed:
+// the appraisal is over an org's whole change).
+var ChangeSchema = Schema[ChangeRow]{
+	text("org", func(r ChangeRow) string { return r.Org }),
+	text("service", func(r ChangeRow) string { return r.Service }),
+	float("one_off_cost", UnitMoney, func(r ChangeRow) float64 { return r.OneOffCost }).kept(),
+	float("running_cost_per_year", UnitMoney, func(r ChangeRow) float64 { return r.RunningCostPerYear }).kept(),
+	figure("benefit_run_rate", UnitMoney, func(r ChangeRow) Null { return r.BenefitRunRate }).kept(),
+	count("run_rate_months", func(r ChangeRow) int64 { return r.RunRateMonths }).kept(),
+	figure("net_annual_benefit", UnitMoney, func(r ChangeRow) Null { return r.NetAnnualBenefit }).kept(),
+	figure("value_saved_to_date", UnitMoney, func(r ChangeRow) Null { return r.ValueSavedToDate }).kept(),
+	figure("net_benefit_to_date", UnitMoney, func(r ChangeRow) Null { return r.NetBenefitToDate }).kept(),
+	text("payback_month", func(r ChangeRow) string { return r.PaybackMonth }),
+	figure("npv", UnitMoney, func(r ChangeRow) Null { return r.NPV }).kept(),
+	count("horizon_years", func(r ChangeRow) int64 { return r.HorizonYears }).kept(),
+	float("discount_rate", UnitShare, func(r ChangeRow) float64 { return r.DiscountRate }).kept(),
+	figure("cash_run_rate", UnitMoney, func(r ChangeRow) Null { return r.CashRunRate }).kept(),
+	figure("cash_net_annual_benefit", UnitMoney, func(r ChangeRow) Null { return r.CashNetAnnualBenefit }).kept(),
+	figure("cash_saved_to_date", UnitMoney, func(r ChangeRow) Null { return r.CashSavedToDate }).kept(),
+	figure("cash_net_benefit_to_date", UnitMoney, func(r ChangeRow) Null { return r.CashNetBenefitToDate }).kept(),
+	text("cash_payback_month", func(r ChangeRow) string { return r.CashPaybackMonth }),
+	figure("cash_npv", UnitMoney, func(r ChangeRow) Null { return r.CashNPV }).kept(),
 }
 
-// ChangeColumns are the column names of a ChangeRow, in order.
-var ChangeColumns = []string{
-	"org", "service", "one_off_cost", "running_cost_per_year",
-	"benefit_run_rate", "run_rate_months", "net_annual_benefit",
-	"value_saved_to_date", "net_benefit_to_date", "payback_month",
-	"npv", "horizon_years", "discount_rate",
-	"cash_run_rate", "cash_net_annual_benefit", "cash_saved_to_date",
-	"cash_net_benefit_to_date", "cash_payback_month", "cash_npv",
-}
+// ChangeColumns are the column names of a ChangeRow (ChangeSchema).
+var ChangeColumns = ChangeSchema.Names()
 
 // ChangeRow is the appraisal of the change for one (org, service), for an
 // org's organisation-wide costs (Service "", no benefit of its own), or
@@ -337,21 +400,29 @@ type ChangeRow struct {
 }
 
 // Values returns the row's values in ChangeColumns order.
-func (r ChangeRow) Values() []any {
-	return []any{r.Org, r.Service, r.OneOffCost, r.RunningCostPerYear,
-		r.BenefitRunRate, r.RunRateMonths, r.NetAnnualBenefit,
-		r.ValueSavedToDate, r.NetBenefitToDate, r.PaybackMonth,
-		r.NPV, r.HorizonYears, r.DiscountRate,
-		r.CashRunRate, r.CashNetAnnualBenefit, r.CashSavedToDate,
-		r.CashNetBenefitToDate, r.CashPaybackMonth, r.CashNPV}
+func (r ChangeRow) Values() []any { return ChangeSchema.Values(r) }
+
+// RiskSchema describes the columns of a RiskRow; the seven scores follow
+// config.ITPOSMODimensions.
+var RiskSchema = Schema[RiskRow]{
+	text("date", func(r RiskRow) string { return r.Date }),
+	text("scope", func(r RiskRow) string { return r.Scope }),
+	score("information", 0), score("technology", 1), score("processes", 2), score("objectives_values", 3),
+	score("staffing_skills", 4), score("management_systems", 5), score("time_money", 6),
+	count("total", func(r RiskRow) int64 { return r.Total }).kept(),
+	text("band", func(r RiskRow) string { return r.Band }),
+	nullCount("change_from_previous", func(r RiskRow) NullInt { return r.ChangeFromPrevious }).kept(),
+	text("assessor", func(r RiskRow) string { return r.Assessor }),
+	text("note", func(r RiskRow) string { return r.Note }),
 }
 
-// RiskColumns are the column names of a RiskRow, in order.
-var RiskColumns = []string{
-	"date", "scope", "information", "technology", "processes", "objectives_values",
-	"staffing_skills", "management_systems", "time_money", "total", "band",
-	"change_from_previous", "assessor", "note",
+// score is the column of the i-th ITPOSMO score.
+func score(name string, i int) Column[RiskRow] {
+	return count(name, func(r RiskRow) int64 { return r.Scores[i] }).kept()
 }
+
+// RiskColumns are the column names of a RiskRow (RiskSchema).
+var RiskColumns = RiskSchema.Names()
 
 // RiskRow is one dated ITPOSMO design–reality gap assessment (SPEC §5).
 type RiskRow struct {
@@ -367,13 +438,7 @@ type RiskRow struct {
 }
 
 // Values returns the row's values in RiskColumns order.
-func (r RiskRow) Values() []any {
-	v := []any{r.Date, r.Scope}
-	for _, s := range r.Scores {
-		v = append(v, s)
-	}
-	return append(v, r.Total, r.Band, r.ChangeFromPrevious, r.Assessor, r.Note)
-}
+func (r RiskRow) Values() []any { return RiskSchema.Values(r) }
 
 // CompareRow is one organisation's figures for one service (or "*", all
 // services) over the reporting range, for the comparison across

@@ -2,7 +2,7 @@ package model
 
 // The small-cell rule of SPEC §8, in one place: the workbook, `gevinst
 // export` and `metrics`/`benefits --suppress` all decide with Small and
-// blank with Suppress.
+// blank with Schema.Suppress.
 
 // CellKey names a metrics cell (Channel set) or a benefits cell (Channel
 // ""); Period is the period of the grain ("2024-03", "2024-01..2024-06").
@@ -16,31 +16,6 @@ type CellKey struct{ Org, Service, Channel, Period string }
 func Small(minCell int, submissions, employees int64) bool {
 	mc := int64(minCell)
 	return mc > 0 && ((submissions > 0 && submissions < mc) || (employees > 0 && employees < mc))
-}
-
-// Suppress blanks the figures of one row when Small says so: every value
-// from index first on (the columns after the grain) becomes null of its
-// type. It reports whether the row was blanked.
-func Suppress(vals []any, first, minCell int, submissions, employees int64) bool {
-	if !Small(minCell, submissions, employees) {
-		return false
-	}
-	BlankFrom(vals, first)
-	return true
-}
-
-// BlankFrom sets every value from index first on to null of its type.
-func BlankFrom(vals []any, first int) {
-	for i := first; i < len(vals); i++ {
-		vals[i] = nullOf(vals[i])
-	}
-}
-
-// BlankAt sets the values at idx to null of their type.
-func BlankAt(vals []any, idx ...int) {
-	for _, i := range idx {
-		vals[i] = nullOf(vals[i])
-	}
 }
 
 // nullOf is the null of v's type (nil for text and unknown types).
