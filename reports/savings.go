@@ -178,12 +178,9 @@ func (b *book) merge(sh string, c1, r1, c2, r2 int) {
 // serviceTotals is the benefit columns of one (org, service) summed over
 // the months in range.
 type serviceTotals struct {
-	org, service                              string
-	subs                                      int64
-	counterfactual, actual, hours, fte, value sumNull
-	cfCost, actualCost                        sumNull
-	cash, capacity, potential                 sumNull
-	hoursCI, valueCI                          ciSum
+	org, service string
+	savingsSums
+	potential sumNull
 	// baseline is B with its interval and n, and Bc: one value per (org,
 	// service).
 	baseline, ciLow, ciHigh, bc model.Null
@@ -222,19 +219,8 @@ func (b *book) savingsByService(sh string, r int) int {
 			acc[k] = t
 			keys = append(keys, k)
 		}
-		t.subs += x.Submissions
-		t.counterfactual.add(div60(x.CounterfactualMinutes))
-		t.actual.add(model.Some(x.ActualMinutes / 60))
-		t.hours.add(x.HoursSaved)
-		t.fte.add(x.FTESaved)
-		t.cfCost.add(x.CounterfactualCost)
-		t.actualCost.add(x.ActualCost)
-		t.value.add(x.ValueSaved)
-		t.cash.add(x.CashReleasing)
-		t.capacity.add(x.CapacityFreed)
+		t.savingsSums.add(x)
 		t.potential.add(div60(x.PotentialMinutes))
-		t.hoursCI.add(x.Org, x.Service, x.HoursSaved, div60(x.MinutesSavedCILow), div60(x.MinutesSavedCIHigh))
-		t.valueCI.add(x.Org, x.Service, x.ValueSaved, x.ValueSavedCILow, x.ValueSavedCIHigh)
 		t.baseline, t.ciLow, t.ciHigh, t.ciN, t.bc = x.BaselineMinutes, x.BaselineCILow, x.BaselineCIHigh, x.CIN, x.BaselineCost
 		t.smallN = x.CISmallN.Valid && x.CISmallN.Bool
 		t.basis = x.BaselineBasis
@@ -369,11 +355,31 @@ func (b *book) channelCosts(sh string, r int) int {
 }
 
 // yearTotals is the benefit columns of one (org, year).
-type yearTotals struct {
+type yearTotals struct{ savingsSums }
+
+// savingsSums are the sums of the monthly benefits rows that the
+// service and the year tables both show.
+type savingsSums struct {
 	subs                                      int64
 	counterfactual, actual, hours, fte, value sumNull
 	cfCost, actualCost, cash, capacity        sumNull
 	hoursCI, valueCI                          ciSum
+}
+
+// add adds one monthly benefits row (minutes as hours).
+func (t *savingsSums) add(x model.BenefitRow) {
+	t.subs += x.Submissions
+	t.counterfactual.add(div60(x.CounterfactualMinutes))
+	t.actual.add(model.Some(x.ActualMinutes / 60))
+	t.hours.add(x.HoursSaved)
+	t.fte.add(x.FTESaved)
+	t.value.add(x.ValueSaved)
+	t.cfCost.add(x.CounterfactualCost)
+	t.actualCost.add(x.ActualCost)
+	t.cash.add(x.CashReleasing)
+	t.capacity.add(x.CapacityFreed)
+	t.hoursCI.add(x.Org, x.Service, x.HoursSaved, div60(x.MinutesSavedCILow), div60(x.MinutesSavedCIHigh))
+	t.valueCI.add(x.Org, x.Service, x.ValueSaved, x.ValueSavedCILow, x.ValueSavedCIHigh)
 }
 
 // savingsByYear draws the totals per organisation and calendar year from
@@ -405,18 +411,7 @@ func (b *book) savingsByYear(sh string, r int) int {
 			acc[k] = t
 			keys = append(keys, k)
 		}
-		t.subs += x.Submissions
-		t.counterfactual.add(div60(x.CounterfactualMinutes))
-		t.actual.add(model.Some(x.ActualMinutes / 60))
-		t.hours.add(x.HoursSaved)
-		t.fte.add(x.FTESaved)
-		t.value.add(x.ValueSaved)
-		t.cfCost.add(x.CounterfactualCost)
-		t.actualCost.add(x.ActualCost)
-		t.cash.add(x.CashReleasing)
-		t.capacity.add(x.CapacityFreed)
-		t.hoursCI.add(x.Org, x.Service, x.HoursSaved, div60(x.MinutesSavedCILow), div60(x.MinutesSavedCIHigh))
-		t.valueCI.add(x.Org, x.Service, x.ValueSaved, x.ValueSavedCILow, x.ValueSavedCIHigh)
+		t.add(x)
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		if keys[i].org != keys[j].org {
