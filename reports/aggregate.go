@@ -129,18 +129,6 @@ func (b *book) mixBy(key func(model.MixRow) string) map[string]*mix {
 	return out
 }
 
-// totalMix sums all Mix rows in range.
-func (b *book) totalMix() mix {
-	var m mix
-	m.ByChannel = map[string]int64{}
-	for _, r := range b.in.Mix {
-		if b.inRange(r.Period) {
-			m.add(r)
-		}
-	}
-	return m
-}
-
 // sumNull adds the present values; the sum is null when none is present.
 type sumNull struct{ model.Null }
 

@@ -138,7 +138,7 @@ type suppression struct {
 type styles struct {
 	title, subtitle, section, header, bold, label, wrap, mono, suppressed int
 	integer, minutes, share, money, days, fte, datetime                   int
-	kpiLabel, kpiInt, kpiShare, kpiFTE, kpiMoney, kpiDash                 int
+	kpiLabel, kpiInt, kpiShare, kpiFTE, kpiMoney                          int
 	hours, rate, totLabel, totInt, totHours, totFTE, totMoney, note       int
 	// rag maps a RAG status (green, amber, red, no data) to its fill.
 	rag map[string]int
@@ -332,7 +332,6 @@ func (b *book) makeStyles() {
 		kpiShare: kpi("0.0%"),
 		kpiFTE:   kpi("#,##0.00"),
 		kpiMoney: kpi(money),
-		kpiDash:  kpi(""),
 	}
 	// Styles added after the first set (kept apart so the list above
 	// keeps its alignment).
