@@ -141,7 +141,7 @@ WITH svc AS (
 ), first_data AS (
     -- The first month holding any data (as range.sql).
     SELECT least(
-        (SELECT min(month) FROM sub_cells),
+        (SELECT CAST(date_trunc('month', min(received_at)) AS DATE) FROM submissions),
         (SELECT CAST(date_trunc('month', min(work_date)) AS DATE) FROM time_registrations),
         (SELECT min(period) FROM volumes)) AS m
 ), mon AS (

@@ -34,8 +34,11 @@ var sqlFiles embed.FS
 type DB struct {
 	db   *sql.DB
 	conn *sql.Conn
-	// prepared is true while the attribution tables match the data.
+	// prepared is true while the readers' views of the kept figures are
+	// made and the figures match the data (figures.go).
 	prepared bool
+	// rebuilt is true once this connection rebuilt stale kept figures.
+	rebuilt bool
 	// notes is what the running load notes (gevinst_note; nil between loads).
 	notes atomic.Pointer[loadNotes]
 	// recovered is what Open rolled back (recover.go).

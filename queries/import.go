@@ -44,8 +44,10 @@ type kindSpec struct {
 	// always staged whole), sample its look at the file's start and plain
 	// the shortcuts it may allow ("" = none): see fastCheck.
 	fast, unload, sample, plain sqlFile
-	replace, load               sqlFile
-	table                       string
+	// replaced keeps the rows the batch replaces (replaced), replace
+	// deletes them, load inserts the good rows.
+	replaced, replace, load sqlFile
+	table                   string
 	// number is the column whose decimal separator is detected ("" none).
 	number string
 }
@@ -56,21 +58,21 @@ var kinds = map[Kind]kindSpec{
 		optional: []string{"org", "decided_at", "case_id"},
 		stage:    "import_submissions.sql", check: "check_submissions.sql",
 		fast: "fast_submissions.sql", unload: "unload_submissions.sql",
-		replace: "replace_submissions.sql", load: "load_submissions.sql", table: "submissions",
+		replaced: "replaced_submissions.sql", replace: "replace_submissions.sql", load: "load_submissions.sql", table: "submissions",
 	},
 	KindTime: {
 		required: []string{"employee", "role", "work_date", "minutes"},
 		optional: []string{"registration_id", "org", "case_id", "service", "channel", "activity"},
 		stage:    "import_time.sql", check: "check_time.sql",
 		fast: "fast_time.sql", unload: "unload_time.sql", sample: "sample_time.sql", plain: "plain_time.sql",
-		replace: "replace_time.sql", load: "load_time.sql", table: "time_registrations",
+		replaced: "replaced_time.sql", replace: "replace_time.sql", load: "load_time.sql", table: "time_registrations",
 		number: "minutes",
 	},
 	KindVolumes: {
 		required: []string{"service", "channel", "period", "count"},
 		optional: []string{"org"},
 		stage:    "import_volumes.sql", check: "check_volumes.sql",
-		replace: "replace_volumes.sql", load: "load_volumes.sql", table: "volumes",
+		replaced: "replaced_volumes.sql", replace: "replace_volumes.sql", load: "load_volumes.sql", table: "volumes",
 		number: "count",
 	},
 }
@@ -322,8 +324,14 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptio
 	}
 	// An empty table has nothing to replace (a first import of a large
 	// file is the common, and the costly, case).
+	// The rows to replace are kept (replaced) for the delete and the
+	// kept figures.
+	replace := []sqlFile{"replaced_none.sql"}
 	if before > 0 {
-		if _, err := tx.ExecContext(ctx, mustSQL(spec.replace)); err != nil {
+		replace = []sqlFile{spec.replaced, spec.replace}
+	}
+	for _, f := range replace {
+		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
 			return res, nil, fmt.Errorf("%w: replace rows of %s: %w", ErrDatabase, req.Name, err)
 		}
 	}
@@ -345,6 +353,9 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptio
 		res.RowsRead, res.RowsLoaded, res.RowsRejected, res.RowsReplaced, started, req.Now(),
 		req.Source, sheet, req.Format); err != nil {
 		return res, nil, fmt.Errorf("%w: record batch: %w", ErrDatabase, err)
+	}
+	if err := keepFigures(ctx, tx, req.Kind, res.BatchID); err != nil {
+		return res, nil, err
 	}
 	if err := dropStaging(ctx, tx); err != nil {
 		return res, nil, err

@@ -89,13 +89,19 @@ func (d *DB) Span(ctx context.Context, f Filter) (_ Filter, ok bool, err error) 
 	return f, true, nil
 }
 
-// prepare builds the attribution tables (attribution.sql) once per
-// connection and after every import, and checks that every role has a rate
-// when rates are configured.
+// prepare makes the kept figures (figures.go) ready once per connection
+// and after every import: rebuilt when stale, checked that every role has
+// a rate when rates are configured, and named as the readers' SQL reads
+// them (figures_views.sql).
 func (d *DB) prepare(ctx context.Context) error {
 	if d.prepared {
 		return nil
 	}
+	rebuilt, err := d.ensureFigures(ctx)
+	if err != nil {
+		return err
+	}
+	d.rebuilt = d.rebuilt || rebuilt
 	var costs bool
 	if err := d.conn.QueryRowContext(ctx, `SELECT getvariable('costs_configured')`).Scan(&costs); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
@@ -110,8 +116,8 @@ func (d *DB) prepare(ctx context.Context) error {
 				ErrConfig, missing.String, first.String)
 		}
 	}
-	if _, err := d.conn.ExecContext(ctx, mustSQL("attribution.sql")); err != nil {
-		return fmt.Errorf("%w: attribution: %w", ErrDatabase, err)
+	if _, err := d.conn.ExecContext(ctx, mustSQL("figures_views.sql")); err != nil {
+		return fmt.Errorf("%w: kept figures: %w", ErrDatabase, err)
 	}
 	d.prepared = true
 	return nil

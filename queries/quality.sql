@@ -3,7 +3,7 @@
 -- they were attributed to (the submission's month, or the work month):
 -- case-linked minutes from the submissions' (sub), the others from
 -- part_rules, which counts each registration once (registrations); both
--- are built with the attribution (attribution.sql).
+-- are the kept figures (figures_views.sql).
 WITH s AS (
     SELECT * FROM sub
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
@@ -30,12 +30,9 @@ SELECT
     a.total_minutes, a.case_linked_minutes, a.pooled_minutes, a.unattributed_minutes,
     a.unattributed_rows, a.orphan_rows, a.orphan_minutes,
     (SELECT count(*) FROM s) + (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS submissions,
-    -- a submission is timed when it has case-linked minutes (sub, attribution.sql)
+    -- a submission is timed when it has case-linked minutes (sub)
     (SELECT count(case_minutes) FROM s) AS timed_submissions,
-    (SELECT count(*) FROM (
-        SELECT DISTINCT org, case_id FROM submissions JOIN shared_cases USING (org, case_id)
-        WHERE CAST(date_trunc('month', received_at) AS DATE) BETWEEN getvariable('from_month') AND getvariable('to_month')
-          AND (getvariable('org') IS NULL OR org = getvariable('org')))) AS shared_case_ids,
+    (SELECT count(DISTINCT (org, shared_case)) FROM s WHERE shared_case IS NOT NULL) AS shared_case_ids,
     -- SPEC §2.3: volume counts used, and volume rows ignored because the
     -- cell has submission rows (conflicts)
     (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS volume_submissions,

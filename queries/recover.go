@@ -70,6 +70,18 @@ func (d *DB) recoverInterrupted(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("%w: check for an interrupted import: %w", ErrDatabase, err)
 	}
+	// A refresh of the kept figures killed in its commit (figures.go)
+	// leaves rows no state records; they, and the figures of an import
+	// rolled back here, are dropped and rebuilt by the next reader.
+	var halfFigures bool
+	if err := tx.QueryRowContext(ctx, mustSQL("recover_figures.sql")).Scan(&halfFigures); err != nil {
+		return fmt.Errorf("%w: check for an interrupted import: %w", ErrDatabase, err)
+	}
+	if halfFigures || rec.Rows() > 0 {
+		if _, err := tx.ExecContext(ctx, mustSQL("figures_forget.sql")); err != nil {
+			return fmt.Errorf("%w: drop half-written kept figures: %w", ErrDatabase, err)
+		}
+	}
 	if rec.Rows() == 0 {
 		return tx.Commit()
 	}

@@ -82,7 +82,9 @@ var stageOf = map[sqlFile]string{
 	"rejects_first.sql": stageLoad, "insertion_order_off.sql": stageLoad, "insertion_order_reset.sql": stageLoad,
 	"load_submissions.sql": stageLoad, "load_time.sql": stageLoad, "load_volumes.sql": stageLoad,
 	"replace_submissions.sql": stageLoad, "replace_time.sql": stageLoad, "replace_volumes.sql": stageLoad,
-	"drop_table.sql": stageLoad, "drop_view.sql": stageLoad,
+	"replaced_submissions.sql": stageLoad, "replaced_time.sql": stageLoad, "replaced_volumes.sql": stageLoad,
+	"replaced_none.sql": stageLoad,
+	"drop_table.sql":    stageLoad, "drop_view.sql": stageLoad,
 }
 
 // stagingNames declares the import's variables, temp tables and temp
@@ -154,6 +156,9 @@ var stagingNames = []stagingName{
 	// raw_csv_errors and raw_csv_scans: also read_csv's store_rejects (csvSource).
 	{name: "raw_csv_errors", kind: stagingTable, created: []string{stageRead}, read: []string{stageRead, stageStaged}},
 	{name: "raw_csv_scans", kind: stagingTable, created: []string{stageRead}, read: []string{stageRead}},
+	// The rows a batch replaces: deleted by replace_*.sql, read by the
+	// kept figures (figures.go) before dropStaging drops it.
+	{name: "replaced", kind: stagingTable, created: []string{stageLoad}, read: []string{stageLoad}},
 	{name: "stage", kind: stagingTable, created: []string{stageStaged, stageFast}, read: []string{stageDecimal, stageStaged, stageFast}},
 	// stage_lined is renamed to stage by the statement that makes it.
 	{name: "stage_lined", kind: stagingTable, created: []string{stageStaged, stageFast}, read: []string{stageStaged, stageFast}},

@@ -1,0 +1,171 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// The attributed figures are kept in the database (0003_figures.sql,
+// issue 15): every import recomputes, inside its own transaction, the
+// (org, month) partitions its rows can change (figures_todo.sql), so that
+// the readers — metrics, benefits, report, export, verify — sum narrow
+// tables instead of attributing every registration again. The figures
+// are derived data: figures_state records which batch and which figure
+// settings (figures_state.sql) they match, and a reader that finds them
+// stale rebuilds them all, once, before it reads.
+
+// figureState is figures_state beside what the figures must match now.
+type figureState struct {
+	gen, batchID  int64  // the last refresh; 0 before the first
+	digest        string // the settings it used
+	loaded        int64  // the highest loaded batch now
+	currentDigest string // this session's settings
+	built         bool   // a refresh has run
+}
+
+// fresh reports whether the kept figures match the data up to batch
+// upTo and this session's settings.
+func (s figureState) fresh(upTo int64) bool {
+	return s.built && s.batchID == upTo && s.digest == s.currentDigest
+}
+
+// readFigureState reads figures_state and what it must match.
+func readFigureState(ctx context.Context, q querier) (figureState, error) {
+	var s figureState
+	var gen, batch sql.NullInt64
+	var digest sql.NullString
+	if err := q.QueryRowContext(ctx, mustSQL("figures_state.sql")).
+		Scan(&gen, &batch, &digest, &s.loaded, &s.currentDigest); err != nil {
+		return s, fmt.Errorf("%w: kept figures: %w", ErrDatabase, err)
+	}
+	s.gen, s.batchID, s.digest, s.built = gen.Int64, batch.Int64, digest.String, gen.Valid
+	return s, nil
+}
+
+// querier is what the figures' statements run on: the connection or an
+// import's transaction.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// refreshFigures recomputes the kept figures inside tx and records that
+// they include batch upTo. A full refresh rebuilds every partition;
+// otherwise only those in fig_todo (figures_todo.sql) are, and only when
+// the figures were fresh up to the batch before (state.batchID): a stale
+// state falls back to the full build.
+func refreshFigures(ctx context.Context, tx *sql.Tx, st figureState, upTo int64, full bool) error {
+	gen := st.gen + 1
+	steps := []sqlFile{"figures_todo_all.sql", "figures_clear_all.sql", "figures_scope_all.sql"}
+	if !full {
+		steps = []sqlFile{"figures_clear_part.sql", "figures_scope_part.sql"}
+	}
+	if !full {
+		// The scope's first month and the month after its last, as
+		// constants DuckDB can prune row groups with.
+		var from, to sql.NullTime
+		if err := tx.QueryRowContext(ctx, `SELECT min(month), max(month) FROM fig_todo`).Scan(&from, &to); err != nil {
+			return fmt.Errorf("%w: kept figures: %w", ErrDatabase, err)
+		}
+		if !from.Valid {
+			// Nothing the batch holds can change a figure.
+			return setFigureState(ctx, tx, gen, upTo, st.currentDigest)
+		}
+		if err := setFigureVars(ctx, tx, gen, from.Time, to.Time.AddDate(0, 1, 0)); err != nil {
+			return err
+		}
+	} else if err := setFigureVars(ctx, tx, gen, time.Time{}, time.Time{}); err != nil {
+		return err
+	}
+	steps = append(steps, "figures_build.sql")
+	for _, f := range steps {
+		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
+			return fmt.Errorf("%w: kept figures (%s): %w", ErrDatabase, f, err)
+		}
+	}
+	return setFigureState(ctx, tx, gen, upTo, st.currentDigest)
+}
+
+// setFigureVars sets the refresh's variables: its gen and its scope's
+// month range (unused by a full build).
+func setFigureVars(ctx context.Context, tx *sql.Tx, gen int64, from, to time.Time) error {
+	for _, v := range []struct {
+		name  string
+		expr  string
+		value any
+	}{
+		{"fig_gen", "CAST(? AS BIGINT)", gen},
+		{"fig_from", "CAST(? AS DATE)", from.Format(time.DateOnly)},
+		{"fig_to", "CAST(? AS DATE)", to.Format(time.DateOnly)},
+	} {
+		if _, err := tx.ExecContext(ctx, "SET VARIABLE "+v.name+" = "+v.expr, v.value); err != nil {
+			return fmt.Errorf("%w: set %s: %w", ErrDatabase, v.name, err)
+		}
+	}
+	return nil
+}
+
+// setFigureState records a refresh in figures_state and drops its temp
+// objects.
+func setFigureState(ctx context.Context, tx *sql.Tx, gen, upTo int64, digest string) error {
+	if _, err := tx.ExecContext(ctx, mustSQL("figures_state_set.sql"), gen, upTo, digest); err != nil {
+		return fmt.Errorf("%w: kept figures: %w", ErrDatabase, err)
+	}
+	if _, err := tx.ExecContext(ctx, mustSQL("figures_drop.sql")); err != nil {
+		return fmt.Errorf("%w: kept figures: %w", ErrDatabase, err)
+	}
+	return nil
+}
+
+// figuresChanged names each kind's statement of what a batch changed.
+var figuresChanged = map[Kind]sqlFile{
+	KindSubmissions: "figures_changed_submissions.sql",
+	KindTime:        "figures_changed_time.sql",
+	KindVolumes:     "figures_changed_volumes.sql",
+}
+
+// keepFigures is the import's step, inside its transaction after the
+// rows are loaded and the replaced ones deleted: the partitions the batch
+// changed (fig_changed, from figures_changed_<kind>.sql) are recomputed,
+// or everything when the figures were not fresh before the batch.
+func keepFigures(ctx context.Context, tx *sql.Tx, kind Kind, batchID int64) error {
+	st, err := readFigureState(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if !st.fresh(st.loaded) {
+		return refreshFigures(ctx, tx, st, batchID, true)
+	}
+	for _, f := range []sqlFile{figuresChanged[kind], "figures_todo.sql"} {
+		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
+			return fmt.Errorf("%w: kept figures (%s): %w", ErrDatabase, f, err)
+		}
+	}
+	return refreshFigures(ctx, tx, st, batchID, false)
+}
+
+// ensureFigures rebuilds the kept figures when they do not match the
+// loaded batches or this session's figure settings (a first read after
+// the migration that made the tables, a changed hourly rate, holiday or
+// office hour, or a refresh a crash left half written), in one
+// transaction of its own. It reports whether it rebuilt them.
+func (d *DB) ensureFigures(ctx context.Context) (rebuilt bool, err error) {
+	st, err := readFigureState(ctx, d.conn)
+	if err != nil || st.fresh(st.loaded) {
+		return false, err
+	}
+	tx, err := d.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("%w: begin: %w", ErrDatabase, err)
+	}
+	defer tx.Rollback() // after Commit this is a no-op
+	if err := refreshFigures(ctx, tx, st, st.loaded, true); err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("%w: commit kept figures: %w", ErrDatabase, err)
+	}
+	return true, nil
+}

@@ -1,0 +1,6 @@
+-- The partitions and case ids a time batch changes: its rows, and the
+-- rows it replaced (replaced, from replaced_time.sql or replaced_none.sql).
+CREATE OR REPLACE TEMP TABLE fig_changed AS
+SELECT DISTINCT org, CAST(date_trunc('month', work_date) AS DATE) AS month, case_id AS case_id FROM time_registrations WHERE batch_id = getvariable('batch_id')
+UNION
+SELECT DISTINCT org, month, case_id FROM replaced;

@@ -1,0 +1,8 @@
+-- A full build starts from empty kept figures (also after a refresh that
+-- a kill inside DuckDB's commit left half written: recover_figures.sql).
+DELETE FROM fig_sub;
+DELETE FROM fig_pooled;
+DELETE FROM fig_vol;
+DELETE FROM fig_cells;
+DELETE FROM fig_work;
+DELETE FROM fig_rate_gaps;
