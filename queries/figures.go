@@ -127,7 +127,8 @@ var figuresChanged = map[Kind]sqlFile{
 }
 
 // keepFigures is the import's step, inside its transaction after the
-// rows are loaded and the replaced ones deleted: the partitions the batch
+// rows are loaded and the replaced ones deleted, before the batch is
+// recorded (so that batches holds the batch before it): the partitions the batch
 // changed (fig_changed, from figures_changed_<kind>.sql) are recomputed,
 // or everything when the figures were not fresh before the batch.
 func keepFigures(ctx context.Context, tx *sql.Tx, kind Kind, batchID int64) error {

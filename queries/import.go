@@ -344,6 +344,9 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptio
 	if _, err := tx.ExecContext(ctx, mustSQL("rejects_store.sql")); err != nil {
 		return res, nil, fmt.Errorf("%w: store rejects of %s: %w", ErrDatabase, req.Name, err)
 	}
+	if err := keepFigures(ctx, tx, req.Kind, res.BatchID); err != nil {
+		return res, nil, err
+	}
 	var sheet any
 	if req.Sheet != "" {
 		sheet = req.Sheet
@@ -353,9 +356,6 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptio
 		res.RowsRead, res.RowsLoaded, res.RowsRejected, res.RowsReplaced, started, req.Now(),
 		req.Source, sheet, req.Format); err != nil {
 		return res, nil, fmt.Errorf("%w: record batch: %w", ErrDatabase, err)
-	}
-	if err := keepFigures(ctx, tx, req.Kind, res.BatchID); err != nil {
-		return res, nil, err
 	}
 	if err := dropStaging(ctx, tx); err != nil {
 		return res, nil, err
