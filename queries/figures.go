@@ -119,6 +119,12 @@ func setFigureState(ctx context.Context, tx *sql.Tx, gen, upTo int64, digest str
 	return nil
 }
 
+// figuresAllRows is the size from which a batch that is half its table
+// or more rebuilds every partition instead of finding the ones it changes
+// (smaller ones always take the partition path, which the tests check
+// against full builds).
+const figuresAllRows = 100_000
+
 // figuresChanged names each kind's statement of what a batch changed.
 var figuresChanged = map[Kind]sqlFile{
 	KindSubmissions: "figures_changed_submissions.sql",
@@ -130,13 +136,14 @@ var figuresChanged = map[Kind]sqlFile{
 // rows are loaded and the replaced ones deleted, before the batch is
 // recorded (so that batches holds the batch before it): the partitions the batch
 // changed (fig_changed, from figures_changed_<kind>.sql) are recomputed,
-// or everything when the figures were not fresh before the batch.
-func keepFigures(ctx context.Context, tx *sql.Tx, kind Kind, batchID int64) error {
+// or everything when the figures were not fresh before the batch or the
+// caller asks for all (a batch that is most of its table).
+func keepFigures(ctx context.Context, tx *sql.Tx, kind Kind, batchID int64, all bool) error {
 	st, err := readFigureState(ctx, tx)
 	if err != nil {
 		return err
 	}
-	if !st.fresh(st.loaded) {
+	if all || !st.fresh(st.loaded) {
 		return refreshFigures(ctx, tx, st, batchID, true)
 	}
 	for _, f := range []sqlFile{figuresChanged[kind], "figures_todo.sql"} {

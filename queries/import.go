@@ -344,7 +344,10 @@ func (d *DB) importFile(ctx context.Context, req ImportRequest, opts importOptio
 	if _, err := tx.ExecContext(ctx, mustSQL("rejects_store.sql")); err != nil {
 		return res, nil, fmt.Errorf("%w: store rejects of %s: %w", ErrDatabase, req.Name, err)
 	}
-	if err := keepFigures(ctx, tx, req.Kind, res.BatchID); err != nil {
+	// A large batch that is half its table or more changes most
+	// partitions: rebuilding them all is cheaper than finding them.
+	all := res.RowsLoaded >= figuresAllRows && 2*res.RowsLoaded >= after
+	if err := keepFigures(ctx, tx, req.Kind, res.BatchID, all); err != nil {
 		return res, nil, err
 	}
 	var sheet any
