@@ -95,3 +95,28 @@ func TestBeforeCommitError(t *testing.T) {
 		t.Errorf("after the hook's error: rows and batches %q, want none", got)
 	}
 }
+
+// TestBeforeCommitOnlyOnCommit: the hook runs once for a file that is
+// committed, and not for a dry run or a file already loaded (skipped).
+func TestBeforeCommitOnlyOnCommit(t *testing.T) {
+	path := writeFile(t, "s.csv", "submission_id,service,channel,received_at\nA1,byggesak,paper,2024-01-02 10:00\n")
+	d := openTest(t, config.Config{})
+	var kinds []Kind
+	opts := importOptions{BeforeCommit: func(_ context.Context, _ *sql.Tx, kind Kind, _ int64) error {
+		kinds = append(kinds, kind)
+		return nil
+	}}
+	for _, dry := range []bool{true, false, false} { // a dry run, the import, the same file again
+		res, err := d.importWith(context.Background(), ImportRequest{Kind: KindSubmissions, Path: path, Name: "s.csv",
+			SHA256: fileSum(t, path), MaxRejectShare: 1, Now: fixedNow, Lines: lineMap(t, path), DryRun: dry}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dry && res.RowsLoaded != 1 {
+			t.Errorf("dry run: %d rows would load, want 1", res.RowsLoaded)
+		}
+	}
+	if !slices.Equal(kinds, []Kind{KindSubmissions}) {
+		t.Errorf("BeforeCommit ran for %v, want once for the committed file", kinds)
+	}
+}
