@@ -1,6 +1,7 @@
 // Package queries owns the DuckDB database: the versioned schema, the
-// import SQL and every metric query, each in an embedded .sql file, plus the
-// small Go that runs them and returns typed rows (package model).
+// session and every metric query, each in an embedded .sql file, plus the
+// small Go that runs them and returns typed rows (package model). The
+// import is package queries/engine's; DB.Import calls it.
 package queries
 
 import (
