@@ -59,7 +59,7 @@ FUZZ_TARGETS := \
 	./pipelines:FuzzCheckUTF8 ./pipelines:FuzzDetect \
 	./pipelines/readers:FuzzJSONL ./pipelines/readers:FuzzXLSX \
 	./queries:FuzzNumber ./queries:FuzzTimestamp ./queries:FuzzDate ./queries:FuzzClock \
-	./queries:FuzzMonth ./queries:FuzzMapping ./queries:FuzzText ./queries:FuzzLineScanner \
+	./queries:FuzzMonth ./queries:FuzzMapping ./queries:FuzzText ./queries/engine:FuzzLineScanner \
 	./config:FuzzSourceValidate
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

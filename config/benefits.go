@@ -187,7 +187,7 @@ func ParseDate(s string) (time.Time, error) {
 func (c *Config) validateBenefits() []error {
 	var errs []error
 	bad := func(key, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, key, fmt.Sprintf(format, args...)))
+		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, c.Where(key), fmt.Sprintf(format, args...)))
 	}
 	date := func(key, s string) time.Time {
 		t, err := ParseDate(s)

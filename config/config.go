@@ -90,6 +90,10 @@ type Config struct {
 	// --assumptions`), read at startup; relative to the config file. Its
 	// filled sheets replace the matching YAML sections.
 	AssumptionsFile string `mapstructure:"assumptions_file"`
+
+	// origins maps a key to where its value came from when not from the
+	// YAML file (SetOrigin, config/origin.go); not a config key.
+	origins map[string]string
 }
 
 // Channels is the open, configured list of channels (SPEC §1).
@@ -560,6 +564,9 @@ func Keys() []string {
 	walk = func(t reflect.Type, prefix string) {
 		for i := range t.NumField() {
 			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
 			name := prefix + f.Tag.Get("mapstructure")
 			if f.Type.Kind() == reflect.Struct {
 				walk(f.Type, name+".")

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -30,6 +31,23 @@ type Appraisal struct {
 	// Sensitivity is the share by which benefits and costs are moved up
 	// and down in the sensitivity analysis; default 0.20.
 	Sensitivity *float64 `mapstructure:"sensitivity"`
+	// PriceGrowth is the general price growth per year (e.g. the consumer
+	// price index) that brings each year's nominal figures into the real
+	// prices of the base year, the year of the appraisal's last month:
+	// an amount of year y is × (1 + price_growth)^(base − y). Default 0:
+	// the figures are taken as real already.
+	PriceGrowth float64 `mapstructure:"price_growth"`
+	// RealWageGrowth is the real wage growth per year (reallønnsvekst):
+	// the real value of the staff time saved grows by it, so the benefit
+	// of analysis year t is the measured run-rate × (1 + real_wage_growth)^t.
+	// Default 0.
+	RealWageGrowth float64 `mapstructure:"real_wage_growth"`
+}
+
+// PriceFactor is the factor that brings a nominal amount of year into the
+// real prices of base: (1 + price_growth)^(base − year).
+func (a Appraisal) PriceFactor(year, base int) float64 {
+	return math.Pow(1+a.PriceGrowth, float64(base-year))
 }
 
 // DiscountStep is one step of the discount rate schedule.
@@ -127,7 +145,7 @@ type PlannedBenefit struct {
 func (c *Config) validateFunder() []error {
 	errs := c.validateRates()
 	bad := func(key, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, key, fmt.Sprintf(format, args...)))
+		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, c.Where(key), fmt.Sprintf(format, args...)))
 	}
 	a := &c.Appraisal
 	if len(a.DiscountSchedule) == 0 {
@@ -157,6 +175,12 @@ func (c *Config) validateFunder() []error {
 	if a.Sensitivity != nil && (*a.Sensitivity <= 0 || *a.Sensitivity >= 1) {
 		bad("appraisal.sensitivity", "%v is not a share between 0 and 1", *a.Sensitivity)
 	}
+	if a.PriceGrowth <= -0.5 || a.PriceGrowth >= 1 {
+		bad("appraisal.price_growth", "%v is not a yearly growth rate between -0.5 and 1 (0.02 for 2 %%)", a.PriceGrowth)
+	}
+	if a.RealWageGrowth <= -0.5 || a.RealWageGrowth >= 1 {
+		bad("appraisal.real_wage_growth", "%v is not a yearly growth rate between -0.5 and 1 (0.02 for 2 %%)", a.RealWageGrowth)
+	}
 
 	p := &c.BenefitPlan
 	if p.DeviationThreshold != nil && (*p.DeviationThreshold < 0 || *p.DeviationThreshold > 10) {
@@ -174,7 +198,7 @@ func (c *Config) validateFunder() []error {
 			bad("benefit_plan.citizen_minutes."+ch, "%v is negative", m)
 		}
 	}
-	ids := map[string]bool{}
+	ids := map[string]int{}
 	for i := range p.Benefits {
 		b := &p.Benefits[i]
 		key := fmt.Sprintf("benefit_plan.benefits[%d]", i)
@@ -184,10 +208,12 @@ func (c *Config) validateFunder() []error {
 		switch {
 		case b.ID == "":
 			bad(key+".id", "is empty (required)")
-		case ids[b.ID]:
-			bad(key+".id", "%q is used by an earlier benefit", b.ID)
+		default:
+			if j, dup := ids[b.ID]; dup {
+				bad(key+".id", "%q is already the id of %s", b.ID, c.Where(fmt.Sprintf("benefit_plan.benefits[%d].id", j)))
+			}
 		}
-		ids[b.ID] = true
+		ids[b.ID] = i
 		if !slices.Contains(PlanClasses, b.Class) {
 			bad(key+".class", "%q is not one of %s", b.Class, strings.Join(PlanClasses, ", "))
 		}
@@ -205,7 +231,8 @@ func (c *Config) validateFunder() []error {
 			bad(key+".score", "only a non_priced benefit is scored (class is %s)", b.Class)
 		}
 		if b.Class == "others" && p.ValueOfTime == 0 {
-			bad("benefit_plan.value_of_time", "is 0, but %s (class others) is valued by citizens' time saved", b.ID)
+			bad("benefit_plan.value_of_time", "is 0, but %s (class others: %s) is valued by citizens' time saved: give the value of a citizen's hour (YAML benefit_plan.value_of_time, or value_of_time on the assumptions workbook's sheet Settings)",
+				b.ID, c.Where(key+".class"))
 		}
 		for _, m := range []struct {
 			name string

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -30,6 +31,8 @@ func TestValidateFunderNamesTheKey(t *testing.T) {
 		{"tax cost", func(c *Config) { c.Appraisal.TaxFinancingCost = &big }, "appraisal.tax_financing_cost"},
 		{"sensitivity", func(c *Config) { c.Appraisal.Sensitivity = &neg }, "appraisal.sensitivity"},
 		{"analysis years", func(c *Config) { c.Appraisal.AnalysisYears = -3 }, "appraisal.analysis_years"},
+		{"price growth", func(c *Config) { c.Appraisal.PriceGrowth = 1 }, "appraisal.price_growth"},
+		{"real wage growth", func(c *Config) { c.Appraisal.RealWageGrowth = -0.6 }, "appraisal.real_wage_growth"},
 		{"class", benefit(func(b *PlannedBenefit) { b.Class = "cash" }), "benefit_plan.benefits[0].class"},
 		{"no owner", benefit(func(b *PlannedBenefit) { b.Owner = "" }), "benefit_plan.benefits[0].owner"},
 		{"no id", benefit(func(b *PlannedBenefit) { b.ID = " " }), "benefit_plan.benefits[0].id"},
@@ -110,5 +113,35 @@ func TestRateSteps(t *testing.T) {
 	}
 	if !(Costs{RateChanges: c.RateChanges}).HasRates() || (Costs{}).HasRates() {
 		t.Error("HasRates")
+	}
+}
+
+// TestWhereNamesTheOrigin: a key with a recorded origin, or under one,
+// is named by it and the key; any other by the key alone.
+func TestWhereNamesTheOrigin(t *testing.T) {
+	var c Config
+	c.SetOrigin("benefit_plan.benefits[2]", "sheet BenefitPlan, row 7")
+	c.SetOrigin("benefit_plan.benefits[2].class", "sheet BenefitPlan, cell C7")
+	for key, want := range map[string]string{
+		"benefit_plan.benefits[2].class":        "sheet BenefitPlan, cell C7 (benefit_plan.benefits[2].class)",
+		"benefit_plan.benefits[2].planned.2009": "sheet BenefitPlan, row 7 (benefit_plan.benefits[2].planned.2009)",
+		"benefit_plan.benefits[1].class":        "benefit_plan.benefits[1].class",
+		"benefit_plan.value_of_time":            "benefit_plan.value_of_time",
+	} {
+		if got := c.Where(key); got != want {
+			t.Errorf("Where(%s) = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// TestPriceFactor: 100 of 2007 in 2009 prices at 3 % price growth is
+// 100 × 1.03² = 106.09; 100 of 2010 is 100 / 1.03.
+func TestPriceFactor(t *testing.T) {
+	a := Appraisal{PriceGrowth: 0.03}
+	if got := 100 * a.PriceFactor(2007, 2009); math.Abs(got-106.09) > 1e-9 {
+		t.Errorf("2007 in 2009 prices = %v, want 106.09", got)
+	}
+	if got := 100 * a.PriceFactor(2010, 2009); math.Abs(got-100/1.03) > 1e-9 {
+		t.Errorf("2010 in 2009 prices = %v, want %v", got, 100/1.03)
 	}
 }

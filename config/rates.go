@@ -80,7 +80,7 @@ func (c Costs) HasRates() bool { return len(c.HourlyRates) > 0 || len(c.RateChan
 func (c *Config) validateRates() []error {
 	var errs []error
 	bad := func(key, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, key, fmt.Sprintf(format, args...)))
+		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, c.Where(key), fmt.Sprintf(format, args...)))
 	}
 	if c.Costs.Overhead < 0 || c.Costs.Overhead > 5 {
 		bad("costs.overhead", "%v is not a share to add to the hourly rates (e.g. 0.25 for +25 %%)", c.Costs.Overhead)
@@ -102,7 +102,7 @@ func (c *Config) validateRates() []error {
 		}
 		id := ch.Role + "\x00" + ch.Org + "\x00" + ch.From
 		if j, dup := seen[id]; dup {
-			bad(key, "the same role, org and month as costs.rate_changes[%d]", j)
+			bad(key, "the same role, org and month as %s", c.Where(fmt.Sprintf("costs.rate_changes[%d]", j)))
 		}
 		seen[id] = i
 	}

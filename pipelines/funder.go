@@ -50,7 +50,8 @@ func FunderInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts F
 		Threshold: cfg.BenefitPlan.Threshold(), ValueOfTime: cfg.BenefitPlan.ValueOfTime,
 		QueryVersion: queries.Version(),
 		Appraisal: reports.FunderAppraisal{AnalysisYears: a.AnalysisYears, ResidualValue: a.ResidualValue,
-			TaxCost: a.TaxCost(), Sensitivity: a.Swing()}}
+			TaxCost: a.TaxCost(), Sensitivity: a.Swing(), BaseYear: queries.R109BaseYear(queries.Filter{To: to}),
+			PriceGrowth: a.PriceGrowth, RealWageGrowth: a.RealWageGrowth}}
 	for _, s := range a.DiscountSchedule {
 		in.Appraisal.Schedule = append(in.Appraisal.Schedule, [2]float64{float64(s.FromYear), s.Rate})
 	}

@@ -1,6 +1,7 @@
 // Package queries owns the DuckDB database: the versioned schema, the
-// import SQL and every metric query, each in an embedded .sql file, plus the
-// small Go that runs them and returns typed rows (package model).
+// session and every metric query, each in an embedded .sql file, plus the
+// small Go that runs them and returns typed rows (package model). The
+// import is package queries/engine's; DB.Import calls it.
 package queries
 
 import (
@@ -12,17 +13,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
 	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/queries/engine"
 )
 
 //go:embed *.sql
@@ -39,12 +41,10 @@ type DB struct {
 	prepared bool
 	// rebuilt is true once this connection rebuilt stale kept figures.
 	rebuilt bool
-	// notes is what the running load notes (gevinst_note; nil between loads).
-	notes atomic.Pointer[loadNotes]
+	// eng imports files over conn (package queries/engine).
+	eng *engine.Engine
 	// recovered is what Open rolled back (recover.go).
 	recovered Recovery
-	// tune holds the import's sizes (tuning.go).
-	tune tuning
 }
 
 // Open opens (creating if needed) the database file at path — "" or
@@ -69,7 +69,7 @@ func Open(ctx context.Context, path string, cfg *config.Config) (*DB, error) {
 		}
 		return nil, fmt.Errorf("%w: open %s: %w", ErrDatabase, path, err)
 	}
-	d := &DB{db: sqldb, conn: conn, tune: defaultTuning()}
+	d := &DB{db: sqldb, conn: conn, eng: engine.New(conn)}
 	if err := d.settings(ctx, cfg.DuckDB); err != nil {
 		d.Close()
 		return nil, err
@@ -223,14 +223,21 @@ func (d *DB) migrate(ctx context.Context) error {
 }
 
 // Version identifies the query text: the first 12 hex digits of the
-// SHA-256 over every embedded .sql file, in name order. It is printed in
+// SHA-256 over every embedded .sql file (queries' and the engine's), in
+// name order. It is printed in
 // the workbook's Method sheet so a figure can be tied to the SQL that made it.
 func Version() string {
-	names, _ := fs.Glob(sqlFiles, "*.sql")
-	slices.Sort(names)
+	files := map[string]fs.FS{}
+	for _, f := range []fs.FS{sqlFiles, engine.Files()} {
+		names, _ := fs.Glob(f, "*.sql")
+		for _, n := range names {
+			files[n] = f
+		}
+	}
+	names := slices.Sorted(maps.Keys(files))
 	h := sha256.New()
 	for _, n := range names {
-		b, _ := sqlFiles.ReadFile(n)
+		b, _ := fs.ReadFile(files[n], n)
 		h.Write([]byte(n))
 		h.Write(b)
 	}
@@ -239,12 +246,8 @@ func Version() string {
 
 // QuoteIdent quotes an SQL identifier. It is the one place where a name
 // from outside (a CSV header) enters SQL text; values are always parameters.
-func QuoteIdent(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
+func QuoteIdent(name string) string { return engine.QuoteIdent(name) }
 
 // QuoteLiteral quotes a string literal, for the few places DuckDB accepts
 // no parameter (table-function options such as a file path).
-func QuoteLiteral(s string) string {
-	return `'` + strings.ReplaceAll(s, `'`, `''`) + `'`
-}
+func QuoteLiteral(s string) string { return engine.QuoteLiteral(s) }

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/queries/engine"
 )
 
 // timeFixture writes n time registrations with problems of every kind at
@@ -172,7 +172,7 @@ func importBoth(t *testing.T, kind Kind, path string, dryRun bool) (ImportResult
 
 // importBothTuned is importBoth on databases whose sizes tune changes
 // (nil: the defaults).
-func importBothTuned(t *testing.T, kind Kind, path string, dryRun bool, tune func(*tuning)) (ImportResult, map[string]int) {
+func importBothTuned(t *testing.T, kind Kind, path string, dryRun bool, tune func(*engine.Tuning)) (ImportResult, map[string]int) {
 	t.Helper()
 	var results [2]ImportResult
 	var tables, rejects [2]string
@@ -180,16 +180,16 @@ func importBothTuned(t *testing.T, kind Kind, path string, dryRun bool, tune fun
 	for i, staged := range []bool{false, true} {
 		d := openTest(t, config.Config{})
 		if tune != nil {
-			tune(&d.tune)
+			tune(&d.eng.Tune)
 		}
 		req := ImportRequest{Kind: kind, Path: path, Name: filepath.Base(path), SHA256: fileSum(t, path),
 			MaxRejectShare: 1, Now: fixedNow, RejectSample: -1, DryRun: dryRun, Lines: lineMap(t, path)}
-		res, err := d.importWith(context.Background(), req, importOptions{staged: staged})
+		res, err := d.importWith(context.Background(), req, importOptions{Staged: staged})
 		if err != nil {
 			t.Fatalf("staged=%v: %v", staged, err)
 		}
 		results[i] = res
-		tables[i] = dump(t, d, `SELECT * EXCLUDE (batch_id) FROM `+QuoteIdent(kinds[kind].table)+` ORDER BY ALL`)
+		tables[i] = dump(t, d, `SELECT * EXCLUDE (batch_id) FROM `+QuoteIdent(tableOf[kind])+` ORDER BY ALL`)
 		rejects[i] = dump(t, d, `SELECT line, column_name, raw_value, reason, reason_kind FROM rejects ORDER BY ALL`)
 		if !staged {
 			rows, err := d.conn.QueryContext(context.Background(), `SELECT reason_kind, count(*) FROM rejects GROUP BY ALL`)
@@ -432,10 +432,10 @@ func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
 		{name: "more distinct texts than are noted", minutes: whole, later: `R99,E1,clerk,2024-01-05,"7,5"`, noted: 4,
 			decimal: "comma", stored: "2024-01-05 7.5"},
 	} {
-		tune := func(tu *tuning) {
-			tu.sampleRows = 10
+		tune := func(tu *engine.Tuning) {
+			tu.SampleRows = 10
 			if c.noted > 0 {
-				tu.maxNotedValues = c.noted
+				tu.MaxNotedValues = c.noted
 			}
 		}
 		path := file(c.minutes, iso, c.later)
@@ -444,7 +444,7 @@ func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
 			t.Errorf("%s: decimal %q, want %q", c.name, res.Decimal, c.decimal)
 		}
 		d := openTest(t, config.Config{})
-		tune(&d.tune)
+		tune(&d.eng.Tune)
 		res = importTest(t, d, KindTime, path)
 		// The second load takes the shortcuts the whole file allows; a
 		// first load kept with one it does not allow would show it here.
@@ -468,7 +468,7 @@ func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
 	// ambiguous, as the staged import finds, and nothing is written.
 	path := file(point, iso, `R99,E1,clerk,2024-01-05,"7,5"`)
 	d := openTest(t, config.Config{})
-	d.tune.sampleRows = 10
+	d.eng.Tune.SampleRows = 10
 	_, err := d.Import(context.Background(), ImportRequest{Kind: KindTime, Path: path, Name: "t.csv",
 		SHA256: fileSum(t, path), MaxRejectShare: 1, Now: fixedNow, Lines: lineMap(t, path)})
 	if !errors.Is(err, ErrAmbiguous) {
@@ -476,42 +476,6 @@ func TestLoadAgainWhenTheSampleMisleads(t *testing.T) {
 	}
 	if got := dump(t, d, `SELECT (SELECT count(*) FROM time_registrations), (SELECT count(*) FROM batches)`); got != "0 0\n" {
 		t.Errorf("after the refused file: rows and batches %q, want none", got)
-	}
-}
-
-// repeated finds every hash noted more than once, once, whichever chunk
-// and bucket noted it (zero too); rows counts what every chunk said.
-func TestLoadNotesRepeated(t *testing.T) {
-	n := newLoadNotes(false, false, [len(timeTexts)]bool{}, defaultTuning().maxNotedValues)
-	var want []uint64
-	var rows int64
-	add := func(keys ...uint64) {
-		n.add(&noteChunk{keys: keys}, len(keys)+1) // and a row without a key
-		rows += int64(len(keys)) + 1
-	}
-	add(0) // a zero hash, which the set keeps apart from its empty slots
-	add(0)
-	want = append(want, 0)
-	for i := range uint64(5000) {
-		h := (i + 1) * 0x9e3779b97f4a7c15 // spread over the top bytes
-		switch {
-		case i%97 == 0:
-			add(h, h, h) // three times in one chunk
-			want = append(want, h)
-		case i%89 == 0:
-			add(h)
-			add(h) // again in another chunk
-			want = append(want, h)
-		default:
-			add(h)
-		}
-	}
-	slices.Sort(want)
-	if got := n.repeated(); !slices.Equal(got, want) {
-		t.Errorf("repeated: %d hashes %v..., want %d", len(got), got[:min(3, len(got))], len(want))
-	}
-	if n.rows != rows {
-		t.Errorf("rows %d, want %d", n.rows, rows)
 	}
 }
 
@@ -535,22 +499,38 @@ func TestLoadAgainForTextsNotClean(t *testing.T) {
 		}
 		b.WriteString(c.later + "\n")
 		path := writeFile(t, "t.csv", b.String())
-		short := func(tu *tuning) { tu.sampleRows = 10 }
+		short := func(tu *engine.Tuning) { tu.SampleRows = 10 }
 		importBothTuned(t, KindTime, path, false, short)
 		d := openTest(t, config.Config{})
-		short(&d.tune)
+		short(&d.eng.Tune)
 		importTest(t, d, KindTime, path)
 		if got := dump(t, d, c.query); got != c.stored+"\n" {
 			t.Errorf("%s: %q, want %q", c.later, got, c.stored)
 		}
-		for _, col := range timeTexts {
+		// every clean_<column> variable the import set (timeTexts)
+		rows, err := d.conn.QueryContext(context.Background(),
+			`SELECT substr(name, 7), value::BOOLEAN FROM duckdb_variables() WHERE name LIKE 'clean\_%' ESCAPE '\' ORDER BY name`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			var name string
 			var clean bool
-			if err := d.conn.QueryRowContext(context.Background(), `SELECT getvariable('clean_`+col.name+`')`).Scan(&clean); err != nil {
+			if err := rows.Scan(&name, &clean); err != nil {
 				t.Fatal(err)
 			}
-			if want := col.name != c.column; clean != want {
-				t.Errorf("%s: clean_%s %v, want %v", c.later, col.name, clean, want)
+			n++
+			if want := name != c.column; clean != want {
+				t.Errorf("%s: clean_%s %v, want %v", c.later, name, clean, want)
 			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+		if n < 8 {
+			t.Errorf("%s: %d clean_ variables, want one per text column", c.later, n)
 		}
 	}
 }

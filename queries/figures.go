@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/gevinst/gevinst/queries/engine"
 )
 
 // The attributed figures are kept in the database (0003_figures.sql,
@@ -137,21 +139,26 @@ var figuresChanged = map[Kind]sqlFile{
 // recorded (so that batches holds the batch before it): the partitions the batch
 // changed (fig_changed, from figures_changed_<kind>.sql) are recomputed,
 // or everything when the figures were not fresh before the batch or the
-// caller asks for all (a batch that is most of its table).
-func keepFigures(ctx context.Context, tx *sql.Tx, kind Kind, batchID int64, all bool) error {
+// batch is most of its table. It is the import engine's BeforeCommit
+// (engine.go), run before the batch is recorded, so that batches holds
+// the batch before it.
+func keepFigures(ctx context.Context, tx *sql.Tx, b engine.Batch) error {
+	// A large batch that is half its table or more changes most
+	// partitions: rebuilding them all is cheaper than finding them.
+	all := b.Loaded >= figuresAllRows && 2*b.Loaded >= b.Rows
 	st, err := readFigureState(ctx, tx)
 	if err != nil {
 		return err
 	}
 	if all || !st.fresh(st.loaded) {
-		return refreshFigures(ctx, tx, st, batchID, true)
+		return refreshFigures(ctx, tx, st, b.ID, true)
 	}
-	for _, f := range []sqlFile{figuresChanged[kind], "figures_todo.sql"} {
+	for _, f := range []sqlFile{figuresChanged[b.Kind], "figures_todo.sql"} {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
 			return fmt.Errorf("%w: kept figures (%s): %w", ErrDatabase, f, err)
 		}
 	}
-	return refreshFigures(ctx, tx, st, batchID, false)
+	return refreshFigures(ctx, tx, st, b.ID, false)
 }
 
 // ensureFigures rebuilds the kept figures when they do not match the

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,6 +60,13 @@ func lineMap(t *testing.T, path string) LineMap {
 	s.Add(b)
 	return s.Map()
 }
+
+// tableOf is the table each kind loads into.
+var tableOf = map[Kind]string{KindSubmissions: "submissions", KindTime: "time_registrations", KindVolumes: "volumes"}
+
+// normName is how the engine compares column names: lower case, blanks
+// as one underscore.
+func normName(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), "_") }
 
 func fixedNow() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) }
 

@@ -35,8 +35,8 @@ func importMapped(t *testing.T, kind Kind, path string, m Mapping, share float64
 			Source: "kommune", Mapping: m, MaxRejectShare: share, Now: fixedNow, RejectSample: -1,
 			Lines: lineMap(t, path), DryRun: how == "dry run"}
 		r := mappedRun{path: how}
-		r.res, r.err = d.importWith(context.Background(), req, importOptions{staged: how == "staged"})
-		r.table = dump(t, d, `SELECT * EXCLUDE (batch_id) FROM `+QuoteIdent(kinds[kind].table)+` ORDER BY ALL`)
+		r.res, r.err = d.importWith(context.Background(), req, importOptions{Staged: how == "staged"})
+		r.table = dump(t, d, `SELECT * EXCLUDE (batch_id) FROM `+QuoteIdent(tableOf[kind])+` ORDER BY ALL`)
 		r.rejects = dump(t, d, `SELECT line, column_name, raw_value, reason, reason_kind FROM rejects ORDER BY ALL`)
 		if kind == KindTime {
 			r.minutes = strings.Fields(dump(t, d, `SELECT minutes::VARCHAR FROM time_registrations ORDER BY work_date`))

@@ -36,7 +36,7 @@ func TestStoredEmployeesArePseudonyms(t *testing.T) {
 		if _, err := d.importWith(context.Background(), ImportRequest{
 			Kind: KindTime, Path: path, Name: "t.csv", SHA256: fileSum(t, path), MaxRejectShare: 1,
 			Now: fixedNow, Lines: lineMap(t, path),
-		}, importOptions{staged: staged}); err != nil {
+		}, importOptions{Staged: staged}); err != nil {
 			t.Fatal(err)
 		}
 		got := map[string]int{}

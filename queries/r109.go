@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"github.com/gevinst/gevinst/config"
@@ -31,9 +32,12 @@ func DiscountFactor(t int, schedule []config.DiscountStep) float64 {
 	return f
 }
 
-// R109Flows are the yearly real flows of one appraisal: the one-off
-// investments in year 0; the benefit, its cash-releasing part and the
-// running costs in each of years 1..analysis_years.
+// R109Flows are the yearly real flows of one appraisal, in the real
+// prices of the base year (year 0): the one-off investments in year 0;
+// the running costs in each of years 1..analysis_years; the benefit and
+// its cash-releasing part as measured in year 0, which in year t are ×
+// (1 + real_wage_growth)^t (staff time saved is worth more as real wages
+// grow).
 type R109Flows struct {
 	OneOff, Benefit, Cash, Running float64
 }
@@ -48,23 +52,32 @@ type R109Result struct {
 	CashNPV float64
 }
 
+// Annuities returns the present value of 1 a year over years
+// 1..analysis_years under a's discount schedule (costs), and of 1 growing
+// by the real wage growth, (1 + g)^t in year t (benefits).
+func Annuities(a config.Appraisal) (costs, benefits float64) {
+	for t := 1; t <= a.AnalysisYears; t++ {
+		df := DiscountFactor(t, a.DiscountSchedule)
+		costs += df
+		benefits += df * math.Pow(1+a.RealWageGrowth, float64(t))
+	}
+	return costs, benefits
+}
+
 // R109 appraises fl under a (SPEC §12). The tax-financing cost is the
 // rate × the net public spending of each year: the costs of the change
 // less the cash returned to public budgets (cash-releasing), so a net
 // budget saving lowers it (it may be negative); freed capacity that is
 // not cash is not public money saved.
 func R109(fl R109Flows, a config.Appraisal) R109Result {
-	var annuity float64
-	for t := 1; t <= a.AnalysisYears; t++ {
-		annuity += DiscountFactor(t, a.DiscountSchedule)
-	}
+	annuity, growing := Annuities(a)
 	var r R109Result
-	r.PVBenefits = fl.Benefit * annuity
+	r.PVBenefits = fl.Benefit * growing
 	r.PVCosts = fl.OneOff + fl.Running*annuity
-	r.PVTaxCost = a.TaxCost() * (fl.OneOff + (fl.Running-fl.Cash)*annuity)
+	r.PVTaxCost = a.TaxCost() * (fl.OneOff + fl.Running*annuity - fl.Cash*growing)
 	r.PVResidual = a.ResidualValue * DiscountFactor(a.AnalysisYears, a.DiscountSchedule)
 	r.NPV = r.PVBenefits - r.PVCosts - r.PVTaxCost + r.PVResidual
-	r.CashNPV = fl.Cash*annuity - r.PVCosts
+	r.CashNPV = fl.Cash*growing - r.PVCosts
 	return r
 }
 
@@ -88,9 +101,9 @@ func Sensitivity(fl R109Flows, a config.Appraisal) (benLow, benHigh, costLow, co
 
 // BreakEvenBenefit is the annual benefit at which the economic NPV of fl
 // is 0, its cash part kept in proportion (SPEC §12): NPV is linear in the
-// benefit B with cash k·B, NPV(B) = B·A·(1 + t·k) − PV costs − t·(one-off
-// + running·A) + PV residual, A the discounted years and t the
-// tax-financing rate.
+// benefit B with cash k·B, NPV(B) = B·G·(1 + t·k) − PV costs − t·(one-off
+// + running·A) + PV residual, A the discounted years, G the same with the
+// real wage growth (Annuities) and t the tax-financing rate.
 func BreakEvenBenefit(fl R109Flows, a config.Appraisal) float64 {
 	zero := fl
 	zero.Benefit, zero.Cash = 0, 0
@@ -98,11 +111,8 @@ func BreakEvenBenefit(fl R109Flows, a config.Appraisal) float64 {
 	if fl.Benefit != 0 {
 		k = fl.Cash / fl.Benefit
 	}
-	var annuity float64
-	for t := 1; t <= a.AnalysisYears; t++ {
-		annuity += DiscountFactor(t, a.DiscountSchedule)
-	}
-	return -R109(zero, a).NPV / (annuity * (1 + a.TaxCost()*k))
+	_, growing := Annuities(a)
+	return -R109(zero, a).NPV / (growing * (1 + a.TaxCost()*k))
 }
 
 // BreakEvenShare is the digital share at which the NPV is 0, when the
@@ -128,9 +138,13 @@ func AtBenefit(fl R109Flows, a config.Appraisal, b float64) float64 {
 }
 
 // R109 returns the full R-109 appraisal of each row of Change over the
-// filter's range (SPEC §12). The savings' interval bounds are the
-// run-rates of value_saved_ci_low and _high over the same months as the
-// benefit's run-rate, from the same monthly benefits rows.
+// filter's range (SPEC §12), in the real prices of the base year, the
+// year of the range's last month (R109BaseYear): each month's value saved
+// and cash-releasing, and each cost by its date's year (a running cost
+// by its start), × Appraisal.PriceFactor. The benefit is the run-rate of
+// the same months as Change's; the savings' interval bounds are the
+// run-rates of value_saved_ci_low and _high over them, from the same
+// monthly benefits rows.
 func (d *DB) R109(ctx context.Context, cfg *config.Config, f Filter) ([]model.R109Row, error) {
 	f, ok, err := d.Span(ctx, f)
 	if err != nil || !ok {
@@ -150,9 +164,13 @@ func (d *DB) R109(ctx context.Context, cfg *config.Config, f Filter) ([]model.R1
 		runFrom = from
 	}
 	type os = [2]string
+	a := cfg.Appraisal
+	base := R109BaseYear(f)
+	// The run-rate window's value saved, cash-releasing and interval
+	// bounds in base-year prices, per (org, service) and per org ("*").
 	type bounds struct {
-		low, high float64
-		missing   bool
+		value, cash, low, high float64
+		missing                bool
 	}
 	ci := map[os]*bounds{}
 	for _, b := range ben {
@@ -160,20 +178,28 @@ func (d *DB) R109(ctx context.Context, cfg *config.Config, f Filter) ([]model.R1
 		if err != nil {
 			return nil, err
 		}
-		if m.Before(runFrom) || !b.ValueSaved.Valid {
+		if m.Before(runFrom) {
 			continue
 		}
+		pf := a.PriceFactor(m.Year(), base)
 		for _, k := range []os{{b.Org, b.Service}, {b.Org, "*"}} {
 			if ci[k] == nil {
 				ci[k] = &bounds{}
 			}
 			c := ci[k]
+			if b.CashReleasing.Valid {
+				c.cash += b.CashReleasing.Float64 * pf
+			}
+			if !b.ValueSaved.Valid {
+				continue
+			}
+			c.value += b.ValueSaved.Float64 * pf
 			if !b.ValueSavedCILow.Valid || !b.ValueSavedCIHigh.Valid {
 				c.missing = true
 				continue
 			}
-			c.low += b.ValueSavedCILow.Float64
-			c.high += b.ValueSavedCIHigh.Float64
+			c.low += b.ValueSavedCILow.Float64 * pf
+			c.high += b.ValueSavedCIHigh.Float64 * pf
 		}
 	}
 	// The digital share of the run-rate window (submissions outside the
@@ -191,16 +217,19 @@ func (d *DB) R109(ctx context.Context, cfg *config.Config, f Filter) ([]model.R1
 			}
 		}
 	}
-	a := cfg.Appraisal
 	var out []model.R109Row
 	for _, c := range changes {
+		oneOff, running := realCosts(cfg, c.Org, c.Service, base)
 		r := model.R109Row{Org: c.Org, Service: c.Service, AnalysisYears: int64(a.AnalysisYears),
-			OneOff: c.OneOffCost, RunningPerYear: c.RunningCostPerYear}
-		if c.BenefitRunRate.Valid {
-			fl := R109Flows{OneOff: c.OneOffCost, Running: c.RunningCostPerYear,
-				Benefit: c.BenefitRunRate.Float64, Cash: c.CashRunRate.Float64}
+			OneOff: oneOff, RunningPerYear: running}
+		if c.BenefitRunRate.Valid && c.RunRateMonths > 0 {
+			fl := R109Flows{OneOff: oneOff, Running: running}
+			scale := 12 / float64(c.RunRateMonths)
+			if b := ci[os{c.Org, c.Service}]; b != nil {
+				fl.Benefit, fl.Cash = b.value*scale, b.cash*scale
+			}
 			res := R109(fl, a)
-			r.BenefitPerYear, r.CashPerYear = c.BenefitRunRate, model.Some(fl.Cash)
+			r.BenefitPerYear, r.CashPerYear = model.Some(fl.Benefit), model.Some(fl.Cash)
 			r.PVBenefits, r.PVCosts, r.PVTaxCost = model.Some(res.PVBenefits), model.Some(res.PVCosts), model.Some(res.PVTaxCost)
 			r.PVResidual, r.NPV, r.CashNPV = model.Some(res.PVResidual), model.Some(res.NPV), model.Some(res.CashNPV)
 			bl, bh, cl, ch := Sensitivity(fl, a)
@@ -213,8 +242,7 @@ func (d *DB) R109(ctx context.Context, cfg *config.Config, f Filter) ([]model.R1
 					r.BreakEvenDigitalShare = model.Some(be)
 				}
 			}
-			if b := ci[os{c.Org, c.Service}]; b != nil && !b.missing && c.RunRateMonths > 0 {
-				scale := 12 / float64(c.RunRateMonths)
+			if b := ci[os{c.Org, c.Service}]; b != nil && !b.missing {
 				r.NPVSavingsCILow = model.Some(AtBenefit(fl, a, b.low*scale))
 				r.NPVSavingsCIHigh = model.Some(AtBenefit(fl, a, b.high*scale))
 			}
@@ -222,6 +250,36 @@ func (d *DB) R109(ctx context.Context, cfg *config.Config, f Filter) ([]model.R1
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// R109BaseYear is the year whose real prices the appraisal of the
+// resolved filter f is in: the year of its last month (the funder
+// report's year).
+func R109BaseYear(f Filter) int { return f.To.Year() }
+
+// realCosts returns the one-off costs and the running costs per year of
+// Change's row (org, service) in base-year prices: each amount × the
+// price factor of its date's year; a running cost that ends counts
+// nothing going forward (Change's rule: it is negated after its end).
+func realCosts(cfg *config.Config, org, service string, base int) (oneOff, running float64) {
+	a := cfg.Appraisal
+	for _, it := range cfg.ChangeCosts.Items {
+		if it.Org != org || (service != "*" && it.Service != service) {
+			continue
+		}
+		dt, err := config.ParseDate(it.Date)
+		if err != nil {
+			continue // Validate reports it
+		}
+		v := it.Amount * a.PriceFactor(dt.Year(), base)
+		switch {
+		case it.Kind == "one_off":
+			oneOff += v
+		case it.EndDate == "":
+			running += v
+		}
+	}
+	return oneOff, running
 }
 
 // yearRange returns the first and last month of a calendar year.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/queries/model"
 )
 
 func nearR(t *testing.T, name string, got, want float64) {
@@ -132,5 +133,58 @@ func TestDBR109(t *testing.T) {
 	}
 	if !(s.NPVSavingsCILow.Float64 <= s.NPV.Float64 && s.NPV.Float64 <= s.NPVSavingsCIHigh.Float64) {
 		t.Errorf("interval NPVs %v..%v do not bracket %v", s.NPVSavingsCILow, s.NPVSavingsCIHigh, s.NPV)
+	}
+}
+
+// TestDBR109RealPrices: a 3-year appraisal in real prices across a wage
+// settlement. The clerk's rate rises from 60 to 72 an hour in July 2023;
+// the baseline cost per case stays 70, the integrated case's 30 minutes
+// cost 36 from then on, so value saved is 40 a month in 2023-02..06 and
+// 34 in 2023-07..2024-01 (cash: a quarter). Base year 2024 (the last
+// month's), price growth 3 %, real wage growth 2 %, one-off 200 paid in
+// 2023-03. By hand:
+//
+//	benefit B = (5 × 40 + 6 × 34) × 1.03 + 34 = 404 × 1.03 + 34 = 450.12
+//	            (nominal it would be 5 × 40 + 7 × 34 = 438)
+//	cash    C = 450.12 / 4 = 112.53;  one-off O = 200 × 1.03 = 206
+//	G = Σ_{t=1..3} (1.02 / 1.04)^t = 0.980769 + 0.961908 + 0.943410 = 2.886088
+//	PV benefits = B × G = 1,299.0857
+//	PV tax cost = 0.2 × (O − C × G) = 0.2 × (206 − 324.7714) = −23.7543
+//	NPV = 1,299.0857 − 206 + 23.7543 = 1,116.8400;  cash NPV = C × G − O = 118.7714
+//	break-even B* = 1.2 × 206 / (G × (1 + 0.2 × 0.25)) = 81.5736: share 1 × B*/B = 0.181226
+func TestDBR109RealPrices(t *testing.T) {
+	cash := map[string]config.Service{"s": {CashShare: 0.25}}
+	d := twelveMonthsWith(t, func(c *config.Config) {
+		c.Services = cash
+		c.Costs.RateChanges = []config.RateChange{{Role: "clerk", From: "2023-07", Rate: 72}}
+	})
+	appraise := func(price, wage float64) model.R109Row {
+		t.Helper()
+		cfg := config.Config{Org: "k1", Services: cash}
+		cfg.ChangeCosts.Items = []config.CostItem{{Name: "platform", Service: "s", Kind: "one_off", Amount: 200, Date: "2023-03"}}
+		cfg.Appraisal.AnalysisYears, cfg.Appraisal.PriceGrowth, cfg.Appraisal.RealWageGrowth = 3, price, wage
+		if err := cfg.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := d.R109(context.Background(), &cfg, Filter{})
+		if err != nil || len(rows) != 2 || rows[0].Service != "s" {
+			t.Fatalf("%v %+v", err, rows)
+		}
+		return rows[0]
+	}
+	nominal := appraise(0, 0)
+	wantNull(t, "nominal benefit", nominal.BenefitPerYear, 438)
+
+	s := appraise(0.03, 0.02)
+	wantNull(t, "benefit", s.BenefitPerYear, 450.12)
+	wantNull(t, "cash", s.CashPerYear, 112.53)
+	nearR(t, "one-off", s.OneOff, 206)
+	wantNull(t, "pv benefits", s.PVBenefits, 1299.0857336709148)
+	wantNull(t, "pv tax cost", s.PVTaxCost, -23.754286683545743)
+	wantNull(t, "npv", s.NPV, 1116.8400203544606)
+	wantNull(t, "cash npv", s.CashNPV, 118.7714334177287)
+	wantNull(t, "break-even share", s.BreakEvenDigitalShare, 0.18122635429403483)
+	if R109BaseYear(Filter{To: month("2024-01")}) != 2024 {
+		t.Error("base year is not the last month's")
 	}
 }

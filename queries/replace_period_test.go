@@ -15,7 +15,7 @@ func importPeriod(t *testing.T, d *DB, src, path string, staged bool) ImportResu
 	res, err := d.importWith(context.Background(), ImportRequest{
 		Kind: KindTime, Path: path, Name: filepath.Base(path), SHA256: fileSum(t, path),
 		Source: src, ReplacePeriod: true, MaxRejectShare: 1, Now: fixedNow, Lines: lineMap(t, path),
-	}, importOptions{staged: staged})
+	}, importOptions{Staged: staged})
 	if err != nil {
 		t.Fatalf("import %s: %v", path, err)
 	}

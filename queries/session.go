@@ -7,9 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duckdb/duckdb-go/v2"
-
 	"github.com/gevinst/gevinst/config"
+	"github.com/gevinst/gevinst/queries/engine"
 )
 
 // configure puts the parts of the configuration that SQL needs into the
@@ -39,15 +38,12 @@ func (d *DB) configure(ctx context.Context, cfg *config.Config) error {
 		{"samples_per_batch", "CAST(? AS BIGINT)", 50},
 	}
 	for _, v := range vars {
-		if !stagingVariables[v.name] {
-			return fmt.Errorf("%w: set %s: not a variable declared in stagingNames (staging.go)", ErrDatabase, v.name)
-		}
-		if _, err := d.conn.ExecContext(ctx, spliced("set_variable.sql", map[string]string{"name": QuoteIdent(v.name), "value": v.expr}), v.value); err != nil {
-			return fmt.Errorf("%w: set %s: %w", ErrDatabase, v.name, err)
+		if err := engine.SetVariable(ctx, d.conn, v.name, v.expr, v.value); err != nil {
+			return err
 		}
 	}
-	if err := duckdb.RegisterScalarUDF(d.conn, "gevinst_note", noteUDF{&d.notes}); err != nil {
-		return fmt.Errorf("%w: register gevinst_note: %w", ErrDatabase, err)
+	if err := d.eng.Register(ctx); err != nil {
+		return err
 	}
 	if _, err := d.conn.ExecContext(ctx, mustSQL("session.sql")); err != nil {
 		return fmt.Errorf("%w: session macros: %w", ErrDatabase, err)

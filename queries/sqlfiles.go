@@ -1,10 +1,11 @@
 package queries
 
-import "strings"
+import "github.com/gevinst/gevinst/queries/engine"
 
-// sqlFile names an embedded query file (queries/*.sql). Every statement
-// gevinst runs is in one; TestSQLFileNames checks that each name the code
-// gives exists and that each file (migrations aside) is named.
+// sqlFile names an embedded query file (queries/*.sql; the import's are
+// in queries/engine, which has the same checks). Every statement gevinst
+// runs is in one; TestSQLFileNames checks that each name the code gives
+// exists and that each file (migrations aside) is named.
 type sqlFile string
 
 // mustSQL returns the text of an embedded query file. A missing file is a
@@ -18,41 +19,7 @@ func mustSQL(f sqlFile) string {
 }
 
 // spliced returns f's text with each placeholder {{name}} replaced by
-// parts[name], in one pass (a part is never scanned for placeholders).
-// Parts are SQL: identifiers in them go through QuoteIdent, values
-// through QuoteLiteral, as their callers do. A placeholder without a
-// part, or a part without a placeholder, is a programming error
-// (TestSQLPlaceholders checks the files; every call runs in the tests).
+// parts[name], in one pass (engine.Splice says how).
 func spliced(f sqlFile, parts map[string]string) string {
-	text := mustSQL(f)
-	var b strings.Builder
-	used := make(map[string]bool, len(parts))
-	for {
-		i := strings.Index(text, "{{")
-		if i < 0 {
-			b.WriteString(text)
-			break
-		}
-		j := strings.Index(text[i:], "}}")
-		if j < 0 {
-			panic("queries: " + string(f) + ": unclosed {{")
-		}
-		name := text[i+2 : i+j]
-		part, ok := parts[name]
-		if !ok {
-			panic("queries: " + string(f) + ": no part for {{" + name + "}}")
-		}
-		used[name] = true
-		b.WriteString(text[:i])
-		b.WriteString(part)
-		text = text[i+j+2:]
-	}
-	if len(used) != len(parts) {
-		for name := range parts {
-			if !used[name] {
-				panic("queries: " + string(f) + ": no placeholder {{" + name + "}}")
-			}
-		}
-	}
-	return b.String()
+	return engine.Splice(string(f), mustSQL(f), parts)
 }

@@ -53,6 +53,12 @@ type FunderAppraisal struct {
 	ResidualValue float64
 	TaxCost       float64
 	Sensitivity   float64
+	// BaseYear is the year whose real prices the appraisal is in;
+	// PriceGrowth deflates each year's nominal figures into them and
+	// RealWageGrowth grows the benefits (appraisal.price_growth and
+	// real_wage_growth).
+	BaseYear                    int
+	PriceGrowth, RealWageGrowth float64
 }
 
 // WriteFunder writes the funder's annual report workbook to path (SPEC
@@ -251,6 +257,10 @@ func (f *funder) plan(sh string) {
 	}
 }
 
+// percent is share × 100 without the float noise of the product
+// (0.07 × 100 = 7.000000000000001).
+func percent(share float64) float64 { return math.Round(share*1e8) / 1e6 }
+
 // appraisal draws the R-109 appraisal, its settings and its sensitivity.
 func (f *funder) appraisal(sh string) {
 	f.title(sh, "sheet.fAppraisal")
@@ -270,6 +280,8 @@ func (f *funder) appraisal(sh string) {
 		{f.L("f.taxCost"), fmt.Sprintf("%g %%", a.TaxCost*100)},
 		{f.L("f.residual"), fmt.Sprintf("%.0f %s", a.ResidualValue, f.in.Currency)},
 		{f.L("f.sensitivity"), fmt.Sprintf("± %g %%", a.Sensitivity*100)},
+		{f.L("f.prices"), f.Lf("f.pricesValue", a.BaseYear, percent(a.PriceGrowth))},
+		{f.L("f.realWageGrowth"), fmt.Sprintf("%g %%", percent(a.RealWageGrowth))},
 	}
 	r := 4
 	for _, s := range settings {

@@ -31,7 +31,7 @@ func funderInput(lang string) FunderInput {
 			{Class: "capacity", Org: "k", Service: "t", Year: 2009, Actual: s(500), Unplanned: true},
 		},
 		Appraisal: FunderAppraisal{Schedule: [][2]float64{{0, 0.04}, {40, 0.03}, {75, 0.02}}, AnalysisYears: 10,
-			TaxCost: 0.2, Sensitivity: 0.2},
+			TaxCost: 0.2, Sensitivity: 0.2, BaseYear: 2009, PriceGrowth: 0.025, RealWageGrowth: 0.015},
 		R109: []model.R109Row{{Org: "k", Service: "bh", AnalysisYears: 10, OneOff: 200, BenefitPerYear: s(480),
 			CashPerYear: s(120), PVBenefits: s(3893.23), PVCosts: s(200), PVTaxCost: s(-154.66), PVResidual: s(0),
 			NPV: s(3847.89), CashNPV: s(773.31), NPVBenefitsLow: s(3000), NPVBenefitsHigh: s(4600),
@@ -95,6 +95,13 @@ func TestWriteFunder(t *testing.T) {
 			if find(t, f, appr, "4 % (år 0–40), 3 % (år 40–75), 2 % (fra år 75)") == "" &&
 				find(t, f, appr, "4 % (years 0–40), 3 % (years 40–75), 2 % (from year 75)") == "" {
 				t.Error("appraisal lacks the discount schedule")
+			}
+			// The real prices the appraisal is in, and the growth rates.
+			if find(t, f, appr, "2009-kroner (prisvekst 2.5 % per år)") == "" && find(t, f, appr, "2009 kroner (price growth 2.5 % a year)") == "" {
+				t.Error("appraisal lacks the base year and price growth")
+			}
+			if find(t, f, appr, "1.5 %") == "" {
+				t.Error("appraisal lacks the real wage growth")
 			}
 			if find(t, f, appr, "3847.89") == "" || find(t, f, appr, "-154.66") == "" || find(t, f, appr, "4200") == "" {
 				t.Error("appraisal lacks the NPV, the tax-financing cost or the upper-bound NPV")

@@ -84,7 +84,17 @@ type sheet struct {
 }
 
 // settings are the keys of the Settings sheet.
-var settings = []string{"discount_rate", "horizon_years", "hours_per_fte", "overhead", "deviation_threshold", "value_of_time"}
+var settings = []string{"discount_rate", "horizon_years", "hours_per_fte", "overhead", "deviation_threshold", "value_of_time",
+	"price_growth", "real_wage_growth"}
+
+// signedSettings may be negative (a year of falling prices or real
+// wages); every other setting is a number ≥ 0.
+var signedSettings = []string{"price_growth", "real_wage_growth"}
+
+// settingKeys are the config keys the settings set.
+var settingKeys = map[string]string{"discount_rate": "change_costs.discount_rate", "horizon_years": "change_costs.horizon_years",
+	"hours_per_fte": "hours_per_fte", "overhead": "costs.overhead", "deviation_threshold": "benefit_plan.deviation_threshold",
+	"value_of_time": "benefit_plan.value_of_time", "price_growth": "appraisal.price_growth", "real_wage_growth": "appraisal.real_wage_growth"}
 
 func sheets(cfg *config.Config) []sheet {
 	services := make([]string, 0, len(cfg.Services))
@@ -140,9 +150,9 @@ func sheets(cfg *config.Config) []sheet {
 				{key: "end_date", nb: "Sluttdato", kind: date, added: true},
 			}},
 		{SheetSettings,
-			"Forutsetninger for nåverdi og årsverk: realrente (0,04 = 4 %), horisont i år, timer per årsverk, påslag for felleskostnader på timesatsene (0,25 = 25 %), gevinstplanens terskel for avvik som krever forklaring (0,10 = 10 %) og verdien av en innbyggers time. Tom: standardverdien.",
-			"Assumptions of the NPV and FTE figures: real discount rate (0.04 = 4 %), horizon in years, hours per FTE, overhead on the hourly rates (0.25 = 25 %), the benefit plan's threshold for a deviation that needs an explanation (0.10 = 10 %) and the value of a citizen's hour. Empty: the default.",
-			[]column{{key: "setting", nb: "Forutsetning", required: true, enum: settings}, {key: "value", nb: "Verdi", kind: number}}},
+			"Forutsetninger for nåverdi og årsverk: realrente (0,04 = 4 %), horisont i år, timer per årsverk, påslag for felleskostnader på timesatsene (0,25 = 25 %), gevinstplanens terskel for avvik som krever forklaring (0,10 = 10 %), verdien av en innbyggers time, og for R-109-analysen prisvekst per år (0,02 = 2 %; gjør hvert års nominelle beløp om til faste priser i rapportåret) og reallønnsvekst per år (verdien av spart arbeidstid vokser med den). Tom: standardverdien.",
+			"Assumptions of the NPV and FTE figures: real discount rate (0.04 = 4 %), horizon in years, hours per FTE, overhead on the hourly rates (0.25 = 25 %), the benefit plan's threshold for a deviation that needs an explanation (0.10 = 10 %), the value of a citizen's hour, and for the R-109 appraisal the price growth per year (0.02 = 2 %; turns each year's nominal amounts into real prices of the report's year) and the real wage growth per year (the value of staff time saved grows by it). Empty: the default.",
+			[]column{{key: "setting", nb: "Forutsetning", required: true, enum: settings}, {key: "value", nb: "Verdi", kind: number, min: -1e300}}},
 		{SheetITPOSMO,
 			"ITPOSMO (Heeks): avstand mellom design og virkelighet, 0 (ingen) til 10 (radikal) per dimensjon, datert, så utviklingen kan følges.",
 			"ITPOSMO (Heeks): the gap between design and reality, 0 (none) to 10 (radical) per dimension, dated so it can be tracked over time.",
@@ -360,7 +370,7 @@ func rowsOf(name string, cfg *config.Config) [][]any {
 		}
 	case SheetSettings:
 		out = [][]any{{"discount_rate", cfg.ChangeCosts.Rate()}, {"horizon_years", cfg.ChangeCosts.HorizonYears}, {"hours_per_fte", cfg.HoursPerFTE}, {"overhead", cfg.Costs.Overhead},
-			{"deviation_threshold", nil}, {"value_of_time", nil}}
+			{"deviation_threshold", nil}, {"value_of_time", nil}, {"price_growth", nil}, {"real_wage_growth", nil}}
 		// The plan's settings stay empty when unset, so a template written
 		// from a config without them does not override the YAML's.
 		if t := cfg.BenefitPlan.DeviationThreshold; t != nil {
@@ -368,6 +378,12 @@ func rowsOf(name string, cfg *config.Config) [][]any {
 		}
 		if v := cfg.BenefitPlan.ValueOfTime; v != 0 {
 			out[5][1] = v
+		}
+		if v := cfg.Appraisal.PriceGrowth; v != 0 {
+			out[6][1] = v
+		}
+		if v := cfg.Appraisal.RealWageGrowth; v != 0 {
+			out[7][1] = v
 		}
 	case SheetITPOSMO:
 		for _, a := range cfg.ITPOSMO.Assessments {
@@ -504,8 +520,13 @@ func Apply(path string, cfg *config.Config) error {
 			cfg.BenefitPlan.DeviationThreshold = &v
 		case "value_of_time":
 			cfg.BenefitPlan.ValueOfTime = v
+		case "price_growth":
+			cfg.Appraisal.PriceGrowth = v
+		case "real_wage_growth":
+			cfg.Appraisal.RealWageGrowth = v
 		}
 	}
+	recordOrigins(cfg, data)
 	if rows := data[SheetITPOSMO]; len(rows) > 0 {
 		cfg.ITPOSMO.Assessments = nil
 		for _, r := range rows {

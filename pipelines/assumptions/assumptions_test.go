@@ -45,6 +45,8 @@ func filled(t *testing.T) config.Config {
 		Processes: 9, ObjectivesValues: 2, StaffingSkills: 5, ManagementSystems: 3, TimeMoney: 5, Assessor: "PMO", Note: "before"}}
 	cfg.HoursPerFTE = 1700
 	cfg.Costs.Overhead = 0.2
+	// Falling real wages, as in Norway in 2022 and 2023: a negative setting.
+	cfg.Appraisal.PriceGrowth, cfg.Appraisal.RealWageGrowth = 0.025, -0.005
 	cfg.Costs.RateChanges = []config.RateChange{{Role: "clerk", From: "2008-05", Rate: 585}, {Role: "case_officer", Org: "sarpsborg", From: "2006-01", Rate: 720}}
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
@@ -88,6 +90,8 @@ func TestRoundTrip(t *testing.T) {
 		{"horizon", got.ChangeCosts.HorizonYears, 8},
 		{"hours per fte", got.HoursPerFTE, 1700.0},
 		{"overhead", got.Costs.Overhead, 0.2},
+		{"price growth", got.Appraisal.PriceGrowth, 0.025},
+		{"real wage growth", got.Appraisal.RealWageGrowth, -0.005},
 		{"rate changes", got.Costs.RateChanges, want.Costs.RateChanges},
 		{"itposmo", got.ITPOSMO.Assessments, want.ITPOSMO.Assessments},
 		{"services", got.Services, want.Services},
@@ -477,5 +481,94 @@ func TestUnsetPlanSettingsKeepTheYAMLs(t *testing.T) {
 	if got.BenefitPlan.ValueOfTime != 250 || got.BenefitPlan.Threshold() != 0.2 || got.Services["barnehage"].CashShare != 0.3 {
 		t.Errorf("value of time %v, threshold %v, cash share %v: want the YAML's 250, 0.2, 0.3",
 			got.BenefitPlan.ValueOfTime, got.BenefitPlan.Threshold(), got.Services["barnehage"].CashShare)
+	}
+}
+
+// TestRulesAcrossKeysNameTheCell: a rule only the config's validation
+// can check, across keys, names the sheet and cell when the values came
+// from the workbook, and the YAML key when they came from the YAML file.
+func TestRulesAcrossKeysNameTheCell(t *testing.T) {
+	base := func() config.Config {
+		c := config.Config{Org: "halden", Services: map[string]config.Service{"barnehage": {}}}
+		if err := c.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	write := func(cells [][3]any) string {
+		cfg := base()
+		path := filepath.Join(t.TempDir(), "a.xlsx")
+		if err := Write(path, &cfg); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cells {
+			if err := f.SetCellValue(c[0].(string), c[1].(string), c[2]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.Save(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		return path
+	}
+	validate := func(path string, yaml func(*config.Config)) error {
+		cfg := base()
+		yaml(&cfg)
+		if err := Apply(path, &cfg); err != nil {
+			t.Fatalf("Apply: %v", err)
+		}
+		return cfg.Validate()
+	}
+	others := [][3]any{{SheetPlan, "A5", "G2"}, {SheetPlan, "C5", "others"}, {SheetPlan, "F5", "Ola"}}
+	// Settings: value_of_time is row 10 (A10, B10).
+	for _, tc := range []struct {
+		name  string
+		cells [][3]any
+		yaml  func(*config.Config)
+		want  []string
+		never string
+	}{
+		{"class from the workbook, value of time unset", others, func(*config.Config) {},
+			[]string{"benefit_plan.value_of_time: is 0, but G2 (class others: sheet BenefitPlan, cell C5 (benefit_plan.benefits[0].class))"}, "sheet Settings, cell"},
+		{"both from the workbook", append(others, [3]any{SheetSettings, "B10", 0}), func(*config.Config) {},
+			[]string{"sheet Settings, cell B10 (benefit_plan.value_of_time): is 0, but G2 (class others: sheet BenefitPlan, cell C5"}, ""},
+		{"both from the YAML file", nil, func(c *config.Config) {
+			c.BenefitPlan.Benefits = []config.PlannedBenefit{{ID: "G2", Class: "others", Owner: "Ola"}}
+		}, []string{"benefit_plan.value_of_time: is 0, but G2 (class others: benefit_plan.benefits[0].class)"}, "cell"},
+		{"the same rate change twice in the workbook", [][3]any{
+			{SheetRateChanges, "A5", "clerk"}, {SheetRateChanges, "C5", "2008-05-01"}, {SheetRateChanges, "D5", 585},
+			{SheetRateChanges, "A6", "clerk"}, {SheetRateChanges, "C6", "2008-05-20"}, {SheetRateChanges, "D6", 590}}, func(*config.Config) {},
+			[]string{"sheet RateChanges, row 6 (costs.rate_changes[1]): the same role, org and month as sheet RateChanges, row 5 (costs.rate_changes[0])"}, ""},
+		{"a running cost ending before it starts", [][3]any{
+			{SheetChangeCosts, "D5", "running"}, {SheetChangeCosts, "E5", 1000}, {SheetChangeCosts, "F5", "2008-05-01"}, {SheetChangeCosts, "G5", "2007-01-31"}},
+			func(*config.Config) {}, []string{"sheet ChangeCosts, cell G5 (change_costs.items[0].end_date): 2007-01-31 is before date 2008-05-01"}, ""},
+		{"a growth rate out of range", [][3]any{{SheetSettings, "B11", 1.5}}, func(*config.Config) {},
+			[]string{"sheet Settings, cell B11 (appraisal.price_growth): 1.5 is not a yearly growth rate"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := validate(write(tc.cells), tc.yaml)
+			for _, w := range tc.want {
+				if !errors.Is(err, config.ErrInvalid) || !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+			if tc.never != "" && err != nil && strings.Contains(err.Error(), tc.never) {
+				t.Errorf("error names %q, where no value came from:\n%v", tc.never, err)
+			}
+		})
+	}
+
+	// A negative setting: refused by its cell unless it is a growth rate.
+	path := write([][3]any{{SheetSettings, "B8", -0.1}, {SheetSettings, "B12", -0.01}})
+	cfg := base()
+	err := Apply(path, &cfg)
+	if !errors.Is(err, ErrAssumptions) || !strings.Contains(err.Error(), "sheet Settings, cell B8: -0.1: expected a number ≥ 0 for overhead") ||
+		strings.Contains(err.Error(), "B12") {
+		t.Errorf("err = %v, want B8 (overhead) refused and B12 (real_wage_growth) not", err)
 	}
 }

@@ -85,6 +85,12 @@ func crossCheck(cfg *config.Config, data map[string][]map[string]any) error {
 		}
 	}
 
+	for _, r := range data[SheetSettings] {
+		if v, ok := r["value"].(float64); ok && v < 0 && !slices.Contains(signedSettings, str(r, "setting")) {
+			bad(SheetSettings, "value", r, "%v: expected a number ≥ 0 for %s", v, str(r, "setting"))
+		}
+	}
+
 	ids := map[string]string{}
 	classes := map[string]string{}
 	for _, r := range data[SheetPlan] {

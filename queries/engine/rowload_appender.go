@@ -1,4 +1,4 @@
-package queries
+package engine
 
 import (
 	"context"
@@ -11,16 +11,16 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
-// stageAppender stages src with DuckDB's Appender on the DB's connection.
+// stageAppender stages src with DuckDB's Appender on the Engine's connection.
 // The Appender writes in the connection's open transaction (tx), so the
 // rows vanish if tx is rolled back.
-func (d *DB) stageAppender(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
+func (e *Engine) stageAppender(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
 	cols := src.Columns()
 	if err := createStaging(ctx, tx, cols); err != nil {
 		return 0, err
 	}
 	var rows int64
-	err := d.conn.Raw(func(dc any) error {
+	err := e.conn.Raw(func(dc any) error {
 		conn, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("%w: not a database/sql driver connection", ErrDatabase)
@@ -87,8 +87,8 @@ func closeAppender(ctx context.Context, a *duckdb.Appender, table string) error 
 }
 
 // appendRejects appends rejected rows to raw_csv_errors.
-func (d *DB) appendRejects(rejects []stagedRow) error {
-	return d.conn.Raw(func(dc any) error {
+func (e *Engine) appendRejects(rejects []stagedRow) error {
+	return e.conn.Raw(func(dc any) error {
 		conn, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("%w: not a database/sql driver connection", ErrDatabase)

@@ -1,4 +1,4 @@
-package queries
+package engine
 
 import (
 	"context"
@@ -43,14 +43,14 @@ const maxRejectText = 1024
 // = line in the file, then every column as VARCHAR, NULL for an empty
 // cell) and raw_csv_errors (the columns of DuckDB's rejects table that
 // import_read_errors.sql reads; error_type 'GO READER', the reason in
-// error_message) and fills them on the DB's connection, inside tx, so a
+// error_message) and fills them on the Engine's connection, inside tx, so a
 // rollback undoes them. It returns the number of rows in raw_file.
 //
 // Built with the duckdb_arrow tag it hands the rows to DuckDB as Arrow
 // record batches, otherwise through the Appender (docs/decision-rowload.md:
 // Arrow is the faster).
-func (d *DB) stageTable(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
-	return d.stageRows(ctx, tx, src)
+func (e *Engine) stageTable(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
+	return e.stageRows(ctx, tx, src)
 }
 
 // createStaging (re)creates the empty staging tables for the columns.

@@ -1,4 +1,4 @@
-package queries
+package engine
 
 import (
 	"context"
@@ -164,7 +164,7 @@ func texts(set map[string]struct{}, full bool) ([]string, bool) {
 }
 
 // noteUDF is gevinst_note(key_hash UBIGINT, number VARCHAR, date VARCHAR,
-// and the timeTexts as VARCHAR): while a load is noted (DB.notes set) it
+// and the timeTexts as VARCHAR): while a load is noted (Engine.notes set) it
 // notes each row of its chunk, and checks the text columns the load reads
 // as written, and it returns NULL for every row. It is volatile, so it is neither folded
 // nor shared; the views call it once per record (fast_*.sql), which the

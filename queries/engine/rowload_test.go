@@ -1,4 +1,4 @@
-package queries
+package engine
 
 import (
 	"context"
@@ -12,16 +12,15 @@ import (
 	"testing"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
-	"github.com/gevinst/gevinst/config"
 )
 
 // stager is one way of staging a RowSource; the Arrow one is added by
 // rowload_arrow_test.go under the duckdb_arrow build tag.
-type stager func(d *DB, ctx context.Context, tx *sql.Tx, src RowSource) (int64, error)
+type stager func(e *Engine, ctx context.Context, tx *sql.Tx, src RowSource) (int64, error)
 
 var stagers = map[string]stager{
-	"appender": (*DB).stageAppender,
-	"default":  (*DB).stageTable,
+	"appender": (*Engine).stageAppender,
+	"default":  (*Engine).stageTable,
 }
 
 // memRow is one row of a memSource: cells, or a problem, or a fatal error.
@@ -74,7 +73,7 @@ func TestStageTable(t *testing.T) {
 	for name, stage := range stagers {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			d := openTest(t, config.Config{})
+			e := openTest(t)
 			src := &memSource{
 				cols: []string{"submission_id", wideName, "Kanal"},
 				rows: []memRow{
@@ -87,12 +86,12 @@ func TestStageTable(t *testing.T) {
 					{cells: []string{"A6", "2009-01-01", "Web"}, line: 11},
 				},
 			}
-			tx, err := d.conn.BeginTx(ctx, nil)
+			tx, err := e.conn.BeginTx(ctx, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer tx.Rollback()
-			n, err := stage(d, ctx, tx, src)
+			n, err := stage(e, ctx, tx, src)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -146,7 +145,7 @@ func TestStageTable(t *testing.T) {
 			}
 			for _, table := range []string{"raw_file", "raw_csv_errors", "csv_rejects"} {
 				var count int
-				if err := d.conn.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE table_name = ?`, table).Scan(&count); err != nil {
+				if err := e.conn.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE table_name = ?`, table).Scan(&count); err != nil {
 					t.Fatal(err)
 				}
 				if count != 0 {
@@ -184,13 +183,13 @@ func TestStageTableErrors(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(name+"/"+tt.name, func(t *testing.T) {
 				ctx := context.Background()
-				d := openTest(t, config.Config{})
-				tx, err := d.conn.BeginTx(ctx, nil)
+				e := openTest(t)
+				tx, err := e.conn.BeginTx(ctx, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
 				defer tx.Rollback()
-				_, err = stage(d, ctx, tx, tt.src())
+				_, err = stage(e, ctx, tx, tt.src())
 				if !errors.Is(err, tt.err) || !strings.Contains(err.Error(), tt.msg) {
 					t.Fatalf("got %v, want %v containing %q", err, tt.err, tt.msg)
 				}
@@ -199,7 +198,7 @@ func TestStageTableErrors(t *testing.T) {
 					t.Fatal(err)
 				}
 				var one int
-				if err := d.conn.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+				if err := e.conn.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
 					t.Fatal(err)
 				}
 			})
@@ -213,19 +212,19 @@ func TestStageTableCommit(t *testing.T) {
 	for name, stage := range stagers {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			d := openTest(t, config.Config{})
-			tx, err := d.conn.BeginTx(ctx, nil)
+			e := openTest(t)
+			tx, err := e.conn.BeginTx(ctx, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := stage(d, ctx, tx, benchSource(1000, 3)); err != nil {
+			if _, err := stage(e, ctx, tx, benchSource(1000, 3)); err != nil {
 				t.Fatal(err)
 			}
 			if err := tx.Commit(); err != nil {
 				t.Fatal(err)
 			}
 			var n, lines int64
-			if err := d.conn.QueryRowContext(ctx, `SELECT count(*), sum(gevinst_line) FROM raw_file`).Scan(&n, &lines); err != nil {
+			if err := e.conn.QueryRowContext(ctx, `SELECT count(*), sum(gevinst_line) FROM raw_file`).Scan(&n, &lines); err != nil {
 				t.Fatal(err)
 			}
 			if n != 1000 || lines != (2+1001)*1000/2 { // lines 2..1001
@@ -277,24 +276,16 @@ func benchSource(n, ncols int) *memSource {
 func benchStage(b *testing.B, stage stager) {
 	const rows, cols = 200_000, 10
 	ctx := context.Background()
-	cfg := config.Config{}
-	if err := cfg.Validate(); err != nil {
-		b.Fatal(err)
-	}
-	d, err := Open(ctx, "", &cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer d.Close()
+	e := openTest(b)
 	src := benchSource(rows, cols)
 	b.ResetTimer()
 	for b.Loop() {
 		src.i = 0
-		tx, err := d.conn.BeginTx(ctx, nil)
+		tx, err := e.conn.BeginTx(ctx, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		n, err := stage(d, ctx, tx, src)
+		n, err := stage(e, ctx, tx, src)
 		if err != nil || n != rows {
 			b.Fatalf("staged %d rows: %v", n, err)
 		}
@@ -305,15 +296,15 @@ func benchStage(b *testing.B, stage stager) {
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-func BenchmarkStageAppender(b *testing.B) { benchStage(b, (*DB).stageAppender) }
+func BenchmarkStageAppender(b *testing.B) { benchStage(b, (*Engine).stageAppender) }
 
 // TestAppenderJoinsTransaction: rows appended while tx is open belong to
 // tx: visible inside it, gone after its rollback, even in a table that
 // existed before tx began (so it is not only the CREATE being undone).
 func TestAppenderJoinsTransaction(t *testing.T) {
 	ctx := context.Background()
-	d := openTest(t, config.Config{})
-	if _, err := d.conn.ExecContext(ctx, `CREATE TEMP TABLE raw_file (gevinst_rn BIGINT, gevinst_line BIGINT, a VARCHAR)`); err != nil {
+	e := openTest(t)
+	if _, err := e.conn.ExecContext(ctx, `CREATE TEMP TABLE raw_file (gevinst_rn BIGINT, gevinst_line BIGINT, a VARCHAR)`); err != nil {
 		t.Fatal(err)
 	}
 	count := func(q interface {
@@ -324,13 +315,13 @@ func TestAppenderJoinsTransaction(t *testing.T) {
 		}
 		return n
 	}
-	tx, err := d.conn.BeginTx(ctx, nil)
+	tx, err := e.conn.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	src := benchSource(500, 1)
 	src.cols = []string{"a"}
-	if err := d.conn.Raw(func(dc any) error {
+	if err := e.conn.Raw(func(dc any) error {
 		a, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "raw_file")
 		if err != nil {
 			return err
@@ -350,7 +341,7 @@ func TestAppenderJoinsTransaction(t *testing.T) {
 	if err := tx.Rollback(); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(d.conn); n != 0 {
+	if n := count(e.conn); n != 0 {
 		t.Errorf("after rollback: %d rows, want 0 (the Appender did not join the transaction)", n)
 	}
 }
@@ -361,8 +352,8 @@ func TestStageTableBatches(t *testing.T) {
 	for name, stage := range stagers {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			d := openTest(t, config.Config{})
-			d.tune.stageRowBatch = 7 // cross batch boundaries
+			e := openTest(t)
+			e.Tune.StageRowBatch = 7 // cross batch boundaries
 			src := &memSource{cols: []string{"a", "b"}}
 			var wantGood, wantBad int64
 			for i := range 50 {
@@ -375,12 +366,12 @@ func TestStageTableBatches(t *testing.T) {
 				src.rows = append(src.rows, memRow{cells: []string{fmt.Sprint(line), ""}, line: line})
 				wantGood++
 			}
-			tx, err := d.conn.BeginTx(ctx, nil)
+			tx, err := e.conn.BeginTx(ctx, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer tx.Rollback()
-			n, err := stage(d, ctx, tx, src)
+			n, err := stage(e, ctx, tx, src)
 			if err != nil || n != wantGood {
 				t.Fatalf("staged %d rows (%v), want %d", n, err, wantGood)
 			}
@@ -403,8 +394,8 @@ func TestStageTableBatches(t *testing.T) {
 func TestStageTableCancelled(t *testing.T) {
 	for name, stage := range stagers {
 		t.Run(name, func(t *testing.T) {
-			d := openTest(t, config.Config{})
-			tx, err := d.conn.BeginTx(context.Background(), nil)
+			e := openTest(t)
+			tx, err := e.conn.BeginTx(context.Background(), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -412,7 +403,7 @@ func TestStageTableCancelled(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			// Cancelled while rows are read, as a Ctrl-C mid-file would.
 			cancelling := &cancelSource{memSource: benchSource(10, 2), cancel: cancel}
-			if _, err := stage(d, ctx, tx, cancelling); !errors.Is(err, context.Canceled) {
+			if _, err := stage(e, ctx, tx, cancelling); !errors.Is(err, context.Canceled) {
 				t.Fatalf("got %v, want context.Canceled", err)
 			}
 		})

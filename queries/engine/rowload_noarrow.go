@@ -1,6 +1,6 @@
 //go:build !duckdb_arrow
 
-package queries
+package engine
 
 import (
 	"context"
@@ -10,6 +10,6 @@ import (
 // stageLoader names the loader stageTable uses in this build.
 const stageLoader = "appender"
 
-func (d *DB) stageRows(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
-	return d.stageAppender(ctx, tx, src)
+func (e *Engine) stageRows(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
+	return e.stageAppender(ctx, tx, src)
 }

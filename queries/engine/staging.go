@@ -1,9 +1,10 @@
-package queries
+package engine
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 )
 
 // The import's stages pass data to each other, and between Go and SQL,
@@ -23,9 +24,10 @@ const (
 	stagingView     stagingKind = "temp view"
 )
 
-// The import engine's stages, and the one outside it that shares its names.
+// The import engine's stages, and those outside it that share its names
+// (package queries' session and metrics).
 const (
-	stageSession = "session" // SetSession: config tables, macros, variables
+	stageSession = "session" // queries' configure, Engine.Register: config tables, macros, variables
 	stageRead    = "read"    // the file as a relation (raw_file, read_csv), its line map
 	stageMap     = "map"     // mapped: canonical columns, value maps; typed
 	stageStaged  = "staged"  // stage, its checks, good
@@ -42,17 +44,16 @@ type stagingName struct {
 	// created lists the stages whose SQL or Go creates (or sets) it; read
 	// the import stages whose SQL reads it (exactly: the test compares).
 	created, read []string
-	// session: it lives as long as the connection (SetSession creates
+	// session: it lives as long as the connection (the session creates
 	// it); the other temp objects are dropped at the end of each import.
 	session bool
 }
 
-// stageOf is the stage of each SQL file the import engine runs.
+// stageOf is the stage of each SQL file the import engine runs (the
+// session's own files, in package queries, are stage session:
+// TestStagingNames finds them).
 var stageOf = map[sqlFile]string{
-	"session.sql": stageSession, "session_tables.sql": stageSession, "cfg_channel_insert.sql": stageSession,
-	"cfg_channels_variable.sql": stageSession, "cfg_rate_insert.sql": stageSession,
-	"cfg_service_insert.sql": stageSession, "cfg_holidays_insert.sql": stageSession,
-	"set_variable.sql": stageSession,
+	"set_variable.sql": stageSession, "line_tables.sql": stageSession,
 
 	"read_reset.sql": stageRead, "csv_sniff.sql": stageRead, "parquet_read.sql": stageRead,
 	"parquet_raw_file.sql": stageRead, "raw_csv_errors_empty.sql": stageRead, "raw_file_create.sql": stageRead,
@@ -90,7 +91,7 @@ var stageOf = map[sqlFile]string{
 // stagingNames declares the import's variables, temp tables and temp
 // views, with the stages that create and read them.
 var stagingNames = []stagingName{
-	// SetSession's configuration (session.go).
+	// The session's configuration (queries/session.go; line_blank and line_extra: Engine.Register).
 	{name: "config_org", kind: stagingVariable, created: []string{stageSession}, read: []string{stageMap}},
 	{name: "time_zone", kind: stagingVariable, created: []string{stageSession}, read: []string{stageSession}},
 	{name: "channel_list", kind: stagingVariable, created: []string{stageSession}, read: []string{stageStaged}},
@@ -109,7 +110,7 @@ var stagingNames = []stagingName{
 	{name: "cfg_holidays", kind: stagingTable, created: []string{stageSession}, read: []string{stageSession}, session: true},
 	{name: "line_blank", kind: stagingTable, created: []string{stageSession}, read: []string{stageRead, stageStaged}, session: true},
 	{name: "line_extra", kind: stagingTable, created: []string{stageSession}, read: []string{stageRead, stageStaged}, session: true},
-	// The metrics' filter (metrics.go), read by the session's macros.
+	// The metrics' filter (queries/metrics.go), read by the session's macros.
 	{name: "grain", kind: stagingVariable, created: []string{stageMetrics}, read: []string{stageSession}},
 	{name: "from_month", kind: stagingVariable, created: []string{stageMetrics}, read: []string{stageSession}},
 	{name: "to_month", kind: stagingVariable, created: []string{stageMetrics}, read: []string{stageSession}},
@@ -201,3 +202,33 @@ func dropStaging(ctx context.Context, tx *sql.Tx) error {
 	}
 	return nil
 }
+
+// Staging says whether name is a temp table or view the engine declares
+// (stagingNames), and whether it lives as long as the session; the others
+// are dropped at the end of each import (queries' tests ask).
+func Staging(name string) (declared, session bool) {
+	for _, s := range stagingNames {
+		if s.name == name && s.kind != stagingVariable {
+			return true, s.session
+		}
+	}
+	return false, false
+}
+
+// setVars sets DuckDB variables; values travel as parameters.
+func setVars(ctx context.Context, ex execer, vars map[string]any) error {
+	names := make([]string, 0, len(vars))
+	for n := range vars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := SetVariable(ctx, ex, n, "?", vars[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setVars sets DuckDB variables in the file's transaction.
+func (t *importTx) setVars(vars map[string]any) error { return setVars(t.ctx, t.tx, vars) }

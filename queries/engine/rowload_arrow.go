@@ -1,6 +1,6 @@
 //go:build duckdb_arrow
 
-package queries
+package engine
 
 import (
 	"context"
@@ -19,19 +19,19 @@ import (
 // stageLoader names the loader stageTable uses in this build.
 const stageLoader = "arrow"
 
-func (d *DB) stageRows(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
-	return d.stageArrow(ctx, tx, src)
+func (e *Engine) stageRows(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
+	return e.stageArrow(ctx, tx, src)
 }
 
 // arrowView is the temporary view each Arrow batch is registered as.
 const arrowView = "gevinst_arrow_batch"
 
-// stageArrow stages src as Arrow record batches of d.tune.stageRowBatch rows:
-// each batch is registered as a view on the DB's connection and copied
+// stageArrow stages src as Arrow record batches of e.Tune.StageRowBatch rows:
+// each batch is registered as a view on the Engine's connection and copied
 // whole into raw_file (SELECT * — never a subset of the view's columns,
 // see the RegisterView caveat in CONVENTIONS.md), inside tx. Rejects are
 // appended to raw_csv_errors after each batch.
-func (d *DB) stageArrow(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
+func (e *Engine) stageArrow(ctx context.Context, tx *sql.Tx, src RowSource) (int64, error) {
 	cols := src.Columns()
 	if err := createStaging(ctx, tx, cols); err != nil {
 		return 0, err
@@ -60,7 +60,7 @@ func (d *DB) stageArrow(ctx context.Context, tx *sql.Tx, src RowSource) (int64, 
 			return rn, err
 		}
 		n := 0
-		for n < d.tune.stageRowBatch {
+		for n < e.Tune.StageRowBatch {
 			r, err := nextRow(src, len(cols))
 			if err == io.EOF {
 				eof = true
@@ -72,7 +72,7 @@ func (d *DB) stageArrow(ctx context.Context, tx *sql.Tx, src RowSource) (int64, 
 			if r.problem != nil {
 				// Rejects are appended between Arrow scans, never during one.
 				if rejects = append(rejects, r); len(rejects) == 4096 {
-					if err := d.appendRejects(rejects); err != nil {
+					if err := e.appendRejects(rejects); err != nil {
 						return rn, err
 					}
 					rejects = rejects[:0]
@@ -96,14 +96,14 @@ func (d *DB) stageArrow(ctx context.Context, tx *sql.Tx, src RowSource) (int64, 
 		}
 		if n > 0 {
 			rec := bld.NewRecordBatch()
-			err := d.insertArrowBatch(ctx, tx, schema, rec)
+			err := e.insertArrowBatch(ctx, tx, schema, rec)
 			rec.Release()
 			if err != nil {
 				return rn, err
 			}
 		}
 		if len(rejects) > 0 {
-			if err := d.appendRejects(rejects); err != nil {
+			if err := e.appendRejects(rejects); err != nil {
 				return rn, err
 			}
 			rejects = rejects[:0]
@@ -113,14 +113,14 @@ func (d *DB) stageArrow(ctx context.Context, tx *sql.Tx, src RowSource) (int64, 
 }
 
 // insertArrowBatch copies one record batch into raw_file through a view.
-func (d *DB) insertArrowBatch(ctx context.Context, tx *sql.Tx, schema *arrow.Schema, rec arrow.RecordBatch) error {
+func (e *Engine) insertArrowBatch(ctx context.Context, tx *sql.Tx, schema *arrow.Schema, rec arrow.RecordBatch) error {
 	reader, err := array.NewRecordReader(schema, []arrow.RecordBatch{rec})
 	if err != nil {
 		return fmt.Errorf("%w: arrow batch: %w", ErrDatabase, err)
 	}
 	defer reader.Release()
 	var release func()
-	if err := d.conn.Raw(func(dc any) error {
+	if err := e.conn.Raw(func(dc any) error {
 		conn, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("not a database/sql driver connection")

@@ -1,6 +1,6 @@
 //go:build duckdb_arrow
 
-package queries
+package engine
 
 import (
 	"context"
@@ -9,20 +9,19 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/gevinst/gevinst/config"
 )
 
-func init() { stagers["arrow"] = (*DB).stageArrow }
+func init() { stagers["arrow"] = (*Engine).stageArrow }
 
-func BenchmarkStageArrow(b *testing.B) { benchStage(b, (*DB).stageArrow) }
+func BenchmarkStageArrow(b *testing.B) { benchStage(b, (*Engine).stageArrow) }
 
 // TestArrowJoinsTransaction: a batch copied through an Arrow view while tx
 // is open belongs to tx: visible inside it, gone after its rollback, in a
 // table that existed before tx began; and the view itself is gone.
 func TestArrowJoinsTransaction(t *testing.T) {
 	ctx := context.Background()
-	d := openTest(t, config.Config{})
-	if _, err := d.conn.ExecContext(ctx, `CREATE TEMP TABLE raw_file (gevinst_rn BIGINT, gevinst_line BIGINT, a VARCHAR)`); err != nil {
+	e := openTest(t)
+	if _, err := e.conn.ExecContext(ctx, `CREATE TEMP TABLE raw_file (gevinst_rn BIGINT, gevinst_line BIGINT, a VARCHAR)`); err != nil {
 		t.Fatal(err)
 	}
 	schema := arrow.NewSchema([]arrow.Field{
@@ -40,11 +39,11 @@ func TestArrowJoinsTransaction(t *testing.T) {
 	rec := bld.NewRecordBatch()
 	defer rec.Release()
 
-	tx, err := d.conn.BeginTx(ctx, nil)
+	tx, err := e.conn.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := d.insertArrowBatch(ctx, tx, schema, rec); err != nil {
+	if err := e.insertArrowBatch(ctx, tx, schema, rec); err != nil {
 		t.Fatal(err)
 	}
 	var n, views int
@@ -58,7 +57,7 @@ func TestArrowJoinsTransaction(t *testing.T) {
 	if err := tx.Rollback(); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.conn.QueryRowContext(ctx, `SELECT count(*) FROM raw_file`).Scan(&n); err != nil {
+	if err := e.conn.QueryRowContext(ctx, `SELECT count(*) FROM raw_file`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != 0 {
