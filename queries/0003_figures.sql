@@ -72,9 +72,18 @@ CREATE TABLE fig_cells (
     gen           BIGINT NOT NULL
 );
 
--- Attributed minutes (rules 1–3) by cell, activity, role and employee
--- pseudonym: the "road" chart and the distinct employees behind a cell
--- (small-cell suppression, SPEC §8).
+-- The employee pseudonyms the kept figures name, each once, as a small
+-- integer (fig_work's emps).
+CREATE TABLE fig_employees (
+    emp      INTEGER NOT NULL,
+    employee VARCHAR NOT NULL,
+    gen      BIGINT NOT NULL
+);
+
+-- Attributed minutes (rules 1–3) by cell, activity and role, with the
+-- employees behind them: the "road" chart and the distinct employees
+-- behind a cell (small-cell suppression, SPEC §8), which cannot be summed
+-- over months but can be counted from the lists.
 CREATE TABLE fig_work (
     org      VARCHAR NOT NULL,
     service  VARCHAR,
@@ -82,8 +91,8 @@ CREATE TABLE fig_work (
     month    DATE NOT NULL,
     activity VARCHAR NOT NULL,
     role     VARCHAR NOT NULL,
-    employee VARCHAR NOT NULL,
     minutes  DOUBLE NOT NULL,
+    emps     INTEGER[] NOT NULL,    -- fig_employees.emp, sorted, each once
     gen      BIGINT NOT NULL
 );
 

@@ -39,8 +39,6 @@ type DB struct {
 	// prepared is true while the readers' views of the kept figures are
 	// made and the figures match the data (figures.go).
 	prepared bool
-	// rebuilt is true once this connection rebuilt stale kept figures.
-	rebuilt bool
 	// eng imports files over conn (package queries/engine).
 	eng *engine.Engine
 	// recovered is what Open rolled back (recover.go).

@@ -55,9 +55,8 @@ type querier interface {
 
 // refreshFigures recomputes the kept figures inside tx and records that
 // they include batch upTo. A full refresh rebuilds every partition;
-// otherwise only those in fig_todo (figures_todo.sql) are, and only when
-// the figures were fresh up to the batch before (state.batchID): a stale
-// state falls back to the full build.
+// otherwise only those in fig_todo (figures_todo.sql) are, which the
+// caller makes only when the figures were fresh up to the batch before.
 func refreshFigures(ctx context.Context, tx *sql.Tx, st figureState, upTo int64, full bool) error {
 	gen := st.gen + 1
 	steps := []sqlFile{"figures_todo_all.sql", "figures_clear_all.sql", "figures_scope_all.sql"}
@@ -122,9 +121,9 @@ func setFigureState(ctx context.Context, tx *sql.Tx, gen, upTo int64, digest str
 }
 
 // figuresAllRows is the size from which a batch that is half its table
-// or more rebuilds every partition instead of finding the ones it changes
-// (smaller ones always take the partition path, which the tests check
-// against full builds).
+// or more leaves the figures to a full build by the next reader instead
+// of finding the partitions it changes (smaller ones always take the
+// partition path, which the tests check against full builds).
 const figuresAllRows = 100_000
 
 // figuresChanged names each kind's statement of what a batch changed.
@@ -134,24 +133,23 @@ var figuresChanged = map[Kind]sqlFile{
 	KindVolumes:     "figures_changed_volumes.sql",
 }
 
-// keepFigures is the import's step, inside its transaction after the
-// rows are loaded and the replaced ones deleted, before the batch is
-// recorded (so that batches holds the batch before it): the partitions the batch
-// changed (fig_changed, from figures_changed_<kind>.sql) are recomputed,
-// or everything when the figures were not fresh before the batch or the
-// batch is most of its table. It is the import engine's BeforeCommit
-// (engine.go), run before the batch is recorded, so that batches holds
-// the batch before it.
+// keepFigures is the import's step, the engine's BeforeCommit (engine.go):
+// inside the file's transaction, after its rows are loaded and the
+// replaced ones deleted, and before its batches row is written (so that
+// batches holds the batch before it), the partitions the batch changed
+// (fig_changed, from figures_changed_<kind>.sql, and figures_todo.sql)
+// are recomputed. When the figures were not fresh before the batch, or
+// the batch is most of its table (a first import), nothing is done: the
+// state then lags behind the batches, and the next reader rebuilds every
+// partition once (ensureFigures) — an initial load of several large files
+// builds them once, not once per file.
 func keepFigures(ctx context.Context, tx *sql.Tx, b engine.Batch) error {
-	// A large batch that is half its table or more changes most
-	// partitions: rebuilding them all is cheaper than finding them.
-	all := b.Loaded >= figuresAllRows && 2*b.Loaded >= b.Rows
-	st, err := readFigureState(ctx, tx)
-	if err != nil {
-		return err
+	if b.Loaded >= figuresAllRows && 2*b.Loaded >= b.Rows {
+		return nil
 	}
-	if all || !st.fresh(st.loaded) {
-		return refreshFigures(ctx, tx, st, b.ID, true)
+	st, err := readFigureState(ctx, tx)
+	if err != nil || !st.fresh(st.loaded) {
+		return err
 	}
 	for _, f := range []sqlFile{figuresChanged[b.Kind], "figures_todo.sql"} {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
@@ -165,22 +163,22 @@ func keepFigures(ctx context.Context, tx *sql.Tx, b engine.Batch) error {
 // loaded batches or this session's figure settings (a first read after
 // the migration that made the tables, a changed hourly rate, holiday or
 // office hour, or a refresh a crash left half written), in one
-// transaction of its own. It reports whether it rebuilt them.
-func (d *DB) ensureFigures(ctx context.Context) (rebuilt bool, err error) {
+// transaction of its own.
+func (d *DB) ensureFigures(ctx context.Context) error {
 	st, err := readFigureState(ctx, d.conn)
 	if err != nil || st.fresh(st.loaded) {
-		return false, err
+		return err
 	}
 	tx, err := d.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return false, fmt.Errorf("%w: begin: %w", ErrDatabase, err)
+		return fmt.Errorf("%w: begin: %w", ErrDatabase, err)
 	}
 	defer tx.Rollback() // after Commit this is a no-op
 	if err := refreshFigures(ctx, tx, st, st.loaded, true); err != nil {
-		return false, err
+		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("%w: commit kept figures: %w", ErrDatabase, err)
+		return fmt.Errorf("%w: commit kept figures: %w", ErrDatabase, err)
 	}
-	return true, nil
+	return nil
 }

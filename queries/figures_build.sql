@@ -40,6 +40,14 @@ HAVING sum(n) > 0;
 CREATE OR REPLACE TEMP TABLE fig_shared AS
 SELECT org, case_id, count(*) AS n FROM fig_c GROUP BY ALL HAVING count(*) > 1;
 
+-- The scope's employees that the dictionary does not hold yet get the
+-- next numbers.
+INSERT INTO fig_employees
+SELECT (SELECT coalesce(max(emp), 0) FROM fig_employees) + row_number() OVER (ORDER BY employee),
+       employee, getvariable('fig_gen')
+FROM (SELECT DISTINCT employee FROM fig_t) t
+WHERE NOT EXISTS (SELECT 1 FROM fig_employees e WHERE e.employee = t.employee);
+
 -- Every registration's attributed parts in the scope, one row per
 -- (registration, place it went), minutes split so that each
 -- registration's parts sum to its minutes. One pass: a LEFT JOIN finds
@@ -56,7 +64,7 @@ WITH cases AS (
 ), parts AS (
     SELECT t.org, t.minutes, coalesce(ro.rate, r.rate) AS rate, c.sid, c.case_n, w.n, w.total, w.channel AS w_channel,
            t.service, t.channel, t.work_month, c.s_service, c.s_channel, c.s_month, w.lead,
-           t.employee, t.role, t.activity,
+           e.emp, t.role, t.activity,
            CASE WHEN c.sid IS NOT NULL THEN 1
                 -- Rule 2: pooled with channel, to (service, channel, month of work_date).
                 WHEN t.service IS NOT NULL AND t.channel IS NOT NULL THEN 2
@@ -76,6 +84,7 @@ WITH cases AS (
         AND t.work_date >= ro.valid_from AND t.work_date < ro.valid_to
     LEFT JOIN cfg_rates r ON r.role = t.role AND r.org = ''
         AND t.work_date >= r.valid_from AND t.work_date < r.valid_to
+    JOIN fig_employees e ON e.employee = t.employee
     WHERE CASE WHEN c.sid IS NOT NULL THEN c.in_scope ELSE t.in_scope END
 ), split AS (
     SELECT *, CASE rule WHEN 1 THEN minutes / case_n WHEN 3 THEN minutes * n / total ELSE minutes END AS part
@@ -92,14 +101,15 @@ SELECT org, sid, part AS minutes, part / 60 * rate AS cost,
        CASE WHEN rule = 1 THEN s_month ELSE work_month END AS cell_month,
        -- exactly one part of each registration (a rule 3 one's first channel)
        rule <> 3 OR lead AS lead,
-       employee, role, activity
+       rule < 4 AS road,
+       emp, coalesce(role, '') AS role, coalesce(activity, '') AS activity
 FROM split;
 
 -- The attributed minutes and cost summed in one pass over the parts,
 -- without writing them: per submission (sid, rule 1) and per cell of
 -- rules 2-4, rule and orphan. Two grouping sets, not one group per
--- (cell, sid): a small hash table on the cell's strings and a large one on
--- one integer are cheaper than a large one on everything. The sid set
+-- (cell, sid): a small hash table on the cell's strings and a large one
+-- on one integer are cheaper than a large one on everything. The sid set
 -- also groups the parts without a sid: HAVING drops that row.
 CREATE OR REPLACE TEMP TABLE fig_sums AS
 SELECT sid, org, service, channel, month, rule, orphan,
@@ -114,14 +124,15 @@ INSERT INTO fig_pooled
 SELECT org, service, channel, month, rule, orphan, minutes, cost, registrations, getvariable('fig_gen')
 FROM fig_sums WHERE NOT by_sid AND rule > 1;
 
--- Attributed minutes (rules 1-3) by cell, activity, role and employee: a
--- second pass over the parts (the join runs again; the grouping is on the
--- cell's strings, far fewer groups than parts).
+-- The minutes that reached a cell (rules 1-3) by activity and role, with
+-- the employees behind them as a sorted list of their numbers: a second
+-- pass over the parts into few groups (cells × activities × roles); the
+-- readers count distinct employees over any period from the lists.
 INSERT INTO fig_work
-SELECT org, cell_service, cell_channel, cell_month, coalesce(activity, ''), coalesce(role, ''), employee,
-       fsum(minutes), getvariable('fig_gen')
-FROM fig_parts WHERE rule < 4
-GROUP BY ALL;
+SELECT org, cell_service, cell_channel, cell_month, activity, role,
+       fsum(minutes), list(DISTINCT emp ORDER BY emp), getvariable('fig_gen')
+FROM fig_parts WHERE road
+GROUP BY org, cell_service, cell_channel, cell_month, activity, role;
 
 -- Roles working on a day without an hourly rate, per partition (the
 -- scope's work months only: another month's rows are its own partition's).

@@ -5,4 +5,5 @@ DELETE FROM fig_pooled;
 DELETE FROM fig_vol;
 DELETE FROM fig_cells;
 DELETE FROM fig_work;
+DELETE FROM fig_employees;
 DELETE FROM fig_rate_gaps;

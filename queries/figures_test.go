@@ -135,3 +135,100 @@ func TestKeptFiguresEqualFullBuild(t *testing.T) {
 			q.OrphanRows, q.SharedCaseIDs, q.CaseLinkedMinutes)
 	}
 }
+
+// reopen closes d and opens the database file again with cfg.
+func reopen(t *testing.T, d *DB, path string, cfg config.Config) *DB {
+	t.Helper()
+	if d != nil {
+		d.Close()
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Open(context.Background(), path, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if err := d.SetPseudonymKey(context.Background(), testKey); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func fixtureAConfig(rate float64) config.Config {
+	cfg := config.Config{}
+	cfg.Baseline.MinSubmissions = 2
+	cfg.Costs.HourlyRates = map[string]float64{"reception": rate, "clerk": rate, "case_officer": rate}
+	return cfg
+}
+
+// TestKeptFiguresFollowTheRates: the kept figures hold costs at the
+// hourly rates of the session that built them; opened with other rates,
+// a reader rebuilds them (once) and every cost follows, and going back
+// rebuilds them again.
+func TestKeptFiguresFollowTheRates(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/g.duckdb"
+	d := reopen(t, nil, path, fixtureAConfig(600))
+	importTest(t, d, KindSubmissions, "../testdata/fixture-a/submissions.csv")
+	importTest(t, d, KindTime, "../testdata/fixture-a/time.csv")
+	cost := func(d *DB) (minutes, cost float64, gen int64) {
+		rows, err := d.Metrics(ctx, Filter{Grain: GrainAll})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			minutes += r.StaffMinutes
+			cost += r.StaffCost.Float64
+		}
+		if err := d.conn.QueryRowContext(ctx, `SELECT gen FROM figures_state`).Scan(&gen); err != nil {
+			t.Fatal(err)
+		}
+		return minutes, cost, gen
+	}
+	m1, c1, g1 := cost(d)
+	if m1 <= 0 || !near(c1, m1/60*600) {
+		t.Fatalf("at 600 NOK/h: %v minutes cost %v, want %v", m1, c1, m1/60*600)
+	}
+	d = reopen(t, d, path, fixtureAConfig(900))
+	m2, c2, g2 := cost(d)
+	if !near(m2, m1) || !near(c2, m1/60*900) || g2 != g1+1 {
+		t.Errorf("at 900 NOK/h: %v minutes cost %v (refresh %d), want %v minutes, %v, refresh %d", m2, c2, g2, m1, m1/60*900, g1+1)
+	}
+	// A second reader with the same rates finds them fresh.
+	d = reopen(t, d, path, fixtureAConfig(900))
+	if _, _, g3 := cost(d); g3 != g2 {
+		t.Errorf("the same rates rebuilt the figures again (refresh %d, want %d)", g3, g2)
+	}
+}
+
+// TestHalfWrittenFiguresAreDropped: kept rows of a refresh that
+// figures_state does not record (what a kill inside DuckDB's commit
+// leaves) are dropped at open and the figures rebuilt, so the extra rows
+// never reach a reader.
+func TestHalfWrittenFiguresAreDropped(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/g.duckdb"
+	d := reopen(t, nil, path, fixtureAConfig(600))
+	importTest(t, d, KindSubmissions, "../testdata/fixture-a/submissions.csv")
+	importTest(t, d, KindTime, "../testdata/fixture-a/time.csv")
+	want := figures(t, d)
+	// A refresh's re-attached rows: a copy of every cell, one gen ahead.
+	if _, err := d.conn.ExecContext(ctx, `INSERT INTO fig_cells
+		SELECT * EXCLUDE (gen), (SELECT gen + 1 FROM figures_state) FROM fig_cells`); err != nil {
+		t.Fatal(err)
+	}
+	d.prepared = false
+	if doubled := figures(t, d); doubled == want {
+		t.Fatal("the extra rows do not show: the test cannot see the repair")
+	}
+	d = reopen(t, d, path, fixtureAConfig(600))
+	var state int64
+	if err := d.conn.QueryRowContext(ctx, `SELECT count(*) FROM figures_state`).Scan(&state); err != nil || state != 0 {
+		t.Fatalf("after the open: %d state rows (%v), want the figures dropped", state, err)
+	}
+	if got := figures(t, d); got != want {
+		t.Errorf("after the repair:\n%s\nwant:\n%s", got, want)
+	}
+}

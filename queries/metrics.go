@@ -97,11 +97,9 @@ func (d *DB) prepare(ctx context.Context) error {
 	if d.prepared {
 		return nil
 	}
-	rebuilt, err := d.ensureFigures(ctx)
-	if err != nil {
+	if err := d.ensureFigures(ctx); err != nil {
 		return err
 	}
-	d.rebuilt = d.rebuilt || rebuilt
 	var costs bool
 	if err := d.conn.QueryRowContext(ctx, `SELECT getvariable('costs_configured')`).Scan(&costs); err != nil {
 		return fmt.Errorf("%w: %w", ErrDatabase, err)
