@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -70,12 +71,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	mach := Describe(ctx)
 	fmt.Fprintf(stdout, "machine: %d × %s, %.1f GiB; DuckDB %s; %s; memory_limit %s\n",
 		mach.Cores, mach.CPU, mach.MemoryGiB, mach.DuckDB, mach.Go, *mem)
+	loadBefore := LoadAverage()
+	var results []Result
 	for _, size := range list {
 		res, err := r.Run(ctx, size)
 		if err != nil {
 			fmt.Fprintf(stderr, "gevinst-bench: %s: %v\n", size.Label(), err)
 			return 1
 		}
+		results = append(results, res)
 		fmt.Fprintf(stdout, "\n%s (submissions / time registrations)\n", size.Label())
 		Table(stdout, res)
 		if *doc != "" {
@@ -86,7 +90,30 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	bars := Bars(results)
+	fmt.Fprintf(stdout, "\nbars of issue 15\n")
+	for _, b := range bars {
+		fmt.Fprintf(stdout, "%-12s %s %s: %s\n", b.Verdict, b.Name, b.Size, b.Measured)
+	}
+	if *doc != "" {
+		load := fmt.Sprintf("load average (1 min) %s at the start, %s at the end, on %d cores", loadBefore, LoadAverage(), mach.Cores)
+		if err := UpdateDoc(*doc, "bars", BarsMarkdown(bars, results, time.Now(), load)); err != nil {
+			fmt.Fprintf(stderr, "gevinst-bench: %v\n", err)
+			return 1
+		}
+	}
 	return 0
+}
+
+// LoadAverage is the machine's one-minute load average (/proc/loadavg),
+// "?" where there is none: the machine may be shared, and the figures
+// are only as good as the quiet they were measured in.
+func LoadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
 
 // step runs one measured step in this (child) process and prints its
