@@ -112,3 +112,12 @@ func TestWholeJobAndBars(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadRange(t *testing.T) {
+	if got := LoadRange([]float64{3.3, 10.24, 1.0, 5}); got != "1.0–10.2 (median 3.3)" {
+		t.Errorf("LoadRange = %q", got)
+	}
+	if got := LoadRange(nil); got != "?" {
+		t.Errorf("LoadRange(nil) = %q", got)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -96,13 +97,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%-12s %s %s: %s\n", b.Verdict, b.Name, b.Size, b.Measured)
 	}
 	if *doc != "" {
-		load := fmt.Sprintf("load average (1 min) %s at the start, %s at the end, on %d cores", loadBefore, LoadAverage(), mach.Cores)
+		load := fmt.Sprintf("load average (1 min) %s at the start, %s after the steps, %s at the end, on %d cores",
+			loadBefore, LoadRange(r.Loads), LoadAverage(), mach.Cores)
 		if err := UpdateDoc(*doc, "bars", BarsMarkdown(bars, results, time.Now(), load)); err != nil {
 			fmt.Fprintf(stderr, "gevinst-bench: %v\n", err)
 			return 1
 		}
 	}
 	return 0
+}
+
+// LoadRange is the range and median of the load averages after the steps
+// ("?" for none).
+func LoadRange(loads []float64) string {
+	if len(loads) == 0 {
+		return "?"
+	}
+	v := slices.Sorted(slices.Values(loads))
+	return fmt.Sprintf("%.1f–%.1f (median %.1f)", v[0], v[len(v)-1], v[(len(v)-1)/2])
 }
 
 // LoadAverage is the machine's one-minute load average (/proc/loadavg),

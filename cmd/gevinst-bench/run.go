@@ -105,6 +105,9 @@ type Runner struct {
 	Rounds int
 	// Log receives progress lines.
 	Log io.Writer
+	// Loads are the one-minute load averages after each step (the machine
+	// may be shared; the figures are only as good as its quiet).
+	Loads []float64
 }
 
 // Measure is one step's outcome.
@@ -494,6 +497,9 @@ func (r *Runner) child(ctx context.Context, args []string) (Measure, error) {
 	m := Measure{Seconds: time.Since(start).Seconds()}
 	if err != nil {
 		return m, fmt.Errorf("%s: %w\n%s", strings.Join(args, " "), err, tail(errOut.String(), 2000))
+	}
+	if l, err := strconv.ParseFloat(LoadAverage(), 64); err == nil {
+		r.Loads = append(r.Loads, l)
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		m.RSSMiB = float64(ru.Maxrss) / 1024 // KiB on Linux
