@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -119,5 +120,15 @@ func TestLoadRange(t *testing.T) {
 	}
 	if got := LoadRange(nil); got != "?" {
 		t.Errorf("LoadRange(nil) = %q", got)
+	}
+}
+
+// Above --yardstick-max the yardstick is skipped, saying why, before it
+// looks for Python or the files (pandas would need ~13 GiB at 10 M).
+func TestYardstickMax(t *testing.T) {
+	r := &Runner{YardstickMax: 1_000_000}
+	m, err := r.yardstick(context.Background(), t.TempDir(), Size{10_000_000, 30_000_000}, "no such file", "no such file")
+	if err != nil || !strings.Contains(m.Skipped, "--yardstick-max 1M") || m.Rows != 40_000_000 || m.Step != stepYardstick {
+		t.Errorf("10M with a 1M cap: %+v, %v", m, err)
 	}
 }

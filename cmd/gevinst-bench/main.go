@@ -49,6 +49,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	keep := fs.Bool("keep", false, "keep the generated CSVs in --dir and reuse them next time")
 	rounds := fs.Int("rounds", 3, "rounds of the import steps (COPY and import alternating); medians are reported")
 	doc := fs.String("doc", "", "markdown file whose per-size sections are replaced with the results")
+	ymax := fs.String("yardstick-max", "1M", "largest size (submissions) the pandas yardstick runs at, 0 for every size (it needs about 1.3 GiB per 1M)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -56,6 +57,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "gevinst-bench:", err)
 		return 2
+	}
+	yardstickMax := int64(0)
+	if *ymax != "0" {
+		if yardstickMax, err = parseCount(*ymax); err != nil {
+			fmt.Fprintln(stderr, "gevinst-bench: --yardstick-max:", err)
+			return 2
+		}
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -68,7 +76,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	r := &Runner{Dir: *dir, Gevinst: gev, Self: []string{self, "step"}, MemoryLimit: *mem,
-		Threads: *threads, Keep: *keep, Rounds: *rounds, Log: stderr}
+		Threads: *threads, Keep: *keep, Rounds: *rounds, Log: stderr, YardstickMax: yardstickMax}
 	mach := Describe(ctx)
 	fmt.Fprintf(stdout, "machine: %d × %s, %.1f GiB; DuckDB %s; %s; memory_limit %s\n",
 		mach.Cores, mach.CPU, mach.MemoryGiB, mach.DuckDB, mach.Go, *mem)
