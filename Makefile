@@ -36,6 +36,9 @@ demo: build
 ## benefits and report against DuckDB's own COPY and one hand-written SQL
 ## statement, with peak RSS; prints a table and updates docs/benchmarks.md.
 ## The imports and COPYs run BENCH_ROUNDS times, alternating (medians).
+## Also issue 15's bars: the whole job against a pandas + openpyxl script
+## (Debian's python3-pandas and python3-openpyxl; skipped without them),
+## one more month into the full database against COPY, reads flat in size.
 ## A quick run: make bench BENCH_SIZES=100k BENCH_ROUNDS=1
 BENCH_SIZES  ?= 1M,10M
 BENCH_DIR    ?= $(or $(TMPDIR),/tmp)/gevinst-bench

@@ -18,6 +18,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -47,6 +49,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	keep := fs.Bool("keep", false, "keep the generated CSVs in --dir and reuse them next time")
 	rounds := fs.Int("rounds", 3, "rounds of the import steps (COPY and import alternating); medians are reported")
 	doc := fs.String("doc", "", "markdown file whose per-size sections are replaced with the results")
+	ymax := fs.String("yardstick-max", "1M", "largest size (submissions) the pandas yardstick runs at, 0 for every size (it needs about 1.3 GiB per 1M)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -54,6 +57,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "gevinst-bench:", err)
 		return 2
+	}
+	yardstickMax := int64(0)
+	if *ymax != "0" {
+		if yardstickMax, err = parseCount(*ymax); err != nil {
+			fmt.Fprintln(stderr, "gevinst-bench: --yardstick-max:", err)
+			return 2
+		}
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -66,16 +76,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	r := &Runner{Dir: *dir, Gevinst: gev, Self: []string{self, "step"}, MemoryLimit: *mem,
-		Threads: *threads, Keep: *keep, Rounds: *rounds, Log: stderr}
+		Threads: *threads, Keep: *keep, Rounds: *rounds, Log: stderr, YardstickMax: yardstickMax}
 	mach := Describe(ctx)
 	fmt.Fprintf(stdout, "machine: %d × %s, %.1f GiB; DuckDB %s; %s; memory_limit %s\n",
 		mach.Cores, mach.CPU, mach.MemoryGiB, mach.DuckDB, mach.Go, *mem)
+	loadBefore := LoadAverage()
+	var results []Result
 	for _, size := range list {
 		res, err := r.Run(ctx, size)
 		if err != nil {
 			fmt.Fprintf(stderr, "gevinst-bench: %s: %v\n", size.Label(), err)
 			return 1
 		}
+		results = append(results, res)
 		fmt.Fprintf(stdout, "\n%s (submissions / time registrations)\n", size.Label())
 		Table(stdout, res)
 		if *doc != "" {
@@ -86,7 +99,41 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	bars := Bars(results)
+	fmt.Fprintf(stdout, "\nbars of issue 15\n")
+	for _, b := range bars {
+		fmt.Fprintf(stdout, "%-12s %s %s: %s\n", b.Verdict, b.Name, b.Size, b.Measured)
+	}
+	if *doc != "" {
+		load := fmt.Sprintf("load average (1 min) %s at the start, %s after the steps, %s at the end, on %d cores",
+			loadBefore, LoadRange(r.Loads), LoadAverage(), mach.Cores)
+		if err := UpdateDoc(*doc, "bars", BarsMarkdown(bars, results, time.Now(), load)); err != nil {
+			fmt.Fprintf(stderr, "gevinst-bench: %v\n", err)
+			return 1
+		}
+	}
 	return 0
+}
+
+// LoadRange is the range and median of the load averages after the steps
+// ("?" for none).
+func LoadRange(loads []float64) string {
+	if len(loads) == 0 {
+		return "?"
+	}
+	v := slices.Sorted(slices.Values(loads))
+	return fmt.Sprintf("%.1f–%.1f (median %.1f)", v[0], v[len(v)-1], v[(len(v)-1)/2])
+}
+
+// LoadAverage is the machine's one-minute load average (/proc/loadavg),
+// "?" where there is none: the machine may be shared, and the figures
+// are only as good as the quiet they were measured in.
+func LoadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
 
 // step runs one measured step in this (child) process and prints its

@@ -105,6 +105,13 @@ type Runner struct {
 	Rounds int
 	// Log receives progress lines.
 	Log io.Writer
+	// YardstickMax is the largest size (submissions) the pandas yardstick
+	// runs at (0: every size): it holds both files in memory, 1.3 GiB at
+	// 1 M / 3 M and about ten times that at 10 M / 30 M.
+	YardstickMax int64
+	// Loads are the one-minute load averages after each step (the machine
+	// may be shared; the figures are only as good as its quiet).
+	Loads []float64
 }
 
 // Measure is one step's outcome.
@@ -118,6 +125,8 @@ type Measure struct {
 	RSSMiB  float64
 	Details map[string]float64
 	Note    string
+	// Skipped says why the step was not measured ("" when it was).
+	Skipped string
 }
 
 // Result is the outcome of one size.
@@ -125,6 +134,28 @@ type Result struct {
 	Size     Size
 	Measures []Measure
 	Bytes    map[string]int64
+}
+
+// The steps the bars of issue 15 read.
+const (
+	stepImportSubs = "gevinst import submissions"
+	stepImportTime = "gevinst import time"
+	stepMetrics    = "gevinst metrics (CLI)"
+	stepBenefits   = "gevinst benefits (CLI)"
+	stepReport     = "gevinst report (CLI)"
+	stepYardstick  = "pandas + openpyxl script (yardstick)"
+	stepWholeJob   = "gevinst whole job: import both + report (summed)"
+	stepMonthCopy  = "DuckDB COPY month "                         // + kind
+	stepMonthEmpty = "gevinst import month %s, empty database"    // kind
+	stepMonthFull  = "gevinst import month %s, into the full one" // kind
+)
+
+// MonthSize is the size of the one more month imported into a full
+// database (issue 15): 30 k submissions, or 3 % of a smaller size, with
+// the size's time registrations per submission.
+func MonthSize(size Size) Size {
+	n := min(30_000, max(1, size.Submissions*3/100))
+	return Size{Submissions: n, TimeRows: n * size.TimeRows / size.Submissions}
 }
 
 // Run measures one size in a fresh subdirectory of r.Dir.
@@ -172,9 +203,10 @@ func (r *Runner) Run(ctx context.Context, size Size) (Result, error) {
 		return res, err
 	}
 	defer os.Remove(cfgPath)
-	gev := func(args ...string) []string {
+	gevAt := func(db string, args ...string) []string {
 		return append([]string{r.Gevinst, "--config", cfgPath, "--db", db, "--quiet"}, args...)
 	}
+	gev := func(args ...string) []string { return gevAt(db, args...) }
 	self := func(args ...string) []string {
 		a := append([]string{}, r.Self...)
 		a = append(a, args...)
@@ -191,14 +223,14 @@ func (r *Runner) Run(ctx context.Context, size Size) (Result, error) {
 		cmd  []string
 	}{
 		{"DuckDB COPY submissions", size.Submissions, self("copy", "--db", rawDB, "--kind", "submissions", "--file", subsCSV)},
-		{"gevinst import submissions", size.Submissions, gev("import", "submissions", subsCSV)},
+		{stepImportSubs, size.Submissions, gev("import", "submissions", subsCSV)},
 		{"DuckDB COPY time", size.TimeRows, self("copy", "--db", rawDB, "--kind", "time", "--file", timeCSV)},
-		{"gevinst import time", size.TimeRows, gev("import", "time", timeCSV)},
+		{stepImportTime, size.TimeRows, gev("import", "time", timeCSV)},
 		{"hand-written SQL statement", both, self("handwritten", "--db", db)},
 		{"gevinst metrics + benefits (one connection)", both, self("metrics-benefits", "--db", db)},
-		{"gevinst metrics (CLI)", both, gev("metrics", "--format", "csv")},
-		{"gevinst benefits (CLI)", both, gev("benefits", "--format", "csv")},
-		{"gevinst report (CLI)", both, gev("report", "--out", xlsx)},
+		{stepMetrics, both, gev("metrics", "--format", "csv")},
+		{stepBenefits, both, gev("benefits", "--format", "csv")},
+		{stepReport, both, gev("report", "--out", xlsx)},
 		{"gevinst report, split", both, self("report", "--db", db, "--out", xlsx)},
 	}
 	// The imports: rounds of all four, each into empty databases; the
@@ -232,8 +264,104 @@ func (r *Runner) Run(ctx context.Context, size Size) (Result, error) {
 		m.Step, m.Rows = s.name, s.rows
 		res.Measures = append(res.Measures, m)
 	}
+	m, err := r.yardstick(ctx, dir, size, subsCSV, timeCSV)
+	if err != nil {
+		return res, err
+	}
+	res.Measures = append(res.Measures, m)
+	ms, err := r.month(ctx, dir, size, shape, self, gevAt, db)
+	if err != nil {
+		return res, err
+	}
+	res.Measures = append(res.Measures, ms...)
 	res.ratios()
 	return res, nil
+}
+
+// yardstick times the pandas + openpyxl script on the two CSVs as a
+// child process, or returns a skipped step saying why it cannot run.
+func (r *Runner) yardstick(ctx context.Context, dir string, size Size, subsCSV, timeCSV string) (Measure, error) {
+	rows := size.Submissions + size.TimeRows
+	if r.YardstickMax > 0 && size.Submissions > r.YardstickMax {
+		return Measure{Step: stepYardstick, Rows: rows, Skipped: fmt.Sprintf(
+			"above --yardstick-max %s (pandas holds both files in memory, 1.3 GiB at 1M/3M)", count(r.YardstickMax))}, nil
+	}
+	py, err := Python()
+	if err != nil {
+		r.logf("skipping the yardstick: %v", err)
+		return Measure{Step: stepYardstick, Rows: rows, Skipped: err.Error()}, nil
+	}
+	script, err := WriteYardstick(dir)
+	if err != nil {
+		return Measure{}, err
+	}
+	defer os.Remove(script)
+	out := filepath.Join(dir, "yardstick.xlsx")
+	defer os.Remove(out)
+	r.logf("%s: %s", filepath.Base(dir), stepYardstick)
+	m, err := r.child(ctx, []string{py, script, subsCSV, timeCSV, out})
+	if err != nil {
+		return m, fmt.Errorf("%s: %w", stepYardstick, err)
+	}
+	m.Step, m.Rows = stepYardstick, rows
+	m.Note = fmt.Sprintf("read %.2f s, attribution %.2f s, workbook %.2f s; %d rows",
+		m.Details["read_s"], m.Details["attribute_s"], m.Details["write_s"], int64(m.Details["rows"]))
+	return m, nil
+}
+
+// month imports one more month (MonthSize) after the data's last: DuckDB's
+// COPY of each file into a fresh database, gevinst's import of each into
+// an empty database, then into the full one at db (last, as it changes
+// db).
+func (r *Runner) month(ctx context.Context, dir string, size Size, full bench.Shape,
+	self func(...string) []string, gevAt func(string, ...string) []string, db string) ([]Measure, error) {
+	ms := MonthSize(size)
+	shape := full.Month(ms.Submissions, ms.TimeRows)
+	files := map[string]string{
+		"submissions": filepath.Join(dir, "month-submissions.csv"),
+		"time":        filepath.Join(dir, "month-time.csv"),
+	}
+	if _, err := bench.WriteSubmissions(files["submissions"], shape); err != nil {
+		return nil, err
+	}
+	if _, err := bench.WriteTime(files["time"], shape); err != nil {
+		return nil, err
+	}
+	raw, empty := filepath.Join(dir, "month-raw.duckdb"), filepath.Join(dir, "month-empty.duckdb")
+	for _, p := range []string{raw, empty} {
+		removeDB(p)
+		defer removeDB(p)
+	}
+	for _, p := range files {
+		defer os.Remove(p)
+	}
+	rows := map[string]int64{"submissions": ms.Submissions, "time": ms.TimeRows}
+	type step struct {
+		name string
+		rows int64
+		cmd  []string
+	}
+	var steps []step
+	for _, k := range []string{"submissions", "time"} {
+		steps = append(steps, step{stepMonthCopy + k, rows[k], self("copy", "--db", raw, "--kind", k, "--file", files[k])})
+	}
+	for _, k := range []string{"submissions", "time"} {
+		steps = append(steps, step{fmt.Sprintf(stepMonthEmpty, k), rows[k], gevAt(empty, "import", k, files[k])})
+	}
+	for _, k := range []string{"submissions", "time"} {
+		steps = append(steps, step{fmt.Sprintf(stepMonthFull, k), rows[k], gevAt(db, "import", k, files[k])})
+	}
+	var out []Measure
+	for _, s := range steps {
+		r.logf("%s: %s", size.Label(), s.name)
+		m, err := r.child(ctx, s.cmd)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.name, err)
+		}
+		m.Step, m.Rows = s.name, s.rows
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 // medianOf combines the rounds of one step: the median of its time and
@@ -264,16 +392,20 @@ func medianOf(ms []Measure) Measure {
 	return out
 }
 
-// ratios fills in each step's ratio to DuckDB's own.
-func (res *Result) ratios() {
-	get := func(name string) *Measure {
-		for i := range res.Measures {
-			if res.Measures[i].Step == name {
-				return &res.Measures[i]
-			}
+// Get returns the measure of the named step, or nil.
+func (res *Result) Get(name string) *Measure {
+	for i := range res.Measures {
+		if res.Measures[i].Step == name {
+			return &res.Measures[i]
 		}
-		return nil
 	}
+	return nil
+}
+
+// ratios fills in each step's ratio to DuckDB's own, and the whole job
+// against the yardstick.
+func (res *Result) ratios() {
+	get := res.Get
 	for _, k := range []string{"submissions", "time"} {
 		raw, imp := get("DuckDB COPY "+k), get("gevinst import "+k)
 		// Throughput ratio: the COPY statement's own time against the whole
@@ -300,6 +432,48 @@ func (res *Result) ratios() {
 	}
 	rs := get("gevinst report, split")
 	rs.Note = fmt.Sprintf("queries %.2f s, workbook %.2f s", rs.Details["queries_s"], rs.Details["workbook_s"])
+	for _, k := range []string{"submissions", "time"} {
+		c, e, f := get(stepMonthCopy+k), get(fmt.Sprintf(stepMonthEmpty, k)), get(fmt.Sprintf(stepMonthFull, k))
+		if c == nil || e == nil || f == nil {
+			continue
+		}
+		c.Ratio, c.Note = 1, fmt.Sprintf("fresh database; COPY statement %.3f s", c.Details["copy_s"])
+		if cs := c.Details["copy_s"]; cs > 0 {
+			e.Ratio, f.Ratio = cs/e.Seconds, cs/f.Seconds
+		}
+		f.Note = fmt.Sprintf("%.2f× the import into an empty database", f.Seconds/e.Seconds)
+	}
+	if w := WholeJob(*res); w.Seconds > 0 {
+		// Beside the yardstick it is compared with.
+		i := len(res.Measures)
+		for j, m := range res.Measures {
+			if m.Step == stepYardstick {
+				i = j
+			}
+		}
+		res.Measures = slices.Insert(res.Measures, i, w)
+	}
+}
+
+// WholeJob is the job of issue 15's first bar: gevinst's two imports and
+// the report, each its own process, their times summed and their largest
+// peak; its ratio is how many times faster than the yardstick it is (0
+// when the yardstick was skipped). Zero when a step is missing.
+func WholeJob(res Result) Measure {
+	w := Measure{Step: stepWholeJob, Rows: res.Size.Submissions + res.Size.TimeRows}
+	for _, name := range []string{stepImportSubs, stepImportTime, stepReport} {
+		m := res.Get(name)
+		if m == nil {
+			return Measure{}
+		}
+		w.Seconds += m.Seconds
+		w.RSSMiB = max(w.RSSMiB, m.RSSMiB)
+	}
+	if y := res.Get(stepYardstick); y != nil && y.Skipped == "" && y.Seconds > 0 {
+		w.Ratio = y.Seconds / w.Seconds
+		w.Note = fmt.Sprintf("ratio: the yardstick's time / this; peak %.2f× the yardstick's", w.RSSMiB/y.RSSMiB)
+	}
+	return w
 }
 
 func removeDB(p string) {
@@ -332,6 +506,9 @@ func (r *Runner) child(ctx context.Context, args []string) (Measure, error) {
 	m := Measure{Seconds: time.Since(start).Seconds()}
 	if err != nil {
 		return m, fmt.Errorf("%s: %w\n%s", strings.Join(args, " "), err, tail(errOut.String(), 2000))
+	}
+	if l, err := strconv.ParseFloat(LoadAverage(), 64); err == nil {
+		r.Loads = append(r.Loads, l)
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		m.RSSMiB = float64(ru.Maxrss) / 1024 // KiB on Linux
@@ -427,6 +604,10 @@ func Table(w io.Writer, res Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "step\trows\tseconds\trows/s\tratio\tpeak RSS MiB\tnote\t\n")
 	for _, m := range res.Measures {
+		if m.Skipped != "" {
+			fmt.Fprintf(tw, "%s\t%d\t—\t\t\t—\tskipped: %s\t\n", m.Step, m.Rows, m.Skipped)
+			continue
+		}
 		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%s\t%s\t%.0f\t%s\t\n", m.Step, m.Rows, m.Seconds, rate(m), ratio(m), m.RSSMiB, m.Note)
 	}
 	return tw.Flush()
@@ -458,6 +639,10 @@ func Markdown(res Result, mach Machine, memoryLimit string, threads int, when ti
 	b.WriteString("| step | rows | seconds | rows/s | ratio | peak RSS MiB | note |\n")
 	b.WriteString("|---|---:|---:|---:|---:|---:|---|\n")
 	for _, m := range res.Measures {
+		if m.Skipped != "" {
+			fmt.Fprintf(&b, "| %s | %d | — |  |  | — | skipped: %s |\n", m.Step, m.Rows, m.Skipped)
+			continue
+		}
 		fmt.Fprintf(&b, "| %s | %d | %.2f | %s | %s | %.0f | %s |\n", m.Step, m.Rows, m.Seconds, rate(m), ratio(m), m.RSSMiB, m.Note)
 	}
 	return b.String()

@@ -28,6 +28,52 @@ type Shape struct {
 	// IDPrefix prefixes submission and registration ids, so several
 	// generated files can be told apart ("" for none).
 	IDPrefix string
+	// CasePrefix prefixes case ids (and the orphans' ids), so that the
+	// time rows of one generated pair never link to the submissions of
+	// another ("" for none).
+	CasePrefix string
+	// Start and Days place the data in time: submissions are received on
+	// the Days days from Start, pooled time is worked on them (default
+	// 2006-01-01 and 4 × 365 days: 2006-01 to 2009-12).
+	Start time.Time
+	Days  int
+}
+
+// start and days are s.Start and s.Days or their defaults.
+func (s Shape) start() time.Time {
+	if s.Start.IsZero() {
+		return epoch
+	}
+	return s.Start
+}
+
+func (s Shape) days() int {
+	if s.Days <= 0 {
+		return spanDays
+	}
+	return s.Days
+}
+
+// LastMonth is the first day of the last month in which s's submissions
+// are received.
+func (s Shape) LastMonth() time.Time {
+	last := s.start().AddDate(0, 0, s.days()-1)
+	return time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// Month is the shape of one more month of data after s: submissions
+// received in the month after s.LastMonth(), with their own ids and case
+// ids (prefixed "M" and the month, e.g. "M201001-"), so that importing it
+// adds to s's data and replaces none of it, the way a monthly export
+// does.
+func (s Shape) Month(submissions, timeRows int64) Shape {
+	first := s.LastMonth().AddDate(0, 1, 0)
+	prefix := "M" + first.Format("200601") + "-"
+	return Shape{
+		Submissions: submissions, TimeRows: timeRows, Seed: s.seed() + 1,
+		IDPrefix: prefix, CasePrefix: prefix,
+		Start: first, Days: first.AddDate(0, 1, -1).Day(),
+	}
 }
 
 // Generated describes what a generator wrote.
@@ -86,9 +132,10 @@ func (s Shape) sub(i uint64) submission {
 	var r submission
 	r.org = orgs[mix(seed, 1, i)%uint64(len(orgs))]
 	r.service = services[mix(seed, 2, i)%uint64(len(services))]
-	day := int(mix(seed, 3, i) % uint64(spanDays))
-	// Uptake: the later the day, the likelier a digital channel.
-	progress := float64(day) / float64(spanDays)
+	day := int(mix(seed, 3, i) % uint64(s.days()))
+	// Uptake: the later the day (in the four years from 2006), the
+	// likelier a digital channel.
+	progress := min(float64(s.start().AddDate(0, 0, day).Sub(epoch).Hours()/24)/float64(spanDays), 1)
 	u := unit(seed, 4, i)
 	switch {
 	case u < 0.9-0.7*progress:
@@ -99,7 +146,7 @@ func (s Shape) sub(i uint64) submission {
 		r.channel = channels[2]
 	}
 	sec := 6*3600 + int(mix(seed, 5, i)%(16*3600)) // 06:00–22:00
-	r.received = epoch.AddDate(0, 0, day).Add(time.Duration(sec) * time.Second)
+	r.received = s.start().AddDate(0, 0, day).Add(time.Duration(sec) * time.Second)
 	if unit(seed, 6, i) < 0.85 {
 		r.decided = r.received.Add(time.Duration(3600+mix(seed, 7, i)%(60*86400)) * time.Second)
 	}
@@ -188,6 +235,7 @@ func WriteSubmissions(path string, s Shape) (Generated, error) {
 		}
 		b = append(b, ',')
 		if r.caseID > 0 {
+			b = append(b, s.CasePrefix...)
 			b = append(b, 'C')
 			b = strconv.AppendUint(b, r.caseID, 10)
 		}
@@ -229,14 +277,14 @@ func WriteTime(path string, s Shape) (Generated, error) {
 				i = (i + 1) % uint64(s.Submissions)
 				sub = s.sub(i)
 			}
-			org, caseID = sub.org, "C"+strconv.FormatUint(sub.caseID, 10)
+			org, caseID = sub.org, s.CasePrefix+"C"+strconv.FormatUint(sub.caseID, 10)
 			day = sub.received.AddDate(0, 0, int(mix(seed, 24, j)%31))
 		default:
 			org = orgs[mix(seed, 25, j)%uint64(len(orgs))]
-			day = epoch.AddDate(0, 0, int(mix(seed, 26, j)%uint64(spanDays)))
+			day = s.start().AddDate(0, 0, int(mix(seed, 26, j)%uint64(s.days())))
 			switch {
 			case u < 0.84:
-				caseID = "X" + strconv.FormatUint(j, 10) // an orphan
+				caseID = s.CasePrefix + "X" + strconv.FormatUint(j, 10) // an orphan
 			case u < 0.92:
 				service = services[mix(seed, 27, j)%uint64(len(services))]
 				channel = channels[mix(seed, 28, j)%uint64(len(channels))]
