@@ -5,6 +5,7 @@ DROP VIEW IF EXISTS fig_v;
 DROP VIEW IF EXISTS fig_t;
 DROP VIEW IF EXISTS fig_c;
 DROP TABLE IF EXISTS fig_c_part;
+DROP TABLE IF EXISTS fig_t_part;
 DROP TABLE IF EXISTS fig_case_keys;
 DROP TABLE IF EXISTS fig_case_reach;
 DROP TABLE IF EXISTS fig_sub_cells;

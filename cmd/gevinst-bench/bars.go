@@ -88,8 +88,8 @@ func Bars(results []Result) []Bar {
 		default:
 			r, ok := SpeedupMet(w.Seconds, y.Seconds)
 			bars = append(bars, Bar{"whole job ≥ 5× faster than the pandas script", size,
-				fmt.Sprintf("%.2f× (gevinst %.2f s: imports %.2f + %.2f s, report %.2f s; script %.2f s)", r, w.Seconds,
-					res.Get(stepImportSubs).Seconds, res.Get(stepImportTime).Seconds, res.Get(stepReport).Seconds, y.Seconds),
+				fmt.Sprintf("%.2f× (gevinst %.2f s: imports %.2f + %.2f s, first report %.2f s; script %.2f s)", r, w.Seconds,
+					res.Get(stepImportSubs).Seconds, res.Get(stepImportTime).Seconds, res.Get(stepFirstReport).Seconds, y.Seconds),
 				verdict(ok)})
 			m, ok := MemoryMet(w.RSSMiB, y.RSSMiB)
 			bars = append(bars, Bar{"whole job ≤ 1/3 of the pandas script's peak memory", size,

@@ -59,12 +59,14 @@ func result(size Size, secs map[string]float64, rss map[string]float64) Result {
 
 func TestWholeJobAndBars(t *testing.T) {
 	small := result(Size{1_000_000, 3_000_000}, map[string]float64{
-		stepImportSubs: 1.4, stepImportTime: 4.2, stepReport: 4.6, stepYardstick: 51,
+		// The whole job counts the first report (which builds the kept
+		// figures), not the later one.
+		stepImportSubs: 1.4, stepImportTime: 4.2, stepFirstReport: 4.6, stepReport: 1.0, stepYardstick: 51,
 		stepMetrics: 1.9, stepBenefits: 1.5,
 		stepMonthCopy + "submissions": 0.2, stepMonthCopy + "time": 0.4,
 		"gevinst import month submissions, empty database": 0.3, "gevinst import month time, empty database": 0.5,
 		"gevinst import month submissions, into the full one": 0.4, "gevinst import month time, into the full one": 0.8,
-	}, map[string]float64{stepImportSubs: 300, stepImportTime: 480, stepReport: 1150, stepYardstick: 1800,
+	}, map[string]float64{stepImportSubs: 300, stepImportTime: 480, stepFirstReport: 1150, stepReport: 400, stepYardstick: 1800,
 		"gevinst import month time, into the full one": 2100})
 	w := WholeJob(small)
 	if !near(w.Seconds, 10.2) || w.RSSMiB != 1150 || !near(w.Ratio, 5) {

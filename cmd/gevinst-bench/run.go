@@ -143,11 +143,15 @@ const (
 	stepMetrics    = "gevinst metrics (CLI)"
 	stepBenefits   = "gevinst benefits (CLI)"
 	stepReport     = "gevinst report (CLI)"
-	stepYardstick  = "pandas + openpyxl script (yardstick)"
-	stepWholeJob   = "gevinst whole job: import both + report (summed)"
-	stepMonthCopy  = "DuckDB COPY month "                         // + kind
-	stepMonthEmpty = "gevinst import month %s, empty database"    // kind
-	stepMonthFull  = "gevinst import month %s, into the full one" // kind
+	// stepFirstReport is the report right after the imports: it builds
+	// the figures the imports left to the first reader (a first import
+	// of a whole file does), so the whole job counts it, not stepReport.
+	stepFirstReport = "gevinst report, first after the imports (CLI)"
+	stepYardstick   = "pandas + openpyxl script (yardstick)"
+	stepWholeJob    = "gevinst whole job: import both + report (summed)"
+	stepMonthCopy   = "DuckDB COPY month "                         // + kind
+	stepMonthEmpty  = "gevinst import month %s, empty database"    // kind
+	stepMonthFull   = "gevinst import month %s, into the full one" // kind
 )
 
 // MonthSize is the size of the one more month imported into a full
@@ -226,6 +230,7 @@ func (r *Runner) Run(ctx context.Context, size Size) (Result, error) {
 		{stepImportSubs, size.Submissions, gev("import", "submissions", subsCSV)},
 		{"DuckDB COPY time", size.TimeRows, self("copy", "--db", rawDB, "--kind", "time", "--file", timeCSV)},
 		{stepImportTime, size.TimeRows, gev("import", "time", timeCSV)},
+		{stepFirstReport, both, gev("report", "--out", xlsx)},
 		{"hand-written SQL statement", both, self("handwritten", "--db", db)},
 		{"gevinst metrics + benefits (one connection)", both, self("metrics-benefits", "--db", db)},
 		{stepMetrics, both, gev("metrics", "--format", "csv")},
@@ -456,12 +461,13 @@ func (res *Result) ratios() {
 }
 
 // WholeJob is the job of issue 15's first bar: gevinst's two imports and
-// the report, each its own process, their times summed and their largest
+// the report right after them (which builds the figures the imports left
+// to their first reader), each its own process, their times summed and their largest
 // peak; its ratio is how many times faster than the yardstick it is (0
 // when the yardstick was skipped). Zero when a step is missing.
 func WholeJob(res Result) Measure {
 	w := Measure{Step: stepWholeJob, Rows: res.Size.Submissions + res.Size.TimeRows}
-	for _, name := range []string{stepImportSubs, stepImportTime, stepReport} {
+	for _, name := range []string{stepImportSubs, stepImportTime, stepFirstReport} {
 		m := res.Get(name)
 		if m == nil {
 			return Measure{}
