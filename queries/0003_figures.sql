@@ -83,7 +83,7 @@ CREATE TABLE fig_employees (
 -- Attributed minutes (rules 1–3) by cell, activity and role, with the
 -- employees behind them: the "road" chart and the distinct employees
 -- behind a cell (small-cell suppression, SPEC §8), which cannot be summed
--- over months but can be counted from the lists.
+-- over months but can be counted from the bitstrings.
 CREATE TABLE fig_work (
     org      VARCHAR NOT NULL,
     service  VARCHAR,
@@ -92,7 +92,7 @@ CREATE TABLE fig_work (
     activity VARCHAR NOT NULL,
     role     VARCHAR NOT NULL,
     minutes  DOUBLE NOT NULL,
-    emps     INTEGER[] NOT NULL,    -- fig_employees.emp, sorted, each once
+    emps     BIT NOT NULL,          -- bit fig_employees.emp set for each (figures_build.sql)
     gen      BIGINT NOT NULL
 );
 

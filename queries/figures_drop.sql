@@ -1,5 +1,6 @@
 -- A refresh's temp objects (figures_*.sql), gone when it is done.
 DROP VIEW IF EXISTS fig_parts;
+DROP VIEW IF EXISTS fig_places;
 DROP VIEW IF EXISTS fig_s;
 DROP VIEW IF EXISTS fig_v;
 DROP VIEW IF EXISTS fig_t;

@@ -232,3 +232,47 @@ func TestHalfWrittenFiguresAreDropped(t *testing.T) {
 		t.Errorf("after the repair:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestKeptEmployeesOutgrowTheirBits: a cell's employees are kept as a
+// bitstring of 1024 bits per thousand employees; a batch that brings the
+// 1025th employee pads every kept row, and the distinct counts still
+// equal a full build's.
+func TestKeptEmployeesOutgrowTheirBits(t *testing.T) {
+	cfg := config.Config{}
+	cfg.Baseline.MinSubmissions = 1
+	d := openTest(t, cfg)
+	importTest(t, d, KindSubmissions, writeFile(t, "s.csv", "submission_id,org,service,channel,received_at,case_id\n"+
+		"S1,k1,s,paper,2024-01-15 10:00,C1\nS2,k1,s,eform,2024-02-15 10:00,C2\n"))
+	timeFile := func(name string, from, to int, month string, caseID string) string {
+		var b strings.Builder
+		b.WriteString("registration_id,org,employee,role,work_date,minutes,case_id,service,channel,activity\n")
+		for i := from; i < to; i++ {
+			fmt.Fprintf(&b, "%s%d,k1,e%d,clerk,2024-%s-10,1,%s,,,registration\n", name, i, i, month, caseID)
+		}
+		return writeFile(t, name+".csv", b.String())
+	}
+	importTest(t, d, KindTime, timeFile("a", 0, 1000, "01", "C1"))
+	first := figures(t, d)
+	if !strings.Contains(first, "Employees:1000") {
+		t.Fatalf("1000 employees are not counted:\n%s", first)
+	}
+	// 100 more employees in February, and 20 of January's again.
+	importTest(t, d, KindTime, timeFile("b", 980, 1100, "02", "C2"))
+	kept := figures(t, d)
+	if full := rebuilt(t, d); kept != full {
+		t.Fatalf("after the dictionary outgrew 1024, the kept figures differ from a full build:\nkept: %s\nfull: %s", kept, full)
+	}
+	var bits int64
+	if err := d.conn.QueryRowContext(context.Background(), `SELECT min(bit_length(emps)) FROM fig_work`).Scan(&bits); err != nil || bits != 2048 {
+		t.Errorf("bitstrings of %d bits (%v), want 2048", bits, err)
+	}
+	e, err := d.CellEmployees(context.Background(), Filter{Grain: GrainAll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, n := range e {
+		if k.Channel == "" && n != 1100 {
+			t.Errorf("%v: %d employees, want 1100", k, n)
+		}
+	}
+}
