@@ -136,24 +136,13 @@ func TestKeptFiguresEqualFullBuild(t *testing.T) {
 	}
 }
 
-// reopen closes d and opens the database file again with cfg.
+// reopen closes d (when not nil) and opens the database file again with cfg.
 func reopen(t *testing.T, d *DB, path string, cfg config.Config) *DB {
 	t.Helper()
 	if d != nil {
 		d.Close()
 	}
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	d, err := Open(context.Background(), path, &cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	if err := d.SetPseudonymKey(context.Background(), testKey); err != nil {
-		t.Fatal(err)
-	}
-	return d
+	return openTestAt(t, path, cfg)
 }
 
 func fixtureAConfig(rate float64) config.Config {

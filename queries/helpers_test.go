@@ -22,10 +22,16 @@ var testKey = []byte("0123456789abcdef0123456789abcdef")
 // fails the test on error.
 func openTest(t *testing.T, cfg config.Config) *DB {
 	t.Helper()
+	return openTestAt(t, "", cfg)
+}
+
+// openTestAt is openTest for the database file at path ("" in memory).
+func openTestAt(t *testing.T, path string, cfg config.Config) *DB {
+	t.Helper()
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	d, err := Open(context.Background(), "", &cfg)
+	d, err := Open(context.Background(), path, &cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

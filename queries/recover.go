@@ -78,8 +78,10 @@ func (d *DB) recoverInterrupted(ctx context.Context) error {
 		return fmt.Errorf("%w: check for an interrupted import: %w", ErrDatabase, err)
 	}
 	if halfFigures || rec.Rows() > 0 {
-		if _, err := tx.ExecContext(ctx, mustSQL("figures_forget.sql")); err != nil {
-			return fmt.Errorf("%w: drop half-written kept figures: %w", ErrDatabase, err)
+		for _, f := range []sqlFile{"figures_forget.sql", "figures_clear_all.sql"} {
+			if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
+				return fmt.Errorf("%w: drop half-written kept figures: %w", ErrDatabase, err)
+			}
 		}
 	}
 	if rec.Rows() == 0 {
