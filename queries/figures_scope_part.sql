@@ -15,15 +15,22 @@ CREATE OR REPLACE TEMP VIEW fig_v AS
 SELECT v.org, v.service, v.channel, v.period AS month, v.count
 FROM volumes v JOIN fig_todo d ON d.org = v.org AND d.month = v.period;
 
+-- The registrations of the work months, read once: the build reads them
+-- four times, and their case ids join the scope's.
+CREATE OR REPLACE TEMP TABLE fig_t_part AS
+SELECT t.org, t.employee, t.role, t.work_date, t.minutes, t.case_id, t.service, t.channel, t.activity,
+       d.month AS work_month, true AS in_scope
+FROM time_registrations t
+JOIN fig_todo d ON d.org = t.org AND d.month = CAST(date_trunc('month', t.work_date) AS DATE)
+WHERE t.work_date >= getvariable('fig_from') AND t.work_date < getvariable('fig_to');
+
 -- The case ids the scope holds: its submissions' and its work months'
 -- registrations'. Every submission carrying one is in fig_c, whatever its
 -- month, so that a case's count (rule 1's split) is whole.
 CREATE OR REPLACE TEMP TABLE fig_case_keys AS
 SELECT org, case_id FROM fig_s WHERE case_id IS NOT NULL
 UNION
-SELECT t.org, t.case_id FROM time_registrations t
-JOIN fig_todo d ON d.org = t.org AND d.month = CAST(date_trunc('month', t.work_date) AS DATE)
-WHERE t.case_id IS NOT NULL AND t.work_date >= getvariable('fig_from') AND t.work_date < getvariable('fig_to');
+SELECT org, case_id FROM fig_t_part WHERE case_id IS NOT NULL;
 
 CREATE OR REPLACE TEMP TABLE fig_c_part AS
 SELECT s.rowid AS sid, s.org, s.case_id, s.service AS s_service, s.channel AS s_channel,
@@ -38,18 +45,10 @@ CREATE OR REPLACE TEMP VIEW fig_c AS SELECT * FROM fig_c_part;
 CREATE OR REPLACE TEMP TABLE fig_case_reach AS
 SELECT DISTINCT org, case_id FROM fig_c_part WHERE in_scope;
 
--- The work months' registrations, and the others whose case id reaches a
--- recomputed submission (their minutes land in its month), kept once: the
--- build reads them four times. Two scans, not one with an OR: each can
--- skip row groups by min/max (the work dates; the case ids of a hash
--- join's filter).
-CREATE OR REPLACE TEMP TABLE fig_t_part AS
-SELECT t.org, t.employee, t.role, t.work_date, t.minutes, t.case_id, t.service, t.channel, t.activity,
-       d.month AS work_month, true AS in_scope
-FROM time_registrations t
-JOIN fig_todo d ON d.org = t.org AND d.month = CAST(date_trunc('month', t.work_date) AS DATE)
-WHERE t.work_date >= getvariable('fig_from') AND t.work_date < getvariable('fig_to')
-UNION ALL
+-- The other months' registrations whose case id reaches a recomputed
+-- submission: their minutes land in its month. A hash join on the case
+-- ids, so DuckDB can skip row groups by the ids' min/max.
+INSERT INTO fig_t_part
 SELECT t.org, t.employee, t.role, t.work_date, t.minutes, t.case_id, t.service, t.channel, t.activity,
        CAST(date_trunc('month', t.work_date) AS DATE), false
 FROM time_registrations t
