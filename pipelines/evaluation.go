@@ -36,15 +36,33 @@ type EvaluateOptions struct {
 // (org, service) without data is a warning: its org or service is
 // probably misspelt.
 func Evaluation(ctx context.Context, db *queries.DB, cfg *config.Config, o EvaluateOptions) ([]model.EvaluationRow, error) {
-	metrics, err := db.Metrics(ctx, queries.Filter{Grain: queries.GrainMonth, Service: o.Service})
+	metrics, err := db.Metrics(ctx, o.seriesFilter())
 	if err != nil {
 		return nil, err
 	}
+	benefits, err := db.Benefits(ctx, o.baselineFilter())
+	if err != nil {
+		return nil, err
+	}
+	return evaluationOf(cfg, o, metrics, benefits)
+}
+
+// seriesFilter is the metrics Evaluation reads: every organisation's
+// months, over all loaded data.
+func (o EvaluateOptions) seriesFilter() queries.Filter {
+	return queries.Filter{Grain: queries.GrainMonth, Service: o.Service}
+}
+
+// baselineFilter is the benefits Evaluation reads: the SPEC §5 baselines
+// over the range.
+func (o EvaluateOptions) baselineFilter() queries.Filter {
+	return queries.Filter{Grain: queries.GrainMonth, From: o.From, To: o.To, Org: o.Org, Service: o.Service}
+}
+
+// evaluationOf is Evaluation over rows already read with seriesFilter and
+// baselineFilter (the report reads the same tables for its own sheets).
+func evaluationOf(cfg *config.Config, o EvaluateOptions, metrics []model.MetricRow, benefits []model.BenefitRow) ([]model.EvaluationRow, error) {
 	series, err := evaluate.SeriesFromMetrics(metrics, cfg.Channels.Target)
-	if err != nil {
-		return nil, err
-	}
-	benefits, err := db.Benefits(ctx, queries.Filter{Grain: queries.GrainMonth, From: o.From, To: o.To, Org: o.Org, Service: o.Service})
 	if err != nil {
 		return nil, err
 	}

@@ -94,7 +94,18 @@ func ReportInput(ctx context.Context, db *queries.DB, cfg *config.Config, opts R
 		func() (err error) { in.Change, err = queries.Change(cfg, monthly, in.Benefits); return },
 		func() (err error) { in.Compare, err = compare(ctx, db, cfg, overall, in.Overall); return },
 		func() (err error) {
-			in.Evaluation, err = Evaluation(ctx, db, cfg, EvaluateOptions{Org: opts.Org, From: opts.From, To: opts.To})
+			// Evaluation's tables, read once: its baselines are the
+			// report's monthly benefits, and its series (every org, all
+			// months) the report's monthly metrics when the report covers
+			// every org over all data.
+			eo := EvaluateOptions{Org: opts.Org, From: opts.From, To: opts.To}
+			series := in.Monthly
+			if opts.Org != "" || !opts.From.Equal(first) || !opts.To.Equal(last) {
+				if series, err = db.Metrics(ctx, eo.seriesFilter()); err != nil {
+					return err
+				}
+			}
+			in.Evaluation, err = evaluationOf(cfg, eo, series, in.Benefits)
 			return
 		},
 	}

@@ -184,14 +184,46 @@ func TestReportEvaluationSheet(t *testing.T) {
 	subs, times := writeEvaluateFixture(t, c.dir)
 	c.mustRun("import", "submissions", subs)
 	c.mustRun("import", "time", "--decimal", "point", times)
-	want := evaluateRows(t, c)
-	out := filepath.Join(c.dir, "report.xlsx")
-	c.mustRun("report", "--lang", "en", "--out", out)
+	// The report reuses its own monthly tables for the evaluation when it
+	// covers every org over all data, and reads them again otherwise:
+	// either way its sheet equals evaluate's rows for the same scope.
+	for _, scope := range [][]string{{"--org", "k1"}, {"--from", "2019-07"}} {
+		_, f := checkEvaluationSheet(t, c, scope)
+		f.Close()
+	}
+	want, f := checkEvaluationSheet(t, c, nil)
+	defer f.Close()
+	// k1 reaches level 4 by DiD; k2 has no comparison (its DiD stays at
+	// 2), so its best is its time series' level, and the savings have the
+	// weaker pair's level.
+	if want["k1/did"]["evidence_level"] != "4" {
+		t.Fatalf("k1 did level %s, want 4", want["k1/did"]["evidence_level"])
+	}
+	summary, _ := f.GetRows("Summary")
+	level := want["k2/its"]["evidence_level"]
+	found := false
+	for _, r := range summary {
+		if len(r) > 0 && strings.HasPrefix(r[0], "Evidence level of the savings figures: "+level+" of 5") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the Summary does not give level %s for the savings", level)
+	}
+}
+
+// checkEvaluationSheet writes the report with scope's flags and checks
+// that its Evaluation sheet shows the rows evaluate writes with the same
+// flags; it returns those rows and the workbook (the caller closes it).
+func checkEvaluationSheet(t *testing.T, c *cli, scope []string) (map[string]map[string]string, *excelize.File) {
+	t.Helper()
+	want := evaluateRows(t, c, scope...)
+	out := filepath.Join(c.dir, "report"+strings.Join(scope, "")+".xlsx")
+	c.mustRun(append([]string{"report", "--lang", "en", "--out", out}, scope...)...)
 	f, err := excelize.OpenFile(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	rows, err := f.GetRows("Evaluation", excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
@@ -231,24 +263,8 @@ func TestReportEvaluationSheet(t *testing.T) {
 			t.Errorf("%s/%s level %s, evaluate %s", r[0], r[2], r[16], w["evidence_level"])
 		}
 	}
-	if seen != len(want) {
-		t.Errorf("the sheet shows %d of evaluate's %d rows", seen, len(want))
+	if seen != len(want) || seen == 0 {
+		t.Errorf("%v: the sheet shows %d of evaluate's %d rows", scope, seen, len(want))
 	}
-	// k1 reaches level 4 by DiD; k2 has no comparison (its DiD stays at
-	// 2), so its best is its time series' level, and the savings have the
-	// weaker pair's level.
-	if want["k1/did"]["evidence_level"] != "4" {
-		t.Fatalf("k1 did level %s, want 4", want["k1/did"]["evidence_level"])
-	}
-	summary, _ := f.GetRows("Summary")
-	level := want["k2/its"]["evidence_level"]
-	found := false
-	for _, r := range summary {
-		if len(r) > 0 && strings.HasPrefix(r[0], "Evidence level of the savings figures: "+level+" of 5") {
-			found = true
-		}
-	}
-	if !found {
-		t.Errorf("the Summary does not give level %s for the savings", level)
-	}
+	return want, f
 }
