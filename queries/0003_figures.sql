@@ -48,6 +48,26 @@ CREATE TABLE fig_pooled (
     gen           BIGINT NOT NULL
 );
 
+-- The per-submission figures of SPEC §4 at month grain, per month cell:
+-- what metrics.sql computes over fig_sub for a month (exact quantiles,
+-- the touch-time sums, the after-hours share, the standard error), kept
+-- so that the month grain reads one row per cell.
+CREATE TABLE fig_sub_month (
+    org               VARCHAR NOT NULL,
+    service           VARCHAR NOT NULL,
+    channel           VARCHAR NOT NULL,
+    month             DATE NOT NULL,
+    timed_submissions BIGINT NOT NULL,
+    case_q            DOUBLE[],         -- median, p90 of case minutes
+    lead_q            DOUBLE[],         -- of lead days
+    work_q            DOUBLE[],         -- of lead working days
+    touch_minutes     DOUBLE,           -- touch-time share's numerator
+    touch_work_days   DOUBLE,           -- and its denominator, in working days
+    after_hours_share DOUBLE,
+    case_minutes_se   DOUBLE,
+    gen               BIGINT NOT NULL
+);
+
 -- Monthly volumes (SPEC §2.3) with whether submission rows win in the cell.
 CREATE TABLE fig_vol (
     org      VARCHAR NOT NULL,

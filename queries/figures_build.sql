@@ -221,6 +221,22 @@ LEFT JOIN fig_shared sh ON sh.org = s.org AND sh.case_id = s.case_id
 LEFT JOIN fig_workdays wr ON wr.day = CAST(s.received_at AS DATE)
 LEFT JOIN fig_workdays wd ON wd.day = CAST(s.decided_at AS DATE);
 
+-- The per-submission figures at month grain (as metrics.sql computes
+-- them for any period), per month cell of the scope.
+INSERT INTO fig_sub_month
+SELECT org, service, channel, month,
+       count(case_minutes),
+       quantile_cont(case_minutes, [0.5, 0.9]),
+       quantile_cont(lead_days, [0.5, 0.9]),
+       quantile_cont(lead_work_days, [0.5, 0.9]),
+       fsum(case_minutes) FILTER (WHERE lead_work_days > 0),
+       fsum(lead_work_days) FILTER (WHERE case_minutes IS NOT NULL AND lead_work_days > 0),
+       avg(after_hours),
+       gevinst_se(count(case_minutes), fsum(case_minutes), fsum(case_minutes * case_minutes)),
+       getvariable('fig_gen')
+FROM fig_sub WHERE gen = getvariable('fig_gen')
+GROUP BY org, service, channel, month;
+
 -- The month cells of the scope: submissions (and volumes where no
 -- submission row is in the cell), and the minutes and cost of rules 1-3;
 -- a cell's case-linked minutes are the sum of its submissions' case

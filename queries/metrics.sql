@@ -2,8 +2,18 @@
 -- getvariable('grain'), restricted to [from_month, to_month] and the
 -- optional org/service filters. Sums come from cells_m; quantiles and
 -- shares from the submissions themselves (never averages of averages).
--- sub (attribution.sql) holds each timed submission's case-linked minutes.
-WITH per_submission AS (
+-- sub (the kept figures, figures_views.sql) holds each submission's
+-- facts; at month grain they come per cell from fig_sub_month, the same
+-- aggregates kept by the import.
+WITH s_month AS (
+    SELECT org, service, channel, gevinst_period(month) AS period,
+           timed_submissions, case_q, lead_q, work_q,
+           touch_minutes / (touch_work_days * gevinst_office_minutes()) AS touch_time_share,
+           after_hours_share, case_minutes_se
+    FROM fig_sub_month
+    WHERE getvariable('grain') = 'month'
+      AND month BETWEEN getvariable('from_month') AND getvariable('to_month')
+), per_submission AS (
     -- The period's first month as a date, labelled after grouping: one
     -- label per group, not one strftime per submission.
     SELECT org, service, channel,
@@ -13,8 +23,9 @@ WITH per_submission AS (
                 ELSE getvariable('from_month') END AS period_start,
            lead_days, lead_work_days, after_hours, case_minutes
     FROM sub
-    WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
-), s AS (
+    WHERE getvariable('grain') <> 'month'
+      AND month BETWEEN getvariable('from_month') AND getvariable('to_month')
+), s_other AS (
     SELECT org, service, channel, gevinst_period(period_start) AS period,
            count(case_minutes) AS timed_submissions,
            -- One state per column for both quantiles: half the memory and
@@ -32,6 +43,10 @@ WITH per_submission AS (
            -- minutes, s / √n over the timed submissions (null when n < 2).
            gevinst_se(count(case_minutes), fsum(case_minutes), fsum(case_minutes * case_minutes)) AS case_minutes_se
     FROM per_submission GROUP BY org, service, channel, period_start
+), s AS (
+    SELECT * FROM s_month
+    UNION ALL
+    SELECT * FROM s_other
 ), c AS (
     SELECT org, service, channel, gevinst_period(month) AS period,
            sum(submissions) AS submissions, sum(decided) AS decided,

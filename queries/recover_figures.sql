@@ -5,6 +5,7 @@
 -- group of recorded refreshes by its min/max.
 SET VARIABLE recover_gen = (SELECT coalesce(max(gen), 0) FROM figures_state);
 SELECT EXISTS (SELECT 1 FROM fig_sub WHERE gen > getvariable('recover_gen'))
+    OR EXISTS (SELECT 1 FROM fig_sub_month WHERE gen > getvariable('recover_gen'))
     OR EXISTS (SELECT 1 FROM fig_pooled WHERE gen > getvariable('recover_gen'))
     OR EXISTS (SELECT 1 FROM fig_vol WHERE gen > getvariable('recover_gen'))
     OR EXISTS (SELECT 1 FROM fig_cells WHERE gen > getvariable('recover_gen'))
