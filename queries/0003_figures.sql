@@ -65,6 +65,8 @@ CREATE TABLE fig_sub_month (
     touch_work_days   DOUBLE,           -- and its denominator, in working days
     after_hours_share DOUBLE,
     case_minutes_se   DOUBLE,
+    case_sum          DOUBLE,           -- Σ and Σ² of the case minutes: the standard
+    case_sumsq        DOUBLE,           -- error of any set of months (benefits.sql)
     gen               BIGINT NOT NULL
 );
 

@@ -20,9 +20,11 @@ WITH svc AS (
 ), keys AS (
     SELECT DISTINCT org, service FROM rng
 ), case_minutes AS (
-    -- Each timed submission's case-linked minutes (§4), with its cell.
-    SELECT org, service, channel, month, case_minutes
-    FROM sub WHERE case_minutes IS NOT NULL
+    -- The timed submissions' case-linked minutes (§4) per month cell: their
+    -- count, sum and sum of squares (fig_sub_month), which add up over
+    -- months to the standard error of any window.
+    SELECT org, service, channel, month, timed_submissions AS n, case_sum AS s1, case_sumsq AS s2
+    FROM fig_sub_month WHERE timed_submissions > 0
 ), win AS (
     -- A configured baseline window: all channels in those months.
     SELECT c.org, c.service,
@@ -34,8 +36,8 @@ WITH svc AS (
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
 ), win_se AS (
-    SELECT c.org, c.service, count(*) AS n,
-           gevinst_se(count(*), fsum(c.case_minutes), fsum(c.case_minutes * c.case_minutes)) AS se
+    SELECT c.org, c.service, CAST(sum(c.n) AS BIGINT) AS n,
+           gevinst_se(CAST(sum(c.n) AS BIGINT), fsum(c.s1), fsum(c.s2)) AS se
     FROM case_minutes c JOIN svc w ON w.org = c.org AND w.service = c.service
     WHERE w.window_from IS NOT NULL AND c.month BETWEEN w.window_from AND w.window_to
     GROUP BY ALL
@@ -47,8 +49,8 @@ WITH svc AS (
            fsum(staff_cost) / nullif(fsum(staff_minutes), 0) AS rate
     FROM rng WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), chan_range_se AS (
-    SELECT org, service, count(*) AS n,
-           gevinst_se(count(*), fsum(case_minutes), fsum(case_minutes * case_minutes)) AS se
+    SELECT org, service, CAST(sum(n) AS BIGINT) AS n,
+           gevinst_se(CAST(sum(n) AS BIGINT), fsum(s1), fsum(s2)) AS se
     FROM case_minutes
     WHERE channel = getvariable('baseline_channel')
       AND month BETWEEN getvariable('from_month') AND getvariable('to_month')
@@ -61,8 +63,8 @@ WITH svc AS (
            fsum(staff_cost) / nullif(fsum(staff_minutes), 0) AS rate
     FROM cells_m WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), chan_all_se AS (
-    SELECT org, service, count(*) AS n,
-           gevinst_se(count(*), fsum(case_minutes), fsum(case_minutes * case_minutes)) AS se
+    SELECT org, service, CAST(sum(n) AS BIGINT) AS n,
+           gevinst_se(CAST(sum(n) AS BIGINT), fsum(s1), fsum(s2)) AS se
     FROM case_minutes WHERE channel = getvariable('baseline_channel') GROUP BY ALL
 ), base AS (
     SELECT k.org, k.service, coalesce(sv.cash_share, 0) AS cash_share, sv.cash_from,

@@ -233,6 +233,7 @@ SELECT org, service, channel, month,
        fsum(lead_work_days) FILTER (WHERE case_minutes IS NOT NULL AND lead_work_days > 0),
        avg(after_hours),
        gevinst_se(count(case_minutes), fsum(case_minutes), fsum(case_minutes * case_minutes)),
+       fsum(case_minutes), fsum(case_minutes * case_minutes),
        getvariable('fig_gen')
 FROM fig_sub WHERE gen = getvariable('fig_gen')
 GROUP BY org, service, channel, month;
