@@ -43,20 +43,20 @@ func Splice(name, text string, parts map[string]string) string {
 		if j < 0 {
 			panic(name + ": unclosed {{")
 		}
-		name := text[i+2 : i+j]
-		part, ok := parts[name]
+		ph := text[i+2 : i+j]
+		part, ok := parts[ph]
 		if !ok {
-			panic(name + ": no part for {{" + name + "}}")
+			panic(name + ": no part for {{" + ph + "}}")
 		}
-		used[name] = true
+		used[ph] = true
 		b.WriteString(text[:i])
 		b.WriteString(part)
 		text = text[i+j+2:]
 	}
 	if len(used) != len(parts) {
-		for name := range parts {
-			if !used[name] {
-				panic(name + ": no placeholder {{" + name + "}}")
+		for p := range parts {
+			if !used[p] {
+				panic(name + ": no placeholder {{" + p + "}}")
 			}
 		}
 	}

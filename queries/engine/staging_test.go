@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"github.com/gevinst/gevinst/queries/internal/sqltest"
 	"maps"
 	"os"
 	"path/filepath"
@@ -70,7 +71,7 @@ func TestStagingNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for n, inEngine := range sqlNamesIn(t, goFiles...) {
+	for n, inEngine := range sqltest.Names(t, goFiles...) {
 		if _, ok := stageOf[sqlFile(n)]; !ok && inEngine {
 			t.Errorf("%s is run by the import but has no stage in stageOf", n)
 		}
@@ -82,7 +83,7 @@ func TestStagingNames(t *testing.T) {
 	for f, stage := range stageOf {
 		texts[string(f)], stages[string(f)] = mustSQL(f), stage
 	}
-	session := sqlNamesIn(t, "../session.go")
+	session := sqltest.Names(t, "../session.go")
 	if len(session) < 5 {
 		t.Fatalf("../session.go runs only %v", session)
 	}
@@ -125,9 +126,8 @@ func TestStagingNames(t *testing.T) {
 	// Read anywhere: the metrics' SQL (package queries) reads the
 	// session's variables.
 	all := map[string]bool{}
-	files, _ := sqlFilesAll()
-	for _, f := range files {
-		for n := range stagingIn(mustSQL(f)).read {
+	for _, f := range sqltest.Files(t, sqlFiles) {
+		for n := range stagingIn(mustSQL(sqlFile(f))).read {
 			all[n] = true
 		}
 	}
