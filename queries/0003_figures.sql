@@ -22,7 +22,6 @@ CREATE TABLE fig_sub (
     service        VARCHAR NOT NULL,
     channel        VARCHAR NOT NULL,
     month          DATE NOT NULL,       -- of received_at
-    decided        BOOLEAN NOT NULL,
     lead_days      DOUBLE,
     lead_work_days DOUBLE,
     after_hours    UTINYINT,

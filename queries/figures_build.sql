@@ -194,7 +194,7 @@ FROM w;
 -- case-linked minutes and cost (its share of a shared case).
 INSERT INTO fig_sub
 SELECT
-    s.org, s.service, s.channel, s.month, s.decided_at IS NOT NULL,
+    s.org, s.service, s.channel, s.month,
     -- §4 lead time: the plain difference of two wall-clock values, in days.
     CASE WHEN s.decided_at IS NOT NULL
          THEN (epoch_us(s.decided_at) - epoch_us(s.received_at)) / 86400e6 END,

@@ -265,3 +265,43 @@ func TestKeptEmployeesOutgrowTheirBits(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryKeptTableIsClearedAndChecked: every table of the kept figures
+// (a gen column) is cleared by a full build and by a partition's refresh
+// (its month), and checked at open for a killed refresh's rows, so that a
+// table added later cannot keep stale or half-written rows.
+func TestEveryKeptTableIsClearedAndChecked(t *testing.T) {
+	d := openTest(t, config.Config{})
+	rows, err := d.conn.QueryContext(context.Background(), `SELECT table_name FROM duckdb_columns()
+		WHERE column_name = 'gen' AND table_name <> 'figures_state' AND database_name <> 'temp' ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	if len(tables) < 7 {
+		t.Fatalf("tables with gen: %v", tables)
+	}
+	for _, tbl := range tables {
+		for f, want := range map[sqlFile]string{
+			"figures_clear_all.sql": "DELETE FROM " + tbl + ";",
+			"recover_figures.sql":   "FROM " + tbl + " WHERE gen > getvariable('recover_gen')",
+		} {
+			if !strings.Contains(mustSQL(f), want) {
+				t.Errorf("%s does not cover %s", f, tbl)
+			}
+		}
+		// The employee dictionary is not partitioned: it only grows.
+		if tbl != "fig_employees" &&
+			!strings.Contains(mustSQL("figures_clear_part.sql"), "DELETE FROM "+tbl+" f USING fig_todo d") {
+			t.Errorf("figures_clear_part.sql does not cover %s", tbl)
+		}
+	}
+}

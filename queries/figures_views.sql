@@ -10,7 +10,7 @@ SELECT f.org, f.service, f.channel, f.month, f.submissions, f.decided, f.staff_m
 FROM fig_cells f LEFT JOIN cfg_channels c USING (channel);
 
 CREATE OR REPLACE TEMP VIEW sub AS
-SELECT org, service, channel, month, lead_days, after_hours, lead_work_days, case_minutes, case_cost, shared_case
+SELECT org, service, channel, month, lead_days, after_hours, lead_work_days, case_minutes, shared_case
 FROM fig_sub;
 
 CREATE OR REPLACE TEMP VIEW part_rules AS
