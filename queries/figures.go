@@ -59,28 +59,25 @@ type querier interface {
 // caller makes only when the figures were fresh up to the batch before.
 func refreshFigures(ctx context.Context, tx *sql.Tx, st figureState, upTo int64, full bool) error {
 	gen := st.gen + 1
-	steps := []sqlFile{"figures_todo_all.sql", "figures_clear_all.sql", "figures_scope_all.sql"}
-	if !full {
-		steps = []sqlFile{"figures_clear_part.sql", "figures_scope_part.sql"}
-	}
+	steps := []sqlFile{"figures_todo_all.sql", "figures_clear_all.sql", "figures_scope_all.sql", "figures_build.sql"}
+	var from, to time.Time
 	if !full {
 		// The scope's first month and the month after its last, as
 		// constants DuckDB can prune row groups with.
-		var from, to sql.NullTime
-		if err := tx.QueryRowContext(ctx, `SELECT min(month), max(month) FROM fig_todo`).Scan(&from, &to); err != nil {
+		var first, last sql.NullTime
+		if err := tx.QueryRowContext(ctx, mustSQL("figures_todo_range.sql")).Scan(&first, &last); err != nil {
 			return fmt.Errorf("%w: kept figures: %w", ErrDatabase, err)
 		}
-		if !from.Valid {
+		if !first.Valid {
 			// Nothing the batch holds can change a figure.
 			return setFigureState(ctx, tx, gen, upTo, st.currentDigest)
 		}
-		if err := setFigureVars(ctx, tx, gen, from.Time, to.Time.AddDate(0, 1, 0)); err != nil {
-			return err
-		}
-	} else if err := setFigureVars(ctx, tx, gen, time.Time{}, time.Time{}); err != nil {
+		from, to = first.Time, last.Time.AddDate(0, 1, 0)
+		steps = []sqlFile{"figures_clear_part.sql", "figures_scope_part.sql", "figures_build.sql"}
+	}
+	if err := setFigureVars(ctx, tx, gen, from, to); err != nil {
 		return err
 	}
-	steps = append(steps, "figures_build.sql")
 	for _, f := range steps {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
 			return fmt.Errorf("%w: kept figures (%s): %w", ErrDatabase, f, err)
