@@ -94,6 +94,9 @@ type Config struct {
 	// origins maps a key to where its value came from when not from the
 	// YAML file (SetOrigin, config/origin.go); not a config key.
 	origins map[string]string
+	// replaced lists the parts the assumptions workbook replaced although
+	// the config file set them otherwise (NoteReplaced).
+	replaced [][2]string
 }
 
 // Channels is the open, configured list of channels (SPEC §1).

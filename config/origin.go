@@ -39,3 +39,15 @@ func parentKey(key string) string {
 	}
 	return key[:i]
 }
+
+// NoteReplaced records that the assumptions workbook replaced a part of
+// the configuration that the config file set to other values (say, the
+// hourly rates): the CLI warns, as an edit to the file would otherwise
+// change nothing without a word.
+func (c *Config) NoteReplaced(key, where string) {
+	c.replaced = append(c.replaced, [2]string{key, where})
+}
+
+// Replaced returns what NoteReplaced recorded: each key and the sheet
+// that replaced it.
+func (c *Config) Replaced() [][2]string { return c.replaced }

@@ -16,6 +16,8 @@ package assumptions
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -444,6 +446,10 @@ func Apply(path string, cfg *config.Config) error {
 	if err := crossCheck(cfg, data); err != nil {
 		return fmt.Errorf("%w %s: %w", ErrAssumptions, path, err)
 	}
+	// The parts a sheet replaces are new maps and slices below, so this
+	// shallow copy keeps the config file's values for noteReplaced.
+	before := *cfg
+	defer noteReplaced(&before, cfg, path)
 	str := func(r map[string]any, k string) string { s, _ := r[k].(string); return s }
 	num := func(r map[string]any, k string) float64 { x, _ := r[k].(float64); return x }
 	if rows := data[SheetRates]; len(rows) > 0 {
@@ -687,4 +693,30 @@ func didYouMean(word string, names []string) string {
 		return fmt.Sprintf("; did you mean %s?", n)
 	}
 	return ""
+}
+
+// replacedParts are the parts of the configuration a sheet replaces
+// whole (a map or a list: empty when the config file does not set it).
+var replacedParts = []struct {
+	key, sheet string
+	get        func(*config.Config) any
+}{
+	{"costs.hourly_rates", SheetRates, func(c *config.Config) any { return c.Costs.HourlyRates }},
+	{"costs.rate_changes", SheetRateChanges, func(c *config.Config) any { return c.Costs.RateChanges }},
+	{"costs.channel_unit_costs", SheetChannelCosts, func(c *config.Config) any { return c.Costs.ChannelUnitCosts }},
+	{"benefit_plan.citizen_minutes", SheetChannelCosts, func(c *config.Config) any { return c.BenefitPlan.CitizenMinutes }},
+	{"register", SheetRegister, func(c *config.Config) any { return c.Register }},
+	{"change_costs.items", SheetChangeCosts, func(c *config.Config) any { return c.ChangeCosts.Items }},
+	{"itposmo.assessments", SheetITPOSMO, func(c *config.Config) any { return c.ITPOSMO.Assessments }},
+}
+
+// noteReplaced records in cfg each part the config file set (before) that
+// a sheet of the workbook at path replaced with other values.
+func noteReplaced(before, cfg *config.Config, path string) {
+	for _, p := range replacedParts {
+		was, now := p.get(before), p.get(cfg)
+		if reflect.ValueOf(was).Len() > 0 && !reflect.DeepEqual(was, now) {
+			cfg.NoteReplaced(p.key, fmt.Sprintf("sheet %s of %s", p.sheet, filepath.Base(path)))
+		}
+	}
 }

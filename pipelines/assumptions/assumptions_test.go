@@ -572,3 +572,35 @@ func TestRulesAcrossKeysNameTheCell(t *testing.T) {
 		t.Errorf("err = %v, want B8 (overhead) refused and B12 (real_wage_growth) not", err)
 	}
 }
+
+// TestReplacedFileValuesAreNoted: a sheet that replaces values the config
+// file set to something else is noted (the CLI warns: the file's edit
+// would change nothing); the same values, or a part the file leaves
+// empty, are not.
+func TestReplacedFileValuesAreNoted(t *testing.T) {
+	want := filled(t)
+	path := filepath.Join(t.TempDir(), "a.xlsx")
+	if err := Write(path, &want); err != nil {
+		t.Fatal(err)
+	}
+	same := filled(t)
+	if err := Apply(path, &same); err != nil {
+		t.Fatal(err)
+	}
+	if r := same.Replaced(); len(r) != 0 {
+		t.Errorf("the workbook holds the file's own values, yet %v is noted", r)
+	}
+	other := filled(t)
+	other.Costs.HourlyRates = map[string]float64{"clerk": 600, "case_officer": 690.5}
+	other.Register = nil // not set in the file: nothing to warn of
+	if err := Apply(path, &other); err != nil {
+		t.Fatal(err)
+	}
+	got := other.Replaced()
+	if len(got) != 1 || got[0][0] != "costs.hourly_rates" || got[0][1] != "sheet Rates of a.xlsx" {
+		t.Errorf("noted %v, want costs.hourly_rates replaced by sheet Rates of a.xlsx", got)
+	}
+	if other.Costs.HourlyRates["clerk"] != 560 {
+		t.Errorf("clerk's rate %v, want the workbook's 560", other.Costs.HourlyRates["clerk"])
+	}
+}
