@@ -53,15 +53,41 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// refreshKind is what a refresh of the kept figures recomputes.
+type refreshKind int
+
+const (
+	// refreshAll rebuilds every partition.
+	refreshAll refreshKind = iota
+	// refreshPartitions rebuilds the (org, month) partitions in fig_todo
+	// (figures_todo.sql).
+	refreshPartitions
+	// refreshNewTime adds a batch of new time registrations, which
+	// replaced none, to the kept rows (figures_add_time*.sql).
+	refreshNewTime
+	// refreshNewSubmissions adds a batch of new submissions that change
+	// no other figure (figures_add_subs*.sql).
+	refreshNewSubmissions
+)
+
+// refreshSteps are each kind's statements, in order.
+var refreshSteps = map[refreshKind][]sqlFile{
+	refreshAll: {"figures_todo_all.sql", "figures_clear_all.sql", "figures_scope_all.sql",
+		"figures_build_cells.sql", "figures_attribute.sql", "figures_build_sub.sql", "figures_build.sql", "figures_sub_month.sql"},
+	refreshPartitions: {"figures_clear_part.sql", "figures_scope_part.sql",
+		"figures_build_cells.sql", "figures_attribute.sql", "figures_build_sub.sql", "figures_build.sql", "figures_sub_month.sql"},
+	refreshNewTime: {"figures_add_time_scope.sql", "figures_attribute.sql", "figures_add_time.sql", "figures_sub_month.sql"},
+	refreshNewSubmissions: {"figures_add_subs_scope.sql", "figures_build_cells.sql", "figures_attribute.sql",
+		"figures_build_sub.sql", "figures_add_subs.sql", "figures_sub_month.sql"},
+}
+
 // refreshFigures recomputes the kept figures inside tx and records that
-// they include batch upTo. A full refresh rebuilds every partition;
-// otherwise only those in fig_todo (figures_todo.sql) are, which the
-// caller makes only when the figures were fresh up to the batch before.
-func refreshFigures(ctx context.Context, tx *sql.Tx, st figureState, upTo int64, full bool) error {
+// they include batch upTo. A partition refresh or a new time batch is
+// made only when the figures were fresh up to the batch before.
+func refreshFigures(ctx context.Context, tx *sql.Tx, st figureState, upTo int64, kind refreshKind) error {
 	gen := st.gen + 1
-	steps := []sqlFile{"figures_todo_all.sql", "figures_clear_all.sql", "figures_scope_all.sql", "figures_build.sql"}
 	var from, to time.Time
-	if !full {
+	if kind == refreshPartitions {
 		// The scope's first month and the month after its last, as
 		// constants DuckDB can prune row groups with.
 		var first, last sql.NullTime
@@ -73,12 +99,11 @@ func refreshFigures(ctx context.Context, tx *sql.Tx, st figureState, upTo int64,
 			return setFigureState(ctx, tx, gen, upTo, st.currentDigest)
 		}
 		from, to = first.Time, last.Time.AddDate(0, 1, 0)
-		steps = []sqlFile{"figures_clear_part.sql", "figures_scope_part.sql", "figures_build.sql"}
 	}
 	if err := setFigureVars(ctx, tx, gen, from, to); err != nil {
 		return err
 	}
-	for _, f := range steps {
+	for _, f := range refreshSteps[kind] {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
 			return fmt.Errorf("%w: kept figures (%s): %w", ErrDatabase, f, err)
 		}
@@ -123,6 +148,16 @@ func setFigureState(ctx context.Context, tx *sql.Tx, gen, upTo int64, digest str
 // partition path, which the tests check against full builds).
 const figuresAllRows = 100_000
 
+// figuresAdd is, for the kinds whose batches can be added to the kept
+// figures, the statement that says whether this one can, and the refresh.
+var figuresAdd = map[Kind]struct {
+	check sqlFile
+	kind  refreshKind
+}{
+	KindTime:        {"figures_add_time_check.sql", refreshNewTime},
+	KindSubmissions: {"figures_add_subs_check.sql", refreshNewSubmissions},
+}
+
 // figuresChanged names each kind's statement of what a batch changed.
 var figuresChanged = map[Kind]sqlFile{
 	KindSubmissions: "figures_changed_submissions.sql",
@@ -133,10 +168,14 @@ var figuresChanged = map[Kind]sqlFile{
 // keepFigures is the import's step, the engine's BeforeCommit (engine.go):
 // inside the file's transaction, after its rows are loaded and the
 // replaced ones deleted, and before its batches row is written (so that
-// batches holds the batch before it), the partitions the batch changed
+// batches holds the batch before it), the kept figures take the batch in.
+// A batch that changes no other row's figures is added to the kept rows
+// (figuresAdd: new registrations that replaced none, new submissions
+// that no registration, earlier submission, pooled minute or volume
+// depends on); any other batch has the partitions it changed
 // (fig_changed, from figures_changed_<kind>.sql, and figures_todo.sql)
-// are recomputed. When the figures were not fresh before the batch, or
-// the batch is most of its table (a first import), nothing is done: the
+// recomputed. When the figures were not fresh before the batch, or the
+// batch is most of its table (a first import), nothing is done: the
 // state then lags behind the batches, and the next reader rebuilds every
 // partition once (ensureFigures) — an initial load of several large files
 // builds them once, not once per file.
@@ -148,12 +187,21 @@ func keepFigures(ctx context.Context, tx *sql.Tx, b engine.Batch) error {
 	if err != nil || !st.fresh(st.loaded) {
 		return err
 	}
+	if add, ok := figuresAdd[b.Kind]; ok {
+		var can bool
+		if err := tx.QueryRowContext(ctx, mustSQL(add.check)).Scan(&can); err != nil {
+			return fmt.Errorf("%w: kept figures (%s): %w", ErrDatabase, add.check, err)
+		}
+		if can {
+			return refreshFigures(ctx, tx, st, b.ID, add.kind)
+		}
+	}
 	for _, f := range []sqlFile{figuresChanged[b.Kind], "figures_todo.sql"} {
 		if _, err := tx.ExecContext(ctx, mustSQL(f)); err != nil {
 			return fmt.Errorf("%w: kept figures (%s): %w", ErrDatabase, f, err)
 		}
 	}
-	return refreshFigures(ctx, tx, st, b.ID, false)
+	return refreshFigures(ctx, tx, st, b.ID, refreshPartitions)
 }
 
 // ensureFigures rebuilds the kept figures when they do not match the
@@ -171,7 +219,7 @@ func (d *DB) ensureFigures(ctx context.Context) error {
 		return fmt.Errorf("%w: begin: %w", ErrDatabase, err)
 	}
 	defer tx.Rollback() // after Commit this is a no-op
-	if err := refreshFigures(ctx, tx, st, st.loaded, true); err != nil {
+	if err := refreshFigures(ctx, tx, st, st.loaded, refreshAll); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
