@@ -3,7 +3,8 @@
 -- changes no registration's attribution and no other submission's
 -- figures. It replaced no row; no earlier submission or kept
 -- registration carries one of its case ids (no case count changes, no
--- orphan becomes case-linked); no pooled minutes of its services' months
+-- orphan becomes case-linked: a registration carrying a case id carries
+-- a submission's, or is an orphan in fig_orphans); no pooled minutes of its services' months
 -- hang on rule 3's weights (rule 3, or rule 4 for want of submissions to
 -- spread over); and no volume row is in its cells (it would become a
 -- conflict).
@@ -15,7 +16,7 @@ WITH b AS (
 )
 SELECT NOT EXISTS (SELECT 1 FROM replaced)
    AND NOT EXISTS (SELECT 1 FROM fig_sub f SEMI JOIN k ON k.org = f.org AND k.case_id = f.case_id)
-   AND NOT EXISTS (SELECT 1 FROM time_registrations t SEMI JOIN k ON k.org = t.org AND k.case_id = t.case_id)
+   AND NOT EXISTS (SELECT 1 FROM fig_orphans o SEMI JOIN k ON k.org = o.org AND k.case_id = o.case_id)
    AND NOT EXISTS (SELECT 1 FROM fig_pooled p SEMI JOIN b ON b.org = p.org AND b.service = p.service AND b.month = p.month
                    WHERE p.rule IN (3, 4))
    AND NOT EXISTS (SELECT 1 FROM fig_vol v SEMI JOIN b

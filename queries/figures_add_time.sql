@@ -11,7 +11,7 @@
 -- Pooled minutes (rules 2-4) per cell, rule and orphan.
 CREATE OR REPLACE TEMP TABLE fig_new_pooled AS
 SELECT org, service, channel, month, rule, orphan, minutes, cost, registrations
-FROM fig_sums WHERE NOT by_sid AND rule > 1;
+FROM fig_sums WHERE NOT by_sid AND NOT by_orphan AND rule > 1;
 
 CREATE OR REPLACE TEMP TABLE fig_merged_pooled AS
 SELECT org, service, channel, month, rule, orphan,
@@ -59,6 +59,13 @@ GROUP BY ALL;
 DELETE FROM fig_rate_gaps f USING fig_new_gaps n WHERE n.org = f.org AND n.month = f.month AND n.role = f.role;
 
 INSERT INTO fig_rate_gaps SELECT *, getvariable('fig_gen') FROM fig_merged_gaps;
+
+-- The case ids of the batch's orphans, per work month, where not kept yet.
+INSERT INTO fig_orphans
+SELECT s.org, s.orphan_case, s.month, getvariable('fig_gen')
+FROM fig_sums s
+WHERE s.by_orphan
+  AND NOT EXISTS (SELECT 1 FROM fig_orphans f WHERE f.org = s.org AND f.case_id = s.orphan_case AND f.month = s.month);
 
 -- Rule 1: the submissions of the batch's case ids, their case minutes
 -- and cost added to (a cost stays null when no part had a rate, as fsum

@@ -5,7 +5,8 @@
 -- batch of new registrations (figures_add_time.sql adds it to the kept
 -- rows). It leaves, without writing a kept row but the employees':
 --   fig_sums      the minutes and cost per submission (sid, rule 1) and
---                 per cell, rule and orphan (rules 2-4);
+--                 per cell, rule and orphan (rules 2-4), and the orphans'
+--                 case ids per work month (by_orphan);
 --   fig_new_work  the minutes of rules 1-3 per cell, activity and role,
 --                 with the employees' bitstring;
 --   fig_new_gaps  the roles working on a day without an hourly rate.
@@ -61,7 +62,7 @@ WITH cases AS (
                 WHEN w.channel IS NOT NULL THEN 3
                 -- Rule 4: unattributed: no service, or no submissions to spread over.
                 ELSE 4 END AS rule,
-           t.case_id IS NOT NULL AND c.sid IS NULL AS orphan
+           t.case_id IS NOT NULL AND c.sid IS NULL AS orphan, t.case_id AS t_case_id
     FROM fig_t t
     LEFT JOIN cases c ON c.org = t.org AND c.case_id = t.case_id
     LEFT JOIN fig_weights w ON w.org = t.org
@@ -85,7 +86,8 @@ SELECT org, sid, part AS minutes, work_date,
        -- exactly one part of each registration (a rule 3 one's first channel)
        rule <> 3 OR lead AS lead,
        rule < 4 AS road,
-       emp, coalesce(role, '') AS role, coalesce(activity, '') AS activity
+       emp, coalesce(role, '') AS role, coalesce(activity, '') AS activity,
+       CASE WHEN orphan THEN t_case_id END AS orphan_case
 FROM split;
 
 -- The parts with their cost (§4 staff_cost: minutes/60 × the role's
@@ -100,19 +102,23 @@ LEFT JOIN cfg_rates r ON r.role = p.role AND r.org = ''
     AND p.work_date >= r.valid_from AND p.work_date < r.valid_to;
 
 -- The attributed minutes and cost summed in one pass over the parts,
--- without writing them: per submission (sid, rule 1) and per cell of
--- rules 2-4, rule and orphan. Two grouping sets, not one group per
--- (cell, sid): a small hash table on the cell's strings and a large one
--- on one integer are cheaper than a large one on everything. The sid set
--- also groups the parts without a sid: HAVING drops that row.
+-- without writing them: per submission (sid, rule 1), per cell of rules
+-- 2-4, rule and orphan, and per orphan case id and work month (by_orphan:
+-- fig_orphans). Grouping sets, not one group per (cell, sid): a small
+-- hash table on the cell's strings and a large one on one integer are
+-- cheaper than a large one on everything. The sid and orphan sets also
+-- group the parts without one: HAVING drops those rows.
 CREATE OR REPLACE TEMP TABLE fig_sums AS
-SELECT sid, org, service, channel, month, rule, orphan,
+SELECT sid, org, service, channel, month, rule, orphan, orphan_case,
        fsum(minutes) AS minutes, fsum(cost) AS cost,
        count(*) FILTER (WHERE lead) AS registrations,
-       GROUPING(sid) = 0 AS by_sid
+       GROUPING(sid) = 0 AS by_sid,
+       GROUPING(orphan_case) = 0 AS by_orphan
 FROM fig_parts
-GROUP BY GROUPING SETS ((sid), (org, service, channel, month, rule, orphan))
-HAVING GROUPING(sid) = 1 OR sid IS NOT NULL;
+GROUP BY GROUPING SETS ((sid), (org, service, channel, month, rule, orphan), (org, orphan_case, month))
+HAVING CASE WHEN GROUPING(sid) = 0 THEN sid IS NOT NULL
+            WHEN GROUPING(orphan_case) = 0 THEN orphan_case IS NOT NULL
+            ELSE true END;
 
 -- The minutes that reached a cell (rules 1-3) by activity and role, with
 -- the employees behind them as a bitstring of their numbers: a second

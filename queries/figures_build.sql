@@ -7,7 +7,10 @@
 
 INSERT INTO fig_pooled
 SELECT org, service, channel, month, rule, orphan, minutes, cost, registrations, getvariable('fig_gen')
-FROM fig_sums WHERE NOT by_sid AND rule > 1;
+FROM fig_sums WHERE NOT by_sid AND NOT by_orphan AND rule > 1;
+
+INSERT INTO fig_orphans
+SELECT org, orphan_case, month, getvariable('fig_gen') FROM fig_sums WHERE by_orphan;
 
 INSERT INTO fig_work SELECT *, getvariable('fig_gen') FROM fig_new_work;
 

@@ -8,3 +8,4 @@ DELETE FROM fig_cells;
 DELETE FROM fig_work;
 DELETE FROM fig_employees;
 DELETE FROM fig_rate_gaps;
+DELETE FROM fig_orphans;

@@ -7,3 +7,4 @@ DELETE FROM fig_vol f USING fig_todo d WHERE f.org = d.org AND f.month = d.month
 DELETE FROM fig_cells f USING fig_todo d WHERE f.org = d.org AND f.month = d.month;
 DELETE FROM fig_work f USING fig_todo d WHERE f.org = d.org AND f.month = d.month;
 DELETE FROM fig_rate_gaps f USING fig_todo d WHERE f.org = d.org AND f.month = d.month;
+DELETE FROM fig_orphans f USING fig_todo d WHERE f.org = d.org AND f.month = d.month;

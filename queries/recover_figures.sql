@@ -11,4 +11,5 @@ SELECT EXISTS (SELECT 1 FROM fig_sub WHERE gen > getvariable('recover_gen'))
     OR EXISTS (SELECT 1 FROM fig_cells WHERE gen > getvariable('recover_gen'))
     OR EXISTS (SELECT 1 FROM fig_work WHERE gen > getvariable('recover_gen'))
     OR EXISTS (SELECT 1 FROM fig_employees WHERE gen > getvariable('recover_gen'))
-    OR EXISTS (SELECT 1 FROM fig_rate_gaps WHERE gen > getvariable('recover_gen'));
+    OR EXISTS (SELECT 1 FROM fig_rate_gaps WHERE gen > getvariable('recover_gen'))
+    OR EXISTS (SELECT 1 FROM fig_orphans WHERE gen > getvariable('recover_gen'));
