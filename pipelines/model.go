@@ -39,7 +39,12 @@ func register(ctx context.Context, db *queries.DB, cfg *config.Config, f queries
 	if err != nil {
 		return nil, err
 	}
-	metrics, err := db.Metrics(ctx, win)
+	// Register sums the window's minutes and submissions per org and
+	// service: its months at month grain read the kept month cells, not a
+	// quantile over every submission of the window it would not use.
+	monthly := win
+	monthly.Grain = queries.GrainMonth
+	metrics, err := db.Metrics(ctx, monthly)
 	if err != nil {
 		return nil, err
 	}

@@ -72,15 +72,6 @@ func RAG(actual model.Null, baseline, trajectory float64, up bool) (achievement 
 	return achievement, "red"
 }
 
-// Register returns the benefits register (SPEC §5) with each entry's
-// actual over the 12 months ending with the as-of month f.To, its
-// trajectory and RAG. An entry without an org gets one row per
-// organisation with data for its service.
-//
-// f's range must be resolved (DB.Span); a zero f.To stands for an empty
-// database: every entry, with no data. ben are the monthly benefits of
-// f.From..f.To for f.Org (Benefits; every service: Register filters the
-// entries by f.Service); mix and metrics are Mix and Metrics over
 // cash12m is the register's cash_releasing_12m of b, the benefits row of
 // the as-of month: value_saved_12m × the cash share when the cash
 // decision is undated or precedes the 12 months from start; else the sum
@@ -102,7 +93,17 @@ func cash12m(cfg *config.Config, f Filter, b model.BenefitRow, start string, sum
 	return model.Some(sumCash)
 }
 
-// RegisterWindow(f).
+// Register returns the benefits register (SPEC §5) with each entry's
+// actual over the 12 months ending with the as-of month f.To, its
+// trajectory and RAG. An entry without an org gets one row per
+// organisation with data for its service.
+//
+// f's range must be resolved (DB.Span); a zero f.To stands for an empty
+// database: every entry, with no data. ben are the monthly benefits of
+// f.From..f.To for f.Org (Benefits; every service: Register filters the
+// entries by f.Service); mix and metrics are Mix and Metrics over
+// RegisterWindow(f): metrics at any grain (their minutes and submissions
+// are summed per org and service).
 func Register(cfg *config.Config, f Filter, ben []model.BenefitRow, mix []model.MixRow, metrics []model.MetricRow) []model.RegisterRow {
 	asOf := f.To
 	if asOf.IsZero() {

@@ -1,11 +1,15 @@
 -- Attribution summary for data quality (SPEC §3 rule 4, §7 sheet 8) over
 -- the reporting range and the org filter. Minutes are counted in the month
 -- they were attributed to (the submission's month, or the work month):
--- case-linked minutes from the submissions' (sub), the others from
--- part_rules, which counts each registration once (registrations); both
--- are the kept figures (figures_views.sql).
-WITH s AS (
-    SELECT * FROM sub
+-- case-linked minutes from the month cells' sums of the submissions'
+-- (fig_sub_month), the others from part_rules, which counts each
+-- registration once (registrations); all are the kept figures
+-- (figures_views.sql). Only the shared case ids read per-submission rows.
+WITH m AS (
+    -- the timed submissions and their case minutes, kept per month cell
+    SELECT coalesce(fsum(case_sum), 0) AS case_linked_minutes,
+           CAST(coalesce(sum(timed_submissions), 0) AS BIGINT) AS timed_submissions
+    FROM fig_sub_month
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
       AND (getvariable('org') IS NULL OR org = getvariable('org'))
 ), p AS (
@@ -18,9 +22,9 @@ WITH s AS (
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
       AND (getvariable('org') IS NULL OR org = getvariable('org'))
 ), a AS (
-    SELECT c.case_linked_minutes + p.pooled_minutes + p.unattributed_minutes AS total_minutes,
-           c.case_linked_minutes, p.*
-    FROM p, (SELECT coalesce(fsum(case_minutes), 0) AS case_linked_minutes FROM s) c
+    SELECT m.case_linked_minutes + p.pooled_minutes + p.unattributed_minutes AS total_minutes,
+           m.case_linked_minutes, m.timed_submissions, p.*
+    FROM p, m
 ), v AS (
     SELECT * FROM vol
     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
@@ -29,10 +33,18 @@ WITH s AS (
 SELECT
     a.total_minutes, a.case_linked_minutes, a.pooled_minutes, a.unattributed_minutes,
     a.unattributed_rows, a.orphan_rows, a.orphan_minutes,
-    (SELECT count(*) FROM s) + (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS submissions,
+    -- submission rows and the volume counts used (cells_m's sum of both)
+    (SELECT coalesce(sum(submissions), 0) FROM cells_m
+     WHERE month BETWEEN getvariable('from_month') AND getvariable('to_month')
+       AND (getvariable('org') IS NULL OR org = getvariable('org'))) AS submissions,
     -- a submission is timed when it has case-linked minutes (sub)
-    (SELECT count(case_minutes) FROM s) AS timed_submissions,
-    (SELECT count(DISTINCT (org, shared_case)) FROM s WHERE shared_case IS NOT NULL) AS shared_case_ids,
+    a.timed_submissions,
+    -- a case id is counted once, whatever the months of its submissions;
+    -- only shared ones are kept in sub, so this reads few rows
+    (SELECT count(DISTINCT (org, shared_case)) FROM sub
+     WHERE shared_case IS NOT NULL
+       AND month BETWEEN getvariable('from_month') AND getvariable('to_month')
+       AND (getvariable('org') IS NULL OR org = getvariable('org'))) AS shared_case_ids,
     -- SPEC §2.3: volume counts used, and volume rows ignored because the
     -- cell has submission rows (conflicts)
     (SELECT coalesce(sum(count), 0) FROM v WHERE NOT conflict) AS volume_submissions,
