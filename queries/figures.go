@@ -10,10 +10,12 @@ import (
 )
 
 // The attributed figures are kept in the database (0003_figures.sql,
-// issue 15): every import recomputes, inside its own transaction, the
-// (org, month) partitions its rows can change (figures_todo.sql), so that
-// the readers — metrics, benefits, report, export, verify — sum narrow
-// tables instead of attributing every registration again. The figures
+// 0004_fig_additions.sql, issue 15): every import, inside its own
+// transaction, adds its batch to the kept rows when nothing else depends
+// on it (figures_add_*.sql), or else recomputes the (org, month)
+// partitions its rows can change (figures_todo.sql), so that the readers
+// — metrics, benefits, report, export, verify — sum narrow tables instead
+// of attributing every registration again. The figures
 // are derived data: figures_state records which batch and which figure
 // settings (figures_state.sql) they match, and a reader that finds them
 // stale rebuilds them all, once, before it reads.
@@ -82,8 +84,8 @@ var refreshSteps = map[refreshKind][]sqlFile{
 }
 
 // refreshFigures recomputes the kept figures inside tx and records that
-// they include batch upTo. A partition refresh or a new time batch is
-// made only when the figures were fresh up to the batch before.
+// they include batch upTo. A partition refresh or an addition is made
+// only when the figures were fresh up to the batch before.
 func refreshFigures(ctx context.Context, tx *sql.Tx, st figureState, upTo int64, kind refreshKind) error {
 	gen := st.gen + 1
 	var from, to time.Time
