@@ -97,6 +97,9 @@ type Config struct {
 	// replaced lists the parts the assumptions workbook replaced although
 	// the config file set them otherwise (NoteReplaced).
 	replaced [][2]string
+	// set holds the keys the config file, the environment or a flag set
+	// (MarkSet): a value there is the user's, not a default.
+	set map[string]bool
 }
 
 // Channels is the open, configured list of channels (SPEC §1).

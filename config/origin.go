@@ -51,3 +51,16 @@ func (c *Config) NoteReplaced(key, where string) {
 // Replaced returns what NoteReplaced recorded: each key and the sheet
 // that replaced it.
 func (c *Config) Replaced() [][2]string { return c.replaced }
+
+// MarkSet records that the config file, the environment or a flag set
+// key (as Keys names it), so that a value replacing it can be told from
+// one replacing a default (WasSet).
+func (c *Config) MarkSet(key string) {
+	if c.set == nil {
+		c.set = map[string]bool{}
+	}
+	c.set[key] = true
+}
+
+// WasSet reports whether MarkSet recorded key.
+func (c *Config) WasSet(key string) bool { return c.set[key] }

@@ -251,6 +251,13 @@ func loadConfig(path string, flags *pflag.FlagSet, overrides map[string]any) (co
 	if err := v.Unmarshal(&cfg); err != nil {
 		return cfg, fmt.Errorf("%w: config %s: %w", errUsage, path, err)
 	}
+	// The keys the user set (file, environment, flags): the assumptions
+	// workbook's settings warn when they replace one of them.
+	for _, k := range config.Keys() {
+		if v.IsSet(strings.ReplaceAll(k, ".", "::")) {
+			cfg.MarkSet(k)
+		}
+	}
 	if err := cfg.Validate(); err != nil {
 		where := path
 		if where == "" {

@@ -147,3 +147,34 @@ func TestAssumptionsWorkbookTypoExitsTwo(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, errOut)
 	}
 }
+
+// TestSettingReplacedByTheWorkbookWarns: a setting the config file sets
+// (hours_per_fte) that the assumptions workbook's Settings sheet replaces
+// with another value is warned of, naming the key and the sheet; left to
+// its default in the file, it is not.
+func TestSettingReplacedByTheWorkbookWarns(t *testing.T) {
+	c := newCLI(t)
+	cfg := config.Default()
+	cfg.HoursPerFTE = 1700
+	if err := assumptions.Write(filepath.Join(c.dir, "a.xlsx"), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		yaml string
+		warn bool
+	}{
+		{"assumptions_file: a.xlsx\nhours_per_fte: 1650\n", true},
+		{"assumptions_file: a.xlsx\nhours_per_fte: 1700\n", false},
+		{"assumptions_file: a.xlsx\n", false},
+	} {
+		path := filepath.Join(c.dir, "c.yaml")
+		if err := os.WriteFile(path, []byte(tc.yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := c.run("--config", path, "risk")
+		warned := strings.Contains(errOut, "hours_per_fte in the config file is not used: sheet Settings of a.xlsx replaces it")
+		if code != 0 || warned != tc.warn {
+			t.Errorf("%q: exit %d, warned %v, want %v\n%s", tc.yaml, code, warned, tc.warn, errOut)
+		}
+	}
+}

@@ -710,13 +710,42 @@ var replacedParts = []struct {
 	{"itposmo.assessments", SheetITPOSMO, func(c *config.Config) any { return c.ITPOSMO.Assessments }},
 }
 
+// settingValues are the values of the Settings sheet's keys (settingKeys),
+// as the config holds them.
+var settingValues = map[string]func(*config.Config) any{
+	"discount_rate":       func(c *config.Config) any { return deref(c.ChangeCosts.DiscountRate) },
+	"horizon_years":       func(c *config.Config) any { return c.ChangeCosts.HorizonYears },
+	"hours_per_fte":       func(c *config.Config) any { return c.HoursPerFTE },
+	"overhead":            func(c *config.Config) any { return c.Costs.Overhead },
+	"deviation_threshold": func(c *config.Config) any { return deref(c.BenefitPlan.DeviationThreshold) },
+	"value_of_time":       func(c *config.Config) any { return c.BenefitPlan.ValueOfTime },
+	"price_growth":        func(c *config.Config) any { return c.Appraisal.PriceGrowth },
+	"real_wage_growth":    func(c *config.Config) any { return c.Appraisal.RealWageGrowth },
+}
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
 // noteReplaced records in cfg each part the config file set (before) that
-// a sheet of the workbook at path replaced with other values.
+// a sheet of the workbook at path replaced with other values, and each
+// setting the user set (in the file, the environment or a flag:
+// Config.WasSet; a default is no one's choice) that the Settings sheet
+// replaced with another value.
 func noteReplaced(before, cfg *config.Config, path string) {
 	for _, p := range replacedParts {
 		was, now := p.get(before), p.get(cfg)
 		if reflect.ValueOf(was).Len() > 0 && !reflect.DeepEqual(was, now) {
 			cfg.NoteReplaced(p.key, fmt.Sprintf("sheet %s of %s", p.sheet, filepath.Base(path)))
+		}
+	}
+	for _, name := range settings {
+		key, value := settingKeys[name], settingValues[name]
+		if cfg.WasSet(key) && !reflect.DeepEqual(value(before), value(cfg)) {
+			cfg.NoteReplaced(key, fmt.Sprintf("sheet %s of %s", SheetSettings, filepath.Base(path)))
 		}
 	}
 }

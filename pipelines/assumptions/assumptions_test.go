@@ -603,4 +603,34 @@ func TestReplacedFileValuesAreNoted(t *testing.T) {
 	if other.Costs.HourlyRates["clerk"] != 560 {
 		t.Errorf("clerk's rate %v, want the workbook's 560", other.Costs.HourlyRates["clerk"])
 	}
+	// A setting the user set to another value is noted; one they left to
+	// its default is not, whatever it was.
+	settingsOff := filled(t)
+	settingsOff.HoursPerFTE, settingsOff.Costs.Overhead = 1650, 0.3
+	rate := 0.04
+	settingsOff.ChangeCosts.DiscountRate = &rate
+	settingsOff.MarkSet("hours_per_fte")
+	settingsOff.MarkSet("change_costs.discount_rate")
+	settingsOff.MarkSet("appraisal.price_growth") // the same value as the workbook's
+	if err := Apply(path, &settingsOff); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, r := range settingsOff.Replaced() {
+		if r[1] != "sheet Settings of a.xlsx" {
+			t.Errorf("%s noted as replaced by %q, want sheet Settings of a.xlsx", r[0], r[1])
+		}
+		keys = append(keys, r[0])
+	}
+	if want := []string{"change_costs.discount_rate", "hours_per_fte"}; !reflect.DeepEqual(keys, want) {
+		t.Errorf("noted %v, want %v", keys, want)
+	}
+	if settingsOff.HoursPerFTE != 1700 || settingsOff.Costs.Overhead != 0.2 {
+		t.Errorf("hours per FTE %v, overhead %v: want the workbook's 1700 and 0.2", settingsOff.HoursPerFTE, settingsOff.Costs.Overhead)
+	}
+	for _, name := range settings {
+		if settingKeys[name] == "" || settingValues[name] == nil {
+			t.Errorf("setting %s has no config key or value", name)
+		}
+	}
 }
