@@ -85,18 +85,79 @@ type sheet struct {
 	cols   []column
 }
 
-// settings are the keys of the Settings sheet.
-var settings = []string{"discount_rate", "horizon_years", "hours_per_fte", "overhead", "deviation_threshold", "value_of_time",
-	"price_growth", "real_wage_growth"}
+// settingRow is a row of the Settings sheet (settingRows).
+type settingRow struct {
+	name, key string
+	signed    bool
+	get       func(*config.Config) any
+	set       func(*config.Config, float64)
+}
 
-// signedSettings may be negative (a year of falling prices or real
-// wages); every other setting is a number ≥ 0.
-var signedSettings = []string{"price_growth", "real_wage_growth"}
+// settingRows are the rows of the Settings sheet, each with its config
+// key, whether it may be negative (a year of falling prices or real wages;
+// every other setting is a number ≥ 0), its value in the config as the
+// template writes it (nil: left empty, so that a template written from a
+// config without it does not override the YAML's) and how a filled cell
+// sets it.
+var settingRows = []settingRow{
+	{"discount_rate", "change_costs.discount_rate", false,
+		func(c *config.Config) any { return c.ChangeCosts.Rate() },
+		func(c *config.Config, v float64) { c.ChangeCosts.DiscountRate = &v }},
+	{"horizon_years", "change_costs.horizon_years", false,
+		func(c *config.Config) any { return c.ChangeCosts.HorizonYears },
+		func(c *config.Config, v float64) { c.ChangeCosts.HorizonYears = int(v) }},
+	{"hours_per_fte", "hours_per_fte", false,
+		func(c *config.Config) any { return c.HoursPerFTE },
+		func(c *config.Config, v float64) { c.HoursPerFTE = v }},
+	{"overhead", "costs.overhead", false,
+		func(c *config.Config) any { return c.Costs.Overhead },
+		func(c *config.Config, v float64) { c.Costs.Overhead = v }},
+	{"deviation_threshold", "benefit_plan.deviation_threshold", false,
+		func(c *config.Config) any {
+			if t := c.BenefitPlan.DeviationThreshold; t != nil {
+				return *t
+			}
+			return nil
+		},
+		func(c *config.Config, v float64) { c.BenefitPlan.DeviationThreshold = &v }},
+	{"value_of_time", "benefit_plan.value_of_time", false,
+		func(c *config.Config) any { return nonZero(c.BenefitPlan.ValueOfTime) },
+		func(c *config.Config, v float64) { c.BenefitPlan.ValueOfTime = v }},
+	{"price_growth", "appraisal.price_growth", true,
+		func(c *config.Config) any { return nonZero(c.Appraisal.PriceGrowth) },
+		func(c *config.Config, v float64) { c.Appraisal.PriceGrowth = v }},
+	{"real_wage_growth", "appraisal.real_wage_growth", true,
+		func(c *config.Config) any { return nonZero(c.Appraisal.RealWageGrowth) },
+		func(c *config.Config, v float64) { c.Appraisal.RealWageGrowth = v }},
+}
 
-// settingKeys are the config keys the settings set.
-var settingKeys = map[string]string{"discount_rate": "change_costs.discount_rate", "horizon_years": "change_costs.horizon_years",
-	"hours_per_fte": "hours_per_fte", "overhead": "costs.overhead", "deviation_threshold": "benefit_plan.deviation_threshold",
-	"value_of_time": "benefit_plan.value_of_time", "price_growth": "appraisal.price_growth", "real_wage_growth": "appraisal.real_wage_growth"}
+// nonZero is v, or nil (an empty cell) for 0.
+func nonZero(v float64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+// settings are the names of the Settings sheet's rows, in order.
+var settings = func() []string {
+	var names []string
+	for _, r := range settingRows {
+		names = append(names, r.name)
+	}
+	return names
+}()
+
+// setting returns the Settings row called name (the sheet's drop-down
+// holds no other).
+func setting(name string) (settingRow, bool) {
+	for _, r := range settingRows {
+		if r.name == name {
+			return r, true
+		}
+	}
+	return settingRow{}, false
+}
 
 func sheets(cfg *config.Config) []sheet {
 	services := make([]string, 0, len(cfg.Services))
@@ -371,21 +432,8 @@ func rowsOf(name string, cfg *config.Config) [][]any {
 			out = append(out, []any{it.Name, it.Org, it.Service, it.Kind, it.Amount, it.Date, it.EndDate})
 		}
 	case SheetSettings:
-		out = [][]any{{"discount_rate", cfg.ChangeCosts.Rate()}, {"horizon_years", cfg.ChangeCosts.HorizonYears}, {"hours_per_fte", cfg.HoursPerFTE}, {"overhead", cfg.Costs.Overhead},
-			{"deviation_threshold", nil}, {"value_of_time", nil}, {"price_growth", nil}, {"real_wage_growth", nil}}
-		// The plan's settings stay empty when unset, so a template written
-		// from a config without them does not override the YAML's.
-		if t := cfg.BenefitPlan.DeviationThreshold; t != nil {
-			out[4][1] = *t
-		}
-		if v := cfg.BenefitPlan.ValueOfTime; v != 0 {
-			out[5][1] = v
-		}
-		if v := cfg.Appraisal.PriceGrowth; v != 0 {
-			out[6][1] = v
-		}
-		if v := cfg.Appraisal.RealWageGrowth; v != 0 {
-			out[7][1] = v
+		for _, r := range settingRows {
+			out = append(out, []any{r.name, r.get(cfg)})
 		}
 	case SheetITPOSMO:
 		for _, a := range cfg.ITPOSMO.Assessments {
@@ -509,27 +557,10 @@ func Apply(path string, cfg *config.Config) error {
 		}
 	}
 	for _, r := range data[SheetSettings] {
-		v, ok := r["value"].(float64)
-		if !ok {
-			continue
-		}
-		switch str(r, "setting") {
-		case "discount_rate":
-			cfg.ChangeCosts.DiscountRate = &v
-		case "horizon_years":
-			cfg.ChangeCosts.HorizonYears = int(v)
-		case "hours_per_fte":
-			cfg.HoursPerFTE = v
-		case "overhead":
-			cfg.Costs.Overhead = v
-		case "deviation_threshold":
-			cfg.BenefitPlan.DeviationThreshold = &v
-		case "value_of_time":
-			cfg.BenefitPlan.ValueOfTime = v
-		case "price_growth":
-			cfg.Appraisal.PriceGrowth = v
-		case "real_wage_growth":
-			cfg.Appraisal.RealWageGrowth = v
+		if v, ok := r["value"].(float64); ok {
+			if st, ok := setting(str(r, "setting")); ok {
+				st.set(cfg, v)
+			}
 		}
 	}
 	recordOrigins(cfg, data)
@@ -710,26 +741,6 @@ var replacedParts = []struct {
 	{"itposmo.assessments", SheetITPOSMO, func(c *config.Config) any { return c.ITPOSMO.Assessments }},
 }
 
-// settingValues are the values of the Settings sheet's keys (settingKeys),
-// as the config holds them.
-var settingValues = map[string]func(*config.Config) any{
-	"discount_rate":       func(c *config.Config) any { return deref(c.ChangeCosts.DiscountRate) },
-	"horizon_years":       func(c *config.Config) any { return c.ChangeCosts.HorizonYears },
-	"hours_per_fte":       func(c *config.Config) any { return c.HoursPerFTE },
-	"overhead":            func(c *config.Config) any { return c.Costs.Overhead },
-	"deviation_threshold": func(c *config.Config) any { return deref(c.BenefitPlan.DeviationThreshold) },
-	"value_of_time":       func(c *config.Config) any { return c.BenefitPlan.ValueOfTime },
-	"price_growth":        func(c *config.Config) any { return c.Appraisal.PriceGrowth },
-	"real_wage_growth":    func(c *config.Config) any { return c.Appraisal.RealWageGrowth },
-}
-
-func deref(p *float64) any {
-	if p == nil {
-		return nil
-	}
-	return *p
-}
-
 // noteReplaced records in cfg each part the config file set (before) that
 // a sheet of the workbook at path replaced with other values, and each
 // setting the user set (in the file, the environment or a flag:
@@ -742,10 +753,9 @@ func noteReplaced(before, cfg *config.Config, path string) {
 			cfg.NoteReplaced(p.key, fmt.Sprintf("sheet %s of %s", p.sheet, filepath.Base(path)))
 		}
 	}
-	for _, name := range settings {
-		key, value := settingKeys[name], settingValues[name]
-		if cfg.WasSet(key) && !reflect.DeepEqual(value(before), value(cfg)) {
-			cfg.NoteReplaced(key, fmt.Sprintf("sheet %s of %s", SheetSettings, filepath.Base(path)))
+	for _, r := range settingRows {
+		if cfg.WasSet(r.key) && !reflect.DeepEqual(r.get(before), r.get(cfg)) {
+			cfg.NoteReplaced(r.key, fmt.Sprintf("sheet %s of %s", SheetSettings, filepath.Base(path)))
 		}
 	}
 }

@@ -30,8 +30,11 @@ func recordOrigins(cfg *config.Config, data map[string][]map[string]any) {
 		}
 	}
 	for _, r := range data[SheetSettings] {
-		if _, ok := r["value"].(float64); ok {
-			cfg.SetOrigin(settingKeys[str(r, "setting")], at(SheetSettings, "value", r))
+		if _, isNum := r["value"].(float64); !isNum {
+			continue
+		}
+		if st, ok := setting(str(r, "setting")); ok {
+			cfg.SetOrigin(st.key, at(SheetSettings, "value", r))
 		}
 	}
 	for i, r := range data[SheetRateChanges] {

@@ -86,7 +86,10 @@ func crossCheck(cfg *config.Config, data map[string][]map[string]any) error {
 	}
 
 	for _, r := range data[SheetSettings] {
-		if v, ok := r["value"].(float64); ok && v < 0 && !slices.Contains(signedSettings, str(r, "setting")) {
+		if v, ok := r["value"].(float64); ok && v < 0 {
+			if st, _ := setting(str(r, "setting")); st.signed {
+				continue
+			}
 			bad(SheetSettings, "value", r, "%v: expected a number ≥ 0 for %s", v, str(r, "setting"))
 		}
 	}
