@@ -390,20 +390,7 @@ func TestKeptEmployeesOutgrowTheirBits(t *testing.T) {
 // table added later cannot keep stale or half-written rows.
 func TestEveryKeptTableIsClearedAndChecked(t *testing.T) {
 	d := openTest(t, config.Config{})
-	rows, err := d.conn.QueryContext(context.Background(), `SELECT table_name FROM duckdb_columns()
-		WHERE column_name = 'gen' AND table_name <> 'figures_state' AND database_name <> 'temp' ORDER BY 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var tables []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			t.Fatal(err)
-		}
-		tables = append(tables, name)
-	}
+	tables := tablesWithColumn(t, d, "gen", "figures_state")
 	if len(tables) < 7 {
 		t.Fatalf("tables with gen: %v", tables)
 	}

@@ -122,3 +122,24 @@ func month(s string) time.Time {
 	}
 	return t
 }
+
+// tablesWithColumn lists the database's tables (not the temp ones) that
+// have a column called column, but except, in name order.
+func tablesWithColumn(t *testing.T, d *DB, column, except string) []string {
+	t.Helper()
+	rows, err := d.conn.QueryContext(context.Background(), `SELECT table_name FROM duckdb_columns()
+		WHERE column_name = ? AND table_name <> ? AND database_name <> 'temp' ORDER BY 1`, column, except)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	return tables
+}

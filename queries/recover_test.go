@@ -141,20 +141,7 @@ a9,k1,s,eform,2024-02-01 09:00:00,
 // later cannot keep a killed import's rows.
 func TestRecoverCoversEveryTable(t *testing.T) {
 	d := openTest(t, config.Config{})
-	rows, err := d.conn.QueryContext(context.Background(), `SELECT table_name FROM duckdb_columns()
-		WHERE column_name = 'batch_id' AND table_name <> 'batches' AND database_name <> 'temp' ORDER BY 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var tables []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			t.Fatal(err)
-		}
-		tables = append(tables, name)
-	}
+	tables := tablesWithColumn(t, d, "batch_id", "batches")
 	if len(tables) < 4 {
 		t.Fatalf("tables with batch_id: %v", tables)
 	}
