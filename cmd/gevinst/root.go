@@ -205,7 +205,7 @@ func (a *app) setup(cmd *cobra.Command) error {
 		a.log = slog.New(slog.NewTextHandler(a.stderr, opts))
 	}
 	for _, r := range cfg.Replaced() {
-		a.log.Warn(fmt.Sprintf("%s in the config file is not used: %s replaces it with other values; edit the workbook, or empty that sheet to use the file's", r[0], r[1]),
+		a.log.Warn(fmt.Sprintf("%s in the config file is not used: %s replaces it with other values; edit the workbook there, or clear it to use the file's", r[0], r[1]),
 			"key", r[0], "by", r[1])
 	}
 	return nil

@@ -172,7 +172,7 @@ func TestSettingReplacedByTheWorkbookWarns(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, _, errOut := c.run("--config", path, "risk")
-		warned := strings.Contains(errOut, "hours_per_fte in the config file is not used: sheet Settings of a.xlsx replaces it")
+		warned := strings.Contains(errOut, "hours_per_fte in the config file is not used: sheet Settings, cell B7 of a.xlsx replaces it")
 		if code != 0 || warned != tc.warn {
 			t.Errorf("%q: exit %d, warned %v, want %v\n%s", tc.yaml, code, warned, tc.warn, errOut)
 		}

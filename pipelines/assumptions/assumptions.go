@@ -497,7 +497,7 @@ func Apply(path string, cfg *config.Config) error {
 	// The parts a sheet replaces are new maps and slices below, so this
 	// shallow copy keeps the config file's values for noteReplaced.
 	before := *cfg
-	defer noteReplaced(&before, cfg, path)
+	defer noteReplaced(&before, cfg, path, data)
 	str := func(r map[string]any, k string) string { s, _ := r[k].(string); return s }
 	num := func(r map[string]any, k string) float64 { x, _ := r[k].(float64); return x }
 	if rows := data[SheetRates]; len(rows) > 0 {
@@ -744,18 +744,21 @@ var replacedParts = []struct {
 // noteReplaced records in cfg each part the config file set (before) that
 // a sheet of the workbook at path replaced with other values, and each
 // setting the user set (in the file, the environment or a flag:
-// Config.WasSet; a default is no one's choice) that the Settings sheet
-// replaced with another value.
-func noteReplaced(before, cfg *config.Config, path string) {
+// Config.WasSet; a default is no one's choice) that a cell of the
+// Settings sheet (data, as Apply read it) replaced with another value.
+func noteReplaced(before, cfg *config.Config, path string, data map[string][]map[string]any) {
 	for _, p := range replacedParts {
 		was, now := p.get(before), p.get(cfg)
 		if reflect.ValueOf(was).Len() > 0 && !reflect.DeepEqual(was, now) {
 			cfg.NoteReplaced(p.key, fmt.Sprintf("sheet %s of %s", p.sheet, filepath.Base(path)))
 		}
 	}
-	for _, r := range settingRows {
-		if cfg.WasSet(r.key) && !reflect.DeepEqual(r.get(before), r.get(cfg)) {
-			cfg.NoteReplaced(r.key, fmt.Sprintf("sheet %s of %s", SheetSettings, filepath.Base(path)))
+	for _, r := range data[SheetSettings] {
+		st, ok := setting(str(r, "setting"))
+		if _, isNum := r["value"].(float64); !ok || !isNum || !cfg.WasSet(st.key) || reflect.DeepEqual(st.get(before), st.get(cfg)) {
+			continue
 		}
+		cfg.NoteReplaced(st.key, fmt.Sprintf("sheet %s, cell %s of %s",
+			SheetSettings, cellOf(cfg, SheetSettings, "value", r), filepath.Base(path)))
 	}
 }

@@ -615,15 +615,10 @@ func TestReplacedFileValuesAreNoted(t *testing.T) {
 	if err := Apply(path, &settingsOff); err != nil {
 		t.Fatal(err)
 	}
-	var keys []string
-	for _, r := range settingsOff.Replaced() {
-		if r[1] != "sheet Settings of a.xlsx" {
-			t.Errorf("%s noted as replaced by %q, want sheet Settings of a.xlsx", r[0], r[1])
-		}
-		keys = append(keys, r[0])
-	}
-	if want := []string{"change_costs.discount_rate", "hours_per_fte"}; !reflect.DeepEqual(keys, want) {
-		t.Errorf("noted %v, want %v", keys, want)
+	wantNoted := [][2]string{{"change_costs.discount_rate", "sheet Settings, cell B5 of a.xlsx"},
+		{"hours_per_fte", "sheet Settings, cell B7 of a.xlsx"}}
+	if got := settingsOff.Replaced(); !reflect.DeepEqual(got, wantNoted) {
+		t.Errorf("noted %v, want %v", got, wantNoted)
 	}
 	if settingsOff.HoursPerFTE != 1700 || settingsOff.Costs.Overhead != 0.2 {
 		t.Errorf("hours per FTE %v, overhead %v: want the workbook's 1700 and 0.2", settingsOff.HoursPerFTE, settingsOff.Costs.Overhead)
