@@ -47,10 +47,10 @@ WHERE s.by_orphan
 -- and cost added to (a cost stays null when no part had a rate, as fsum
 -- leaves it).
 CREATE OR REPLACE TEMP TABLE fig_sub_hit AS
-SELECT l.sid AS rid, l.* EXCLUDE (sid) REPLACE (
-           coalesce(l.case_minutes, 0) + s.minutes AS case_minutes,
-           coalesce(l.case_cost + s.cost, l.case_cost, s.cost) AS case_cost,
-           getvariable('fig_gen') AS gen)
+SELECT l.sid AS rid, l.org, l.service, l.channel, l.month,
+       coalesce(l.case_minutes, 0) + s.minutes AS case_minutes,
+       coalesce(l.case_cost + s.cost, l.case_cost, s.cost) AS case_cost,
+       getvariable('fig_gen') AS gen
 FROM fig_sub_linked l JOIN fig_sums s ON s.by_sid AND s.sid = l.sid;
 
 -- Updated in place, as MERGE INTO updates the others: deleted and
@@ -65,8 +65,8 @@ FROM fig_sub_hit h WHERE f.rowid = h.rid;
 -- rules 2 and 3, as figures_build.sql sums a cell.
 CREATE OR REPLACE TEMP TABLE fig_cell_delta AS
 SELECT org, service, channel, month, fsum(minutes) AS minutes, fsum(cost) AS cost
-FROM (SELECT c.org, c.s_service AS service, c.s_channel AS channel, c.s_month AS month, s.minutes, s.cost
-      FROM fig_sums s JOIN fig_c_part c ON c.sid = s.sid
+FROM (SELECT l.org, l.service, l.channel, l.month, s.minutes, s.cost
+      FROM fig_sums s JOIN fig_sub_linked l ON l.sid = s.sid
       WHERE s.by_sid
       UNION ALL
       SELECT org, service, channel, month, minutes, cost FROM fig_sums WHERE NOT by_sid AND NOT by_orphan AND rule IN (2, 3))
