@@ -189,7 +189,7 @@ func (t *importTx) sample() (loadGuess, error) {
 	if t.spec.sample == "" || t.opts.typing != nil {
 		return g, t.numberVars(g.decimal)
 	}
-	if err := t.setVars(map[string]any{"sample_rows": t.e.Tune.SampleRows}); err != nil {
+	if err := t.setVars(map[string]any{"sample_rows": t.e.Tune.sampleRows(t.req.Lines.Lines)}); err != nil {
 		return g, err
 	}
 	if _, err := t.tx.ExecContext(t.ctx, mustSQL(t.spec.sample)); err != nil {

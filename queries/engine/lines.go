@@ -16,6 +16,10 @@ type LineMap struct {
 	// Overflow is set when a map would be too large to keep; the import
 	// then numbers rows by record, as without a map.
 	Overflow bool
+	// Lines is how many lines DuckDB counts in the file (the header, the
+	// records and the blank lines); 0 when the file was not scanned. The
+	// import sizes its sample by it (sampleRows).
+	Lines int64
 }
 
 // LineStep is one step of LineMap.Extra: from DuckDB line From on, add
@@ -104,8 +108,16 @@ func appendCapped[T any](m *LineMap, list *[]T, v T) {
 // Map returns the map of the bytes scanned (Blank and Extra empty, the
 // common case, when every record is one line and no line is blank).
 func (s *LineScanner) Map() LineMap {
-	if s.m.Overflow {
-		return LineMap{Overflow: true}
+	// s.line is the current line's number: one past the lines ended by a
+	// line break, plus one for a last line without one.
+	lines := max(s.line-1, 0)
+	if s.cur > 0 {
+		lines++
 	}
-	return s.m
+	if s.m.Overflow {
+		return LineMap{Overflow: true, Lines: lines}
+	}
+	m := s.m
+	m.Lines = lines
+	return m
 }

@@ -12,7 +12,7 @@ import (
 // record 6, e 7. It is the same fed whole or a byte at a time.
 func TestLineScanner(t *testing.T) {
 	const file = "h1,h2\na,\"x\ny\"\n\nb,c\r\n\r\nd,\"p\"\"q\nr\"\ne,f"
-	want := LineMap{Blank: []int64{3, 5}, Extra: []LineStep{{From: 3, Lines: 1}, {From: 7, Lines: 2}}}
+	want := LineMap{Blank: []int64{3, 5}, Extra: []LineStep{{From: 3, Lines: 1}, {From: 7, Lines: 2}}, Lines: 7}
 	var whole, bytewise LineScanner
 	whole.Add([]byte(file))
 	for i := range len(file) {
@@ -25,15 +25,16 @@ func TestLineScanner(t *testing.T) {
 	}
 	var plain LineScanner
 	plain.Add([]byte("h\n1\n2\n"))
-	if m := plain.Map(); len(m.Blank) != 0 || len(m.Extra) != 0 || m.Overflow {
-		t.Errorf("one line a record: %+v, want an empty map", m)
+	if m := plain.Map(); len(m.Blank) != 0 || len(m.Extra) != 0 || m.Overflow || m.Lines != 3 {
+		t.Errorf("one line a record: %+v, want an empty map of 3 lines", m)
 	}
 	// Past maxLineSteps blank lines the map is given up (rows are then
 	// numbered by record), not kept in part.
 	var many LineScanner
 	many.Add([]byte("h\n" + strings.Repeat("\n", maxLineSteps+1)))
-	if m := many.Map(); !m.Overflow || m.Blank != nil {
-		t.Errorf("%d blank lines: overflow %v with %d kept, want overflow and none", maxLineSteps+1, m.Overflow, len(m.Blank))
+	if m := many.Map(); !m.Overflow || m.Blank != nil || m.Lines != maxLineSteps+2 {
+		t.Errorf("%d blank lines: overflow %v with %d kept, %d lines, want overflow and none, %d lines",
+			maxLineSteps+1, m.Overflow, len(m.Blank), m.Lines, maxLineSteps+2)
 	}
 }
 
@@ -87,5 +88,28 @@ func referenceLineMap(file string) LineMap {
 		line++
 		inner = 0
 	}
+	m.Lines = line - 1
+	if len(content) > 0 {
+		m.Lines++
+	}
 	return m
+}
+
+// TestSampleRows: a tenth of a file's lines, within the tuning's bounds;
+// the upper bound when the file was not scanned.
+func TestSampleRows(t *testing.T) {
+	tune := Tuning{SampleRows: 100_000, MinSampleRows: 10_000}
+	for lines, want := range map[int64]int64{
+		0: 100_000, 1: 10_000, 90_001: 10_000, 200_000: 20_000, 999_999: 99_999, 3_000_001: 100_000,
+	} {
+		if got := tune.sampleRows(lines); got != want {
+			t.Errorf("%d lines: a sample of %d, want %d", lines, got, want)
+		}
+	}
+	// A test's smaller sample stays what it set.
+	small := DefaultTuning()
+	small.SampleRows = 5
+	if got := small.sampleRows(90_001); got != 5 {
+		t.Errorf("SampleRows 5: a sample of %d, want 5", got)
+	}
 }
