@@ -388,7 +388,8 @@ func (r *Runner) month(ctx context.Context, dir string, size Size, full bench.Sh
 	return out, nil
 }
 
-// copyDB copies a closed database file (and its WAL, if it has one).
+// copyDB copies a closed database file (and its WAL, if it has one) and
+// syncs the copy to disk.
 func copyDB(from, to string) error {
 	for _, ext := range []string{"", ".wal"} {
 		in, err := os.Open(from + ext)
@@ -404,7 +405,11 @@ func copyDB(from, to string) error {
 			return err
 		}
 		_, err = io.Copy(out, in)
-		if err = errors.Join(err, in.Close(), out.Close()); err != nil {
+		// Synced: left dirty, the copy's pages were written back during
+		// the timed imports, and the first commit's fsync waited for all
+		// of them (the month's submissions 0.87 s into the 10 M copy, 0.55 s
+		// into the database itself).
+		if err = errors.Join(err, out.Sync(), in.Close(), out.Close()); err != nil {
 			return fmt.Errorf("copy %s: %w", from+ext, err)
 		}
 	}
