@@ -131,16 +131,7 @@ func TestCrashInCommit(t *testing.T) {
 				t.Run(fmt.Sprintf("kill-%02d-wal+%v", i, delay), func(t *testing.T) {
 					db := filepath.Join(dir, fmt.Sprintf("%s-kill-%02d.duckdb", j.name, i))
 					copyFile(t, base, db)
-					cmd, _, _ := gevinstCmd(t, dir, args(db)...)
-					if err := cmd.Start(); err != nil {
-						t.Fatal(err)
-					}
-					sawWAL := waitForFile(db+".wal", cmd.Process.Pid)
-					if sawWAL {
-						time.Sleep(delay)
-					}
-					cmd.Process.Signal(syscall.SIGKILL)
-					cmd.Wait()
+					sawWAL := killAfterWAL(t, dir, db, delay, args(db)...)
 
 					// What gevinst shows after the kill, through a reader.
 					r := runGevinst(t, dir, "--db", db, "batches")
@@ -193,6 +184,24 @@ func TestCrashInCommit(t *testing.T) {
 		})
 	}
 	t.Logf("%d kills left an interrupted import to roll back", rolledBack)
+}
+
+// killAfterWAL starts gevinst with args on the database db and kills it
+// with SIGKILL delay after db's WAL appears (at the commit of its first
+// write), or when it has exited before that (sawWAL false).
+func killAfterWAL(t *testing.T, dir, db string, delay time.Duration, args ...string) (sawWAL bool) {
+	t.Helper()
+	cmd, _, _ := gevinstCmd(t, dir, args...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sawWAL = waitForFile(db+".wal", cmd.Process.Pid)
+	if sawWAL {
+		time.Sleep(delay)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	return sawWAL
 }
 
 // waitForFile polls for path until it exists (true) or the process pid

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -103,16 +102,7 @@ func TestCrashInMonthlyImport(t *testing.T) {
 			for j, delay := range delays {
 				db := filepath.Join(dir, fmt.Sprintf("%s-kill-%02d.duckdb", kind, j))
 				copyFile(t, before, db)
-				cmd, _, _ := gevinstCmd(t, dir, args(db)...)
-				if err := cmd.Start(); err != nil {
-					t.Fatal(err)
-				}
-				sawWAL := waitForFile(db+".wal", cmd.Process.Pid)
-				if sawWAL {
-					time.Sleep(delay)
-				}
-				cmd.Process.Signal(syscall.SIGKILL)
-				cmd.Wait()
+				sawWAL := killAfterWAL(t, dir, db, delay, args(db)...)
 				switch got := state(db); got {
 				case wantBefore:
 					landed["before"]++
