@@ -233,7 +233,8 @@ func TestRejectReasonsQuoteValuesAsWritten(t *testing.T) {
 		value string
 	}{{KindSubmissions, subs, "Fax"}, {KindTime, tm, "Telefon"}, {KindVolumes, vol, "Fax"}} {
 		want := []string{"2 channel " + c.value + ": channel '" + c.value +
-			"' is not a configured channel (expected one of: paper, eform, integrated)"}
+			"' is not a configured channel (expected one of: paper, eform, integrated; " +
+			"map it in sources.kommune.values.channel, or add it to channels.list)"}
 		for _, r := range importMapped(t, c.kind, c.path, Mapping{}, 1) {
 			if got := reasons(r.res); r.err != nil || !slices.Equal(got, want) {
 				t.Errorf("%s %s: err %v, rejects %q, want %q", c.kind, r.path, r.err, got, want)

@@ -196,7 +196,7 @@ func TestImportIsIdempotentAndReportsRejects(t *testing.T) {
 	for _, want := range []string{
 		"bad-submissions.csv: refused: 5 of 7 rows rejected (71.4 %), more than import.max_reject_share 5.0 %; nothing was imported",
 		"bad-submissions.csv:2: submission_id: submission_id 'b1' appears again on line 8; the later line is kept",
-		"bad-submissions.csv:3: channel: channel 'fax' is not a configured channel (expected one of: paper, eform, integrated)",
+		"bad-submissions.csv:3: channel: channel 'fax' is not a configured channel (expected one of: paper, eform, integrated; or add it to channels.list)",
 		"bad-submissions.csv:4: received_at: received_at '31.13.2008' is not a timestamp",
 		"bad-submissions.csv:4: service: service is empty (required)",
 		"bad-submissions.csv:5: decided_at: decided_at '2024-01-09 09:00:00' is before received_at '2024-01-10 09:00:00'",

@@ -139,7 +139,7 @@ func TestCorpusImportsAsDocumented(t *testing.T) {
 		{kind: "submissions", file: "saker-alle-feil.csv", summary: "209 rows read, 200 loaded, 9 rejected, 0 replaced",
 			reasons: []string{
 				"saker-alle-feil.csv:11: submission_id: submission_id 'G0010' appears again on line 210; the later line is kept",
-				"saker-alle-feil.csv:202: channel: channel 'fax' is not a configured channel (expected one of: paper, eform, integrated)",
+				"saker-alle-feil.csv:202: channel: channel 'fax' is not a configured channel (expected one of: paper, eform, integrated; or add it to channels.list)",
 				"saker-alle-feil.csv:203: service: service is empty (required)",
 				"saker-alle-feil.csv:204: submission_id: submission_id is empty (required)",
 				"saker-alle-feil.csv:205: received_at: received_at is empty (required)",

@@ -63,7 +63,7 @@ func TestRefusedFileSummary(t *testing.T) {
 			}
 			if len(reasons) != 20 {
 				t.Errorf("%d reasons printed, want the first 20:\n%s", len(reasons), errOut)
-			} else if reasons[0] != "  "+path+":2: channel: channel 'fax0' is not a configured channel (expected one of: paper, eform, integrated)" ||
+			} else if reasons[0] != "  "+path+":2: channel: channel 'fax0' is not a configured channel (expected one of: paper, eform, integrated; or add it to channels.list)" ||
 				!strings.Contains(reasons[19], ":21: channel: channel 'fax19'") {
 				t.Errorf("reasons not the first 20 in line order:\n%s", strings.Join(reasons, "\n"))
 			}

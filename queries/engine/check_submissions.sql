@@ -23,7 +23,8 @@ SELECT rn, line, 'channel', NULL, 'channel is empty (required)', 'required value
 FROM bad WHERE channel IS NULL
 UNION ALL
 SELECT rn, line, 'channel', channel,
-       format('channel ''{}'' is not a configured channel (expected one of: {})', channel, getvariable('channel_list')),
+       format('channel ''{}'' is not a configured channel (expected one of: {}{})', channel, getvariable('channel_list'),
+              getvariable('channel_remedy')),
        'unknown channel'
 FROM bad WHERE channel IS NOT NULL AND channel NOT IN (SELECT channel FROM cfg_channels)
 UNION ALL

@@ -55,7 +55,8 @@ SELECT rn, line, getvariable('minutes_column'), minutes_raw,
 FROM bad WHERE isfinite(minutes) AND (minutes <= 0 OR minutes > 1440)
 UNION ALL
 SELECT rn, line, 'channel', channel,
-       format('channel ''{}'' is not a configured channel (expected one of: {})', channel, getvariable('channel_list')),
+       format('channel ''{}'' is not a configured channel (expected one of: {}{})', channel, getvariable('channel_list'),
+              getvariable('channel_remedy')),
        'unknown channel'
 FROM bad WHERE channel IS NOT NULL AND channel NOT IN (SELECT channel FROM cfg_channels);
 

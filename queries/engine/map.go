@@ -52,11 +52,16 @@ func (t *importTx) typeFile() (decimal string, err error) {
 		factor = 60
 	}
 	where := "sources." + t.req.Source
+	// What an unknown channel's reject tells the user to do: a source
+	// maps its own names onto the channels (SPEC §2.4).
+	remedy := "; or add it to channels.list"
 	if t.req.Source == "" {
 		where = "the mapping"
+	} else {
+		remedy = "; map it in " + where + ".values.channel, or add it to channels.list"
 	}
 	if err := t.setVars(map[string]any{
-		"source_key":  where,
+		"source_key": where, "channel_remedy": remedy,
 		"default_org": org, "decimal": decimal, "staged_decimal": decimal,
 		"minutes_factor": factor, "minutes_from_span": span,
 	}); err != nil {

@@ -121,6 +121,7 @@ var stagingNames = []stagingName{
 	{name: "replace_period", kind: stagingVariable, created: []string{stageLoad}, read: []string{stageLoad}},
 	{name: "kind", kind: stagingVariable, created: []string{stageMap}, read: []string{stageStaged}},
 	{name: "source_key", kind: stagingVariable, created: []string{stageMap}, read: []string{stageStaged}},
+	{name: "channel_remedy", kind: stagingVariable, created: []string{stageMap}, read: []string{stageStaged}},
 	{name: "default_org", kind: stagingVariable, created: []string{stageSession, stageMap}, read: []string{stageMap, stageFast}},
 	{name: "minutes_factor", kind: stagingVariable, created: []string{stageMap}, read: []string{stageSession}},
 	{name: "minutes_from_span", kind: stagingVariable, created: []string{stageMap}, read: []string{stageMap, stageFast}},
