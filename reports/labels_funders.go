@@ -35,6 +35,8 @@ var fundersLabels = map[string]label{
 	"reject.appears again on line":       {"duplisert nøkkel: siste linje beholdes", "appears again on line"},
 	"reject.out of range":                {"minutter utenfor gyldig område", "out of range"},
 	"reject.oneOf":                       {"en av: %s", "one of: %s"},
+	"reject.mapIt":                       {"knytt den til en kanal i %s, eller legg den til i %s", "map it in %s, or add it to %s"},
+	"reject.addIt":                       {"eller legg den til i %s", "or add it to %s"},
 	"reject.expected":                    {"forventet %s", "expected %s"},
 	"batch.submissions":                  {"innsendinger", "submissions"},
 	"batch.time":                         {"timeføring", "time"},

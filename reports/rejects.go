@@ -18,6 +18,13 @@ var rejectKinds = []string{
 // expected finds "(expected …)" in a reason.
 var expected = regexp.MustCompile(`\(expected ([^)]*)\)`)
 
+// The remedies an unknown channel's "(expected one of: …; remedy)" ends
+// with (queries/engine/map.go, channel_remedy), naming config keys.
+var (
+	mapIt = regexp.MustCompile(`^map it in (\S+), or add it to (\S+)$`)
+	addIt = regexp.MustCompile(`^or add it to (\S+)$`)
+)
+
 // expectedNB translates the words of the import's "(expected …)" texts
 // (queries/check_*.sql); the formats themselves are kept.
 var expectedNB = strings.NewReplacer(
@@ -51,7 +58,15 @@ func (b *book) rejectReason(reason string) string {
 		if m := expected.FindStringSubmatch(reason); m != nil {
 			what := m[1]
 			if rest, ok := strings.CutPrefix(what, "one of: "); ok {
-				what = b.Lf("reject.oneOf", rest)
+				list, remedy, _ := strings.Cut(rest, "; ")
+				what = b.Lf("reject.oneOf", list)
+				if m := mapIt.FindStringSubmatch(remedy); m != nil {
+					what += "; " + b.Lf("reject.mapIt", m[1], m[2])
+				} else if m := addIt.FindStringSubmatch(remedy); m != nil {
+					what += "; " + b.Lf("reject.addIt", m[1])
+				} else if remedy != "" {
+					what += "; " + remedy
+				}
 			} else {
 				what = expectedNB.Replace(what)
 			}

@@ -1628,6 +1628,10 @@ func TestRejectsInNorwegian(t *testing.T) {
 	in.Rejects = append(in.Rejects, model.RejectSummary{Kind: "time", Column: "work_date", Reason: "not a date", Rows: 3})
 	in.RejectSamples = append(in.RejectSamples, model.RejectRow{FileName: "t.csv", Line: 9, Column: "channel", Value: "fax",
 		Reason: "channel 'fax' is not a configured channel (expected one of: paper, eform)"},
+		model.RejectRow{FileName: "t.csv", Line: 12, Column: "channel", Value: "Faks",
+			Reason: "channel 'Faks' is not a configured channel (expected one of: paper, eform; map it in sources.sak.values.channel, or add it to channels.list)"},
+		model.RejectRow{FileName: "t.csv", Line: 13, Column: "channel", Value: "telefon",
+			Reason: "channel 'telefon' is not a configured channel (expected one of: paper, eform; or add it to channels.list)"},
 		model.RejectRow{FileName: "t.csv", Line: 10, Column: "received_at", Value: "x",
 			Reason: "received_at 'x' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, ISO 8601 with offset, or DD.MM.YYYY HH:MM)"},
 		model.RejectRow{FileName: "t.csv", Line: 11, Column: "minutes", Value: "-5",
@@ -1635,6 +1639,8 @@ func TestRejectsInNorwegian(t *testing.T) {
 	f, _ := write(t, in)
 	for _, want := range []string{"ikke en dato (forventet DD.MM.YYYY)", "ikke en dato", "timeføring",
 		"ukjent kanal (forventet en av: paper, eform)", injection,
+		"ukjent kanal (forventet en av: paper, eform; knytt den til en kanal i sources.sak.values.channel, eller legg den til i channels.list)",
+		"ukjent kanal (forventet en av: paper, eform; eller legg den til i channels.list)",
 		"ikke et tidspunkt (forventet YYYY-MM-DD HH:MM:SS, ISO 8601 med tidssoneforskyvning eller DD.MM.YYYY HH:MM)",
 		"minutter utenfor gyldig område (forventet mer enn 0 og høyst 1440, ett døgn)"} {
 		if find(t, f, "Datakvalitet", want) == "" {
