@@ -48,18 +48,30 @@ CREATE OR REPLACE TEMP MACRO gevinst_with_seconds(x) AS
     CASE WHEN substr(x, 14, 1) = ':' AND substr(x, 17, 1) IN ('+', '-', 'Z', 'z')
          THEN substr(x, 1, 16) || ':00' || substr(x, 17) ELSE x END;
 
+-- Whether an offset gevinst_has_offset found is one a clock can have: Z,
+-- or ±hh, ±hhmm, ±hh:mm with hours up to 14 (the world's zones span
+-- -12:00 to +14:00) and minutes below 60. DuckDB's cast reads +0070 as 70
+-- minutes and +25:00 as a day and an hour: a silently shifted time, where
+-- the row should be rejected.
+CREATE OR REPLACE TEMP MACRO gevinst_offset_ok(x) AS
+    suffix(x, 'Z') OR suffix(x, 'z')
+    OR coalesce(TRY_CAST(regexp_extract(x, '[+-](\d{2})(:?(\d{2}))?$', 1) AS INTEGER) <= 14
+                AND coalesce(TRY_CAST(nullif(regexp_extract(x, '[+-](\d{2})(:?(\d{2}))?$', 3), '') AS INTEGER), 0) <= 59,
+                false);
+
 -- Whether a timestamp text has a time of day at all.
 CREATE OR REPLACE TEMP MACRO gevinst_has_time(x) AS contains(x, ':');
 
 -- SPEC §2.1 received_at: a value with an offset is converted to the
--- configured zone and kept as local wall-clock time; one without is kept as
--- written. Accepts ISO (YYYY-MM-DD, space or T, optional seconds and
+-- configured zone and kept as local wall-clock time (an offset no zone has
+-- is no timestamp); one without is kept as written. Accepts ISO (YYYY-MM-DD, space or T, optional seconds and
 -- fraction) and Norwegian DD.MM.YYYY[ HH:MM[:SS]].
 CREATE OR REPLACE TEMP MACRO gevinst_timestamp(x) AS
     CASE
         WHEN gevinst_is_plain_iso(x) THEN TRY_CAST(x AS TIMESTAMP)
         WHEN gevinst_has_offset(x)
-            THEN TRY_CAST(gevinst_with_seconds(x) AS TIMESTAMPTZ) AT TIME ZONE getvariable('time_zone')
+            THEN CASE WHEN gevinst_offset_ok(x)
+                      THEN TRY_CAST(gevinst_with_seconds(x) AS TIMESTAMPTZ) AT TIME ZONE getvariable('time_zone') END
         WHEN substr(x, 5, 1) = '-'
             THEN TRY_CAST(x AS TIMESTAMP)
         ELSE try_strptime(x, ['%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y'])
