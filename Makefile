@@ -35,7 +35,7 @@ demo: build
 ## registrations each) to BENCH_DIR and time gevinst's import, metrics,
 ## benefits and report against DuckDB's own COPY and one hand-written SQL
 ## statement, with peak RSS; prints a table and updates docs/benchmarks.md.
-## The imports and COPYs, and the monthly import, run BENCH_ROUNDS times (medians).
+## The imports and COPYs, the reads and the monthly import run BENCH_ROUNDS times (medians).
 ## Also issue 15's bars: the whole job against a pandas + openpyxl script
 ## (Debian's python3-pandas and python3-openpyxl; skipped without them),
 ## one more month into the full database against COPY, reads flat in size.

@@ -47,7 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	mem := fs.String("memory-limit", "1.25GB", "DuckDB memory_limit for every step (duckdb.memory_limit)")
 	threads := fs.Int("threads", 0, "DuckDB threads for every step (0: one per core)")
 	keep := fs.Bool("keep", false, "keep the generated CSVs in --dir and reuse them next time")
-	rounds := fs.Int("rounds", 3, "rounds of the import steps (COPY and import alternating) and of the monthly import; medians are reported")
+	rounds := fs.Int("rounds", 3, "rounds of the import steps (COPY and import alternating), of the reads and of the monthly import; medians are reported")
 	doc := fs.String("doc", "", "markdown file whose per-size sections are replaced with the results")
 	ymax := fs.String("yardstick-max", "1M", "largest size (submissions) the pandas yardstick runs at, 0 for every size (it needs about 1.3 GiB per 1M)")
 	if err := fs.Parse(args); err != nil {
