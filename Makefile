@@ -50,10 +50,11 @@ bench: build
 	  --memory-limit $(BENCH_MEM) --rounds $(BENCH_ROUNDS) --doc docs/benchmarks.md
 
 ## stress: the long crash-safety and concurrency runs (bigger files, both
-## kinds, 16 kill points; kills 0–15 ms into the commit); the short
-## versions run in make test
+## kinds, 16 kill points; kills 0–15 ms into the commit; a monthly import
+## into kept figures killed at 33 points, 0–80 ms); the short versions run
+## in make test
 stress:
-	GEVINST_STRESS=1 $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run 'TestCrashSafety|TestCrashInCommit|TestConcurrentRuns' -v ./cmd/gevinst
+	GEVINST_STRESS=1 $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run 'TestCrashSafety|TestCrashInCommit|TestCrashInMonthlyImport|TestConcurrentRuns' -v ./cmd/gevinst
 
 ## fuzz: run every fuzz target for FUZZTIME each (their seeds run in make test);
 ## a failure's input lands in the package's testdata/fuzz/ as a regression test

@@ -75,8 +75,13 @@ func TestCrashInMonthlyImport(t *testing.T) {
 	ms := time.Millisecond
 	delays := []time.Duration{0, ms / 2, 1 * ms, 3 * ms / 2, 2 * ms, 4 * ms, 10 * ms, 30 * ms}
 	if stress() {
+		// Dense where the commit is (the first few ms), then through the
+		// checkpoint.
 		delays = nil
-		for d := 0; d <= 80; d += 2 {
+		for d := range 17 {
+			delays = append(delays, time.Duration(d)*ms/4)
+		}
+		for d := 5; d <= 80; d += 5 {
 			delays = append(delays, time.Duration(d)*ms)
 		}
 	}
