@@ -54,10 +54,7 @@ CREATE OR REPLACE TEMP MACRO gevinst_with_seconds(x) AS
 -- minutes and +25:00 as a day and an hour: a silently shifted time, where
 -- the row should be rejected.
 CREATE OR REPLACE TEMP MACRO gevinst_offset_ok(x) AS
-    suffix(x, 'Z') OR suffix(x, 'z')
-    OR coalesce(TRY_CAST(regexp_extract(x, '[+-](\d{2})(:?(\d{2}))?$', 1) AS INTEGER) <= 14
-                AND coalesce(TRY_CAST(nullif(regexp_extract(x, '[+-](\d{2})(:?(\d{2}))?$', 3), '') AS INTEGER), 0) <= 59,
-                false);
+    suffix(x, 'Z') OR suffix(x, 'z') OR regexp_matches(x, '[+-](0\d|1[0-4])(:?[0-5]\d)?$');
 
 -- Whether a timestamp text has a time of day at all.
 CREATE OR REPLACE TEMP MACRO gevinst_has_time(x) AS contains(x, ':');
