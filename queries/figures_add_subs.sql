@@ -14,6 +14,8 @@ WHEN NOT MATCHED THEN INSERT VALUES (n.org, n.service, n.channel, n.month, n.n, 
 
 DELETE FROM fig_sub_month f USING fig_sub_cells n
 WHERE f.org = n.org AND f.service = n.service AND f.channel = n.channel AND f.month = n.month;
+DELETE FROM fig_sub_quant f USING fig_sub_cells n
+WHERE f.org = n.org AND f.service = n.service AND f.channel = n.channel AND f.month = n.month;
 
 CREATE OR REPLACE TEMP VIEW fig_sub_src AS
 SELECT f.* FROM fig_sub f

@@ -81,12 +81,15 @@ WHEN MATCHED THEN UPDATE SET staff_minutes = f.staff_minutes + d.minutes,
 WHEN NOT MATCHED THEN INSERT VALUES (d.org, d.service, d.channel, d.month, 0, 0,
     d.minutes, coalesce(d.cost, 0), getvariable('fig_gen'));
 
--- The month cells whose case minutes changed: their fig_sub_month rows go,
--- and figures_sub_month.sql sums every submission of them again.
+-- The month cells whose case minutes changed: their fig_sub_month and
+-- fig_sub_quant rows go, and figures_sub_month.sql sums every submission
+-- of them again.
 CREATE OR REPLACE TEMP TABLE fig_sub_cells_hit AS
 SELECT DISTINCT org, service, channel, month FROM fig_sub_hit;
 
 DELETE FROM fig_sub_month f USING fig_sub_cells_hit h
+WHERE f.org = h.org AND f.service = h.service AND f.channel = h.channel AND f.month = h.month;
+DELETE FROM fig_sub_quant f USING fig_sub_cells_hit h
 WHERE f.org = h.org AND f.service = h.service AND f.channel = h.channel AND f.month = h.month;
 
 CREATE OR REPLACE TEMP VIEW fig_sub_src AS

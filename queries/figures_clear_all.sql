@@ -2,6 +2,7 @@
 -- a kill inside DuckDB's commit left half written: recover_figures.sql).
 DELETE FROM fig_sub;
 DELETE FROM fig_sub_month;
+DELETE FROM fig_sub_quant;
 DELETE FROM fig_pooled;
 DELETE FROM fig_vol;
 DELETE FROM fig_cells;

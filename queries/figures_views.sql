@@ -1,5 +1,5 @@
 -- The readers' names for the kept figures (0003_figures.sql), made once
--- per connection: cells_m, sub, part_rules and vol as metrics.sql,
+-- per connection: cells_m, sub, sub_quant, part_rules and vol as metrics.sql,
 -- benefits.sql, mix.sql and quality.sql read them. The settings the
 -- figures do not hold are applied here: whether costs are configured, and
 -- each channel's cost per submission.
@@ -12,6 +12,10 @@ FROM fig_cells f LEFT JOIN cfg_channels c USING (channel);
 CREATE OR REPLACE TEMP VIEW sub AS
 SELECT org, service, channel, month, lead_days, after_hours, lead_work_days, case_minutes, shared_case
 FROM fig_sub;
+
+CREATE OR REPLACE TEMP VIEW sub_quant AS
+SELECT org, service, channel, month, figure, bucket, n, vals
+FROM fig_sub_quant;
 
 CREATE OR REPLACE TEMP VIEW part_rules AS
 SELECT org, service, channel, month, rule, orphan, minutes, cost, registrations FROM fig_pooled;

@@ -91,6 +91,26 @@ CREATE OR REPLACE TEMP MACRO gevinst_period(m) AS
         ELSE strftime(getvariable('from_month'), '%Y-%m') || '..' || strftime(getvariable('to_month'), '%Y-%m')
     END;
 
+-- The first month of the period that holds month m at the grain chosen
+-- in getvariable('grain'): the period's key, labelled by gevinst_period
+-- after grouping (one label per group, not one strftime per row).
+CREATE OR REPLACE TEMP MACRO gevinst_period_start(m) AS
+    CASE getvariable('grain')
+        WHEN 'month' THEN m
+        WHEN 'quarter' THEN CAST(date_trunc('quarter', m) AS DATE)
+        WHEN 'year' THEN CAST(date_trunc('year', m) AS DATE)
+        ELSE getvariable('from_month')
+    END;
+
+-- The bucket of a value in fig_sub_quant (0005_fig_sub_quant.sql):
+-- about 8 buckets per unit of the square root (a bucket of a lead time of
+-- 30 days is 1.4 days wide), sign kept, the top clamped. Every step is
+-- monotone (IEEE square roots are correctly rounded), so a larger value
+-- never falls into a smaller bucket: what the quantiles over buckets
+-- (metrics.sql) rely on.
+CREATE OR REPLACE TEMP MACRO gevinst_quant_bucket(v) AS
+    CAST(floor(least(sqrt(abs(v)) * 8, 1e9)) * sign(v) AS INTEGER);
+
 -- A number as written in the file, with the decimal separator of
 -- getvariable('decimal'): 'comma' reads 1.234,5 and 12,5; 'point' reads
 -- 1,234.5 and 12.5. Thousands marks must group by three after a first
