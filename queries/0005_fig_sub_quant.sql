@@ -5,8 +5,10 @@
 -- but month) adds up the counts to find the bucket that holds each rank
 -- and sorts only that bucket's values, instead of collecting every
 -- submission of the range (issue 15: the report flat in the row count).
--- Kept by figures_sub_month.sql beside fig_sub_month, and cleared with
--- it. fig_sub_month gains the after-hours share's count and sum, so that
+-- Written by figures_quant.sql at every refresh, and cleared with
+-- fig_sub_month. A bucket may hold several rows (a batch of new
+-- submissions appends its own beside its cells' earlier ones): the
+-- readers add them up. fig_sub_month gains the after-hours share's count and sum, so that
 -- every other figure over several months adds up month cells too. The
 -- figures 0004 kept lack both: they are forgotten here, and the next
 -- reader builds them again (figures.go, ensureFigures).

@@ -75,12 +75,12 @@ const (
 // refreshSteps are each kind's statements, in order.
 var refreshSteps = map[refreshKind][]sqlFile{
 	refreshAll: {"figures_todo_all.sql", "figures_clear_all.sql", "figures_scope_all.sql",
-		"figures_build_cells.sql", "figures_attribute.sql", "figures_build_sub.sql", "figures_build.sql", "figures_sub_month.sql"},
+		"figures_build_cells.sql", "figures_attribute.sql", "figures_build_sub.sql", "figures_build.sql", "figures_sub_month.sql", "figures_quant.sql"},
 	refreshPartitions: {"figures_clear_part.sql", "figures_scope_part.sql",
-		"figures_build_cells.sql", "figures_attribute.sql", "figures_build_sub.sql", "figures_build.sql", "figures_sub_month.sql"},
-	refreshNewTime: {"figures_add_time_scope.sql", "figures_attribute.sql", "figures_add_time.sql", "figures_sub_month.sql"},
+		"figures_build_cells.sql", "figures_attribute.sql", "figures_build_sub.sql", "figures_build.sql", "figures_sub_month.sql", "figures_quant.sql"},
+	refreshNewTime: {"figures_add_time_scope.sql", "figures_attribute.sql", "figures_add_time.sql", "figures_sub_month.sql", "figures_quant.sql"},
 	refreshNewSubmissions: {"figures_add_subs_scope.sql", "figures_build_cells.sql", "figures_attribute.sql",
-		"figures_build_sub.sql", "figures_add_subs.sql", "figures_sub_month.sql"},
+		"figures_build_sub.sql", "figures_add_subs.sql", "figures_sub_month.sql", "figures_quant.sql"},
 }
 
 // refreshFigures recomputes the kept figures inside tx and records that

@@ -14,9 +14,14 @@ WHEN NOT MATCHED THEN INSERT VALUES (n.org, n.service, n.channel, n.month, n.n, 
 
 DELETE FROM fig_sub_month f USING fig_sub_cells n
 WHERE f.org = n.org AND f.service = n.service AND f.channel = n.channel AND f.month = n.month;
-DELETE FROM fig_sub_quant f USING fig_sub_cells n
-WHERE f.org = n.org AND f.service = n.service AND f.channel = n.channel AND f.month = n.month;
 
 CREATE OR REPLACE TEMP VIEW fig_sub_src AS
 SELECT f.* FROM fig_sub f
 SEMI JOIN fig_sub_cells n ON f.org = n.org AND f.service = n.service AND f.channel = n.channel AND f.month = n.month;
+
+-- The batch's own values go into fig_sub_quant beside the cells' earlier
+-- ones (figures_quant.sql): a bucket may hold several rows, which the
+-- readers add up.
+CREATE OR REPLACE TEMP VIEW fig_quant_src AS
+SELECT * FROM fig_sub WHERE gen = getvariable('fig_gen');
+SET VARIABLE fig_quant_leads = true;

@@ -81,17 +81,21 @@ WHEN MATCHED THEN UPDATE SET staff_minutes = f.staff_minutes + d.minutes,
 WHEN NOT MATCHED THEN INSERT VALUES (d.org, d.service, d.channel, d.month, 0, 0,
     d.minutes, coalesce(d.cost, 0), getvariable('fig_gen'));
 
--- The month cells whose case minutes changed: their fig_sub_month and
--- fig_sub_quant rows go, and figures_sub_month.sql sums every submission
--- of them again.
+-- The month cells whose case minutes changed: their fig_sub_month rows
+-- and their case minutes' fig_sub_quant rows go (lead times do not
+-- change), and figures_sub_month.sql and figures_quant.sql sum every
+-- submission of them again.
 CREATE OR REPLACE TEMP TABLE fig_sub_cells_hit AS
 SELECT DISTINCT org, service, channel, month FROM fig_sub_hit;
 
 DELETE FROM fig_sub_month f USING fig_sub_cells_hit h
 WHERE f.org = h.org AND f.service = h.service AND f.channel = h.channel AND f.month = h.month;
 DELETE FROM fig_sub_quant f USING fig_sub_cells_hit h
-WHERE f.org = h.org AND f.service = h.service AND f.channel = h.channel AND f.month = h.month;
+WHERE f.figure = 1 AND f.org = h.org AND f.service = h.service AND f.channel = h.channel AND f.month = h.month;
 
 CREATE OR REPLACE TEMP VIEW fig_sub_src AS
 SELECT f.* FROM fig_sub f
 SEMI JOIN fig_sub_cells_hit h ON f.org = h.org AND f.service = h.service AND f.channel = h.channel AND f.month = h.month;
+
+CREATE OR REPLACE TEMP VIEW fig_quant_src AS SELECT * FROM fig_sub_src;
+SET VARIABLE fig_quant_leads = false;

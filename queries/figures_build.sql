@@ -20,6 +20,11 @@ INSERT INTO fig_rate_gaps SELECT *, getvariable('fig_gen') FROM fig_new_gaps;
 CREATE OR REPLACE TEMP VIEW fig_sub_src AS
 SELECT * FROM fig_sub WHERE gen = getvariable('fig_gen');
 
+-- And whose values figures_quant.sql puts into buckets: the same, every
+-- figure.
+CREATE OR REPLACE TEMP VIEW fig_quant_src AS SELECT * FROM fig_sub_src;
+SET VARIABLE fig_quant_leads = true;
+
 -- The month cells of the scope: submissions (and volumes where no
 -- submission row is in the cell), and the minutes and cost of rules 1-3;
 -- a cell's case-linked minutes are the sum of its submissions' case

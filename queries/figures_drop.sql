@@ -6,6 +6,7 @@ DROP VIEW IF EXISTS fig_v;
 DROP VIEW IF EXISTS fig_t;
 DROP VIEW IF EXISTS fig_c;
 DROP VIEW IF EXISTS fig_sub_src;
+DROP VIEW IF EXISTS fig_quant_src;
 DROP TABLE IF EXISTS fig_c_part;
 DROP TABLE IF EXISTS fig_t_part;
 DROP TABLE IF EXISTS fig_case_keys;

@@ -19,20 +19,3 @@ SELECT org, service, channel, month,
 FROM fig_sub_src
 GROUP BY org, service, channel, month;
 
--- The same cells' values by figure and bucket, for the quantiles over
--- several months (0005_fig_sub_quant.sql).
-INSERT INTO fig_sub_quant
-SELECT org, service, channel, month, 1, gevinst_quant_bucket(case_minutes), count(*), list(case_minutes),
-       getvariable('fig_gen')
-FROM fig_sub_src WHERE case_minutes IS NOT NULL
-GROUP BY ALL
-UNION ALL
-SELECT org, service, channel, month, 2, gevinst_quant_bucket(lead_days), count(*), list(lead_days),
-       getvariable('fig_gen')
-FROM fig_sub_src WHERE lead_days IS NOT NULL
-GROUP BY ALL
-UNION ALL
-SELECT org, service, channel, month, 3, gevinst_quant_bucket(lead_work_days), count(*), list(lead_work_days),
-       getvariable('fig_gen')
-FROM fig_sub_src WHERE lead_work_days IS NOT NULL
-GROUP BY ALL;
