@@ -19,7 +19,7 @@ CREATE OR REPLACE TEMP VIEW fig_sub_src AS
 SELECT f.* FROM fig_sub f
 SEMI JOIN fig_sub_cells n ON f.org = n.org AND f.service = n.service AND f.channel = n.channel AND f.month = n.month;
 
--- The batch's own values go into fig_sub_quant beside the cells' earlier
+-- The batch's own values go into the buckets beside the cells' earlier
 -- ones (figures_quant.sql): a bucket may hold several rows, which the
 -- readers add up.
 CREATE OR REPLACE TEMP VIEW fig_quant_src AS

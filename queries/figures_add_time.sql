@@ -82,7 +82,7 @@ WHEN NOT MATCHED THEN INSERT VALUES (d.org, d.service, d.channel, d.month, 0, 0,
     d.minutes, coalesce(d.cost, 0), getvariable('fig_gen'));
 
 -- The month cells whose case minutes changed: their fig_sub_month rows
--- and their case minutes' fig_sub_quant rows go (lead times do not
+-- and their case minutes' buckets (fig_quant_case) go (lead times do not
 -- change), and figures_sub_month.sql and figures_quant.sql sum every
 -- submission of them again.
 CREATE OR REPLACE TEMP TABLE fig_sub_cells_hit AS
@@ -90,8 +90,8 @@ SELECT DISTINCT org, service, channel, month FROM fig_sub_hit;
 
 DELETE FROM fig_sub_month f USING fig_sub_cells_hit h
 WHERE f.org = h.org AND f.service = h.service AND f.channel = h.channel AND f.month = h.month;
-DELETE FROM fig_sub_quant f USING fig_sub_cells_hit h
-WHERE f.figure = 1 AND f.org = h.org AND f.service = h.service AND f.channel = h.channel AND f.month = h.month;
+DELETE FROM fig_quant_case f USING fig_sub_cells_hit h
+WHERE f.org = h.org AND f.service = h.service AND f.channel = h.channel AND f.month = h.month;
 
 CREATE OR REPLACE TEMP VIEW fig_sub_src AS
 SELECT f.* FROM fig_sub f

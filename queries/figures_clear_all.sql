@@ -2,7 +2,9 @@
 -- a kill inside DuckDB's commit left half written: recover_figures.sql).
 DELETE FROM fig_sub;
 DELETE FROM fig_sub_month;
-DELETE FROM fig_sub_quant;
+DELETE FROM fig_quant_case;
+DELETE FROM fig_quant_lead;
+DELETE FROM fig_quant_work;
 DELETE FROM fig_pooled;
 DELETE FROM fig_vol;
 DELETE FROM fig_cells;

@@ -87,8 +87,12 @@ func keptTables(t *testing.T, d *DB) string {
 		`SELECT * EXCLUDE (gen) FROM fig_sub_month ORDER BY ALL`,
 		// A bucket's values are kept in no order, and an addition of new
 		// submissions appends rows of its own to a bucket.
-		`SELECT org, service, channel, month, figure, bucket, sum(n), list_sort(flatten(list(vals)))
-		 FROM fig_sub_quant GROUP BY ALL ORDER BY ALL`,
+		`SELECT org, service, channel, month, bucket, sum(n), list_sort(flatten(list(vals)))
+		 FROM fig_quant_case GROUP BY ALL ORDER BY ALL`,
+		`SELECT org, service, channel, month, bucket, sum(n), list_sort(flatten(list(vals)))
+		 FROM fig_quant_lead GROUP BY ALL ORDER BY ALL`,
+		`SELECT org, service, channel, month, bucket, sum(n), list_sort(flatten(list(vals)))
+		 FROM fig_quant_work GROUP BY ALL ORDER BY ALL`,
 		`SELECT * EXCLUDE (gen) FROM fig_cells ORDER BY ALL`,
 		`SELECT * EXCLUDE (gen) FROM fig_pooled ORDER BY ALL`,
 		`SELECT * EXCLUDE (gen) FROM fig_vol ORDER BY ALL`,

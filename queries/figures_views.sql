@@ -13,9 +13,14 @@ CREATE OR REPLACE TEMP VIEW sub AS
 SELECT org, service, channel, month, lead_days, after_hours, lead_work_days, case_minutes, shared_case
 FROM fig_sub;
 
+-- The buckets of 0005_fig_quant.sql, figure 1 the case minutes, 2 the
+-- lead days, 3 the lead working days.
 CREATE OR REPLACE TEMP VIEW sub_quant AS
-SELECT org, service, channel, month, figure, bucket, n, vals
-FROM fig_sub_quant;
+SELECT org, service, channel, month, 1 AS figure, bucket, n, vals FROM fig_quant_case
+UNION ALL
+SELECT org, service, channel, month, 2, bucket, n, vals FROM fig_quant_lead
+UNION ALL
+SELECT org, service, channel, month, 3, bucket, n, vals FROM fig_quant_work;
 
 CREATE OR REPLACE TEMP VIEW part_rules AS
 SELECT org, service, channel, month, rule, orphan, minutes, cost, registrations FROM fig_pooled;

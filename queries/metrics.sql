@@ -34,7 +34,7 @@ WITH s_month AS (
     GROUP BY ALL
 ), q_src AS (
     -- The quantiles over several months, exact, from the kept buckets
-    -- (sub_quant, 0005_fig_sub_quant.sql) instead of every submission:
+    -- (sub_quant, 0005_fig_quant.sql) instead of every submission:
     -- the counts find the bucket that holds each rank, and only the
     -- values of those buckets are sorted. Figure 1 is the case minutes,
     -- 2 the lead days, 3 the lead working days. (Without the values:

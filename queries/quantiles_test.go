@@ -15,7 +15,7 @@ import (
 )
 
 // TestQuantilesOverMonthsExact: over several months metrics.sql finds its
-// quantiles in the kept buckets (fig_sub_quant) and adds up the month
+// quantiles in the kept buckets (0005_fig_quant.sql) and adds up the month
 // cells' sums. Every quantile must equal DuckDB's quantile_cont over the
 // submissions themselves bit for bit, and the sums the per-submission
 // ones up to the order of addition, at every grain but month, over a

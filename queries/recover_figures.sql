@@ -6,7 +6,9 @@
 SET VARIABLE recover_gen = (SELECT coalesce(max(gen), 0) FROM figures_state);
 SELECT EXISTS (SELECT 1 FROM fig_sub WHERE gen > getvariable('recover_gen'))
     OR EXISTS (SELECT 1 FROM fig_sub_month WHERE gen > getvariable('recover_gen'))
-    OR EXISTS (SELECT 1 FROM fig_sub_quant WHERE gen > getvariable('recover_gen'))
+    OR EXISTS (SELECT 1 FROM fig_quant_case WHERE gen > getvariable('recover_gen'))
+    OR EXISTS (SELECT 1 FROM fig_quant_lead WHERE gen > getvariable('recover_gen'))
+    OR EXISTS (SELECT 1 FROM fig_quant_work WHERE gen > getvariable('recover_gen'))
     OR EXISTS (SELECT 1 FROM fig_pooled WHERE gen > getvariable('recover_gen'))
     OR EXISTS (SELECT 1 FROM fig_vol WHERE gen > getvariable('recover_gen'))
     OR EXISTS (SELECT 1 FROM fig_cells WHERE gen > getvariable('recover_gen'))

@@ -102,7 +102,7 @@ CREATE OR REPLACE TEMP MACRO gevinst_period_start(m) AS
         ELSE getvariable('from_month')
     END;
 
--- The bucket of a value in fig_sub_quant (0005_fig_sub_quant.sql):
+-- The bucket of a value in the buckets of 0005_fig_quant.sql:
 -- about 8 buckets per unit of the square root (a bucket of a lead time of
 -- 30 days is 1.4 days wide), sign kept, the top clamped. Every step is
 -- monotone (IEEE square roots are correctly rounded), so a larger value

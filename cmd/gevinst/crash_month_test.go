@@ -22,7 +22,7 @@ import (
 // file or what one clean import shows after it: the tables (readState)
 // and the figures, `metrics` by month (the kept month cells and
 // fig_sub_month) and over all months (their sums added up, quantiles from
-// fig_sub_quant's buckets). The re-run
+// the kept buckets). The re-run
 // must then leave what the clean import leaves.
 func TestCrashInMonthlyImport(t *testing.T) {
 	skipProcessTests(t)
