@@ -98,6 +98,11 @@ func TestQuantilesOverMonthsExact(t *testing.T) {
 		if f.Grain == GrainQuarter && f.Org == "" && ones == 0 {
 			t.Errorf("%s: no cell of one timed submission: the data does not test that case", name)
 		}
+		if f.Grain == GrainAll && f.From.IsZero() {
+			if w, ok := want["o2|e|eform|"+got[0].Period]; !ok || w.afterHours.Valid {
+				t.Errorf("%s: o2 e eform should be a cell without an after-hours share: %+v", name, w)
+			}
+		}
 	}
 }
 
@@ -211,8 +216,11 @@ func quantileData(r *rand.Rand) (subs, times string) {
 				received.AddDate(0, 0, r.IntN(5)).Format("2006-01-02"), minutes[r.IntN(len(minutes))], caseID)
 		}
 	}
-	// A cell with a single submission, and one with two.
+	// A cell with a single submission, one with two, and one whose
+	// receipts all lack a time (no after-hours share: NULL, not NaN).
 	fmt.Fprintf(&s, "S9001,o2,c,eform,2023-06-05 10:00:00,2023-06-09 10:00:00,C9001\n")
+	fmt.Fprintf(&s, "S9004,o2,e,eform,2023-08-07,2023-08-09 12:00:00,C9004\n")
+	fmt.Fprintf(&s, "S9005,o2,e,eform,2023-10-02,,C9005\n")
 	fmt.Fprintf(&s, "S9002,o2,d,paper,2023-07-03 09:00:00,2023-07-04 09:00:00,C9002\n")
 	fmt.Fprintf(&s, "S9003,o2,d,paper,2023-09-03 09:00:00,2023-09-19 09:00:00,C9003\n")
 	for _, c := range []string{"C9001", "C9002", "C9003"} {
