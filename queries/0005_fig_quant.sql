@@ -20,6 +20,9 @@
 -- every other figure over several months adds up month cells too. The
 -- figures 0004 kept lack both: they are forgotten here, and the next
 -- reader builds them again (figures.go, ensureFigures).
+--
+-- The three tables are spelled out alike: DuckDB 1.5.6 has no CREATE
+-- TABLE ... (LIKE ...), and CREATE TABLE ... AS would drop the NOT NULLs.
 CREATE TABLE fig_quant_case (            -- of the case minutes
     org     VARCHAR NOT NULL,
     service VARCHAR NOT NULL,

@@ -18,4 +18,3 @@ SELECT org, service, channel, month,
        count(after_hours), sum(after_hours)
 FROM fig_sub_src
 GROUP BY org, service, channel, month;
-
